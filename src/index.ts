@@ -1,0 +1,17 @@
+/**
+ * permafrost-kit: typed helpers for rerunning Liu et al. 2024 (ERL, active-layer thickness
+ * by random forest) and Liu et al. 2025 (npj Clim. Atmos. Sci., surface and thermal
+ * offsets) in tslab notebooks. This file is the package's single public entry.
+ */
+export * from "./project/paths";
+export * from "./project/profile";
+export * from "./project/results";
+export * from "./random/rng";
+export * from "./io/data-error";
+export * from "./io/csv";
+export * from "./data/dataframe";
+export * from "./notebook/display";
+export * from "./notebook/header";
+export * from "./plot/figure";
+export * from "./plot/render-png";
+export * from "./plot/show";

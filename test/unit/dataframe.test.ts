@@ -1,0 +1,21 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DataError, float64Column, toDataFrame } from "permafrost-kit";
+
+describe("toDataFrame / float64Column", () => {
+  it("round-trips a typed column through a danfo DataFrame", () => {
+    const df = toDataFrame({ site: ["a", "b"], v: new Float64Array([1.25, -2]) });
+    assert.deepEqual(df.columns, ["site", "v"]);
+    assert.deepEqual(Array.from(float64Column(df, "v")), [1.25, -2]);
+  });
+  it("refuses columns of unequal length", () => {
+    assert.throws(() => toDataFrame({ a: [1, 2], b: [1] }), /differ in length/);
+  });
+  it("names the row of a missing or non-numeric value", () => {
+    const df = toDataFrame({ v: [1, null, 3], s: ["x", "y", "z"] });
+    assert.throws(() => float64Column(df, "v", { label: "t" }), (e: unknown) => e instanceof DataError && /t row 1, column v: missing value/.test(e.message));
+    assert.ok(Number.isNaN(float64Column(df, "v", { allowNaN: true })[1]!));
+    assert.throws(() => float64Column(df, "s"), /"x" is not a number/);
+    assert.throws(() => float64Column(df, "nope"), /no such column/);
+  });
+});
