@@ -72,6 +72,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default=os.environ.get("PERMAFROST_PROFILE", "quick"),
                     choices=["quick", "full"])
+    ap.add_argument("--out", default=str(ROOT / "build"),
+                    help="output folder for executed notebooks and run-log.json (default build/)")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
 
@@ -85,11 +87,11 @@ def main():
     if not paths:
         print("run_notebooks: no notebooks found in notebooks/", file=sys.stderr)
         return 2
-    build = ROOT / "build"
+    build = Path(args.out).resolve()
     log = {"profile": args.profile, "notebooks": []}
     failures = []
     for path in paths:
-        rel = path.relative_to(ROOT)
+        rel = Path(os.path.relpath(path, ROOT))
         print(f"[notebooks] {rel} (profile {args.profile}) ...", flush=True)
         seconds, failure = run_one(path, args.profile, build / "notebooks")
         status = "ok" if failure is None else "FAILED"
@@ -99,7 +101,7 @@ def main():
                                  "failure": failure})
         if failure:
             failures.append((rel, failure))
-    (build).mkdir(exist_ok=True)
+    build.mkdir(parents=True, exist_ok=True)
     (build / "run-log.json").write_text(json.dumps(log, indent=2) + "\n")
 
     for rel, f in failures:
