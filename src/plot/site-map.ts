@@ -1,6 +1,6 @@
 /**
  * Site maps (paper 2, Figs 3, 4 and 8): sites coloured by a signed value (diverging scale
- * centred on 0) and sized by its magnitude, over Natural Earth coastlines, in Plate Carrée or
+ * centred on 0: red positive, blue negative) and sized by its magnitude, over Natural Earth coastlines, in Plate Carrée or
  * a polar azimuthal projection. Sites whose position is only a placeholder are drawn as open
  * symbols and listed in the legend as such.
  */
@@ -52,8 +52,12 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
   const cy: (number | null)[] = [];
   for (const ring of landOutlines()) {
     let open = false;
+    let prevLon = NaN;
     for (const [lon, lat] of ring) {
       const p = projection(lon, lat);
+      const wraps = Math.abs(lon - prevLon) > 180; // ring crosses the antimeridian
+      prevLon = lon;
+      if (wraps && open) { cx.push(null); cy.push(null); open = false; }
       if (p === null) {
         if (open) { cx.push(null); cy.push(null); open = false; }
         continue;
@@ -94,7 +98,7 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
       type: "scatter", mode: "markers", x, y, text: t, hoverinfo: "text",
       name: placeholder ? "position is a placeholder" : "approximate position",
       marker: {
-        color: c, size: s, cmin: -limit, cmax: limit, colorscale: "RdBu", reversescale: true,
+        color: c, size: s, cmin: -limit, cmax: limit, colorscale: "RdBu",
         symbol: placeholder ? "circle-open" : "circle",
         line: { color: placeholder ? undefined : "#333", width: placeholder ? 2 : 0.5 },
         showscale: !placeholder, colorbar: { title: { text: options.valueTitle }, len: 0.7 },
