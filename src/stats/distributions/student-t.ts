@@ -45,3 +45,17 @@ export function studentTQuantile(p: number, df: number): number {
   }
   return 0.5 * (lo + hi);
 }
+
+/**
+ * Two-sided p-value 2·P(T > |t|) for Student's t, computed without cancellation.
+ *
+ * @param t - the statistic
+ * @param df - degrees of freedom, > 0
+ * @throws RangeError for df ≤ 0 or NaN
+ */
+export function studentTTwoSidedP(t: number, df: number): number {
+  if (!(df > 0)) throw new RangeError(`studentTTwoSidedP: df must be > 0, got ${df}`);
+  if (Number.isNaN(t)) throw new RangeError("studentTTwoSidedP: t is NaN");
+  if (!Number.isFinite(t)) return 0;
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}

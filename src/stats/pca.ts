@@ -1,0 +1,117 @@
+/**
+ * Principal component analysis of standardized variables, for paper 2's meta-analysis
+ * (Methods: "we used a principal component analysis (PCA) to derive a single composite
+ * predictor" from collinear drivers). Equivalent to R's `prcomp(x, scale. = TRUE)`: variables
+ * are centred and scaled to unit SD (n − 1), and components are eigenvectors of the
+ * correlation matrix (cyclic Jacobi rotations). Sign convention (R's is arbitrary): each
+ * component's loading of largest absolute value is made positive.
+ */
+import { DataError } from "../io/data-error";
+
+/** The first principal component. */
+export interface Pca1 {
+  /** PC1 score of each row (in SD units of the standardized data). */
+  scores: Float64Array;
+  /** PC1 loadings (unit length), one per variable. */
+  loadings: Float64Array;
+  /** Variance of PC1 (the largest eigenvalue of the correlation matrix). */
+  variance: number;
+  /** Share of total variance explained by PC1, in [0, 1]. */
+  explained: number;
+  /** Number of variables. */
+  p: number;
+}
+
+function jacobiEigen(a: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
+  const v = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) v[i * p + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i * p + j]! ** 2;
+    if (off < 1e-30) break;
+    for (let i = 0; i < p; i++) {
+      for (let j = i + 1; j < p; j++) {
+        const aij = a[i * p + j]!;
+        if (Math.abs(aij) < 1e-300) continue;
+        const theta = (a[j * p + j]! - a[i * p + i]!) / (2 * aij);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let r = 0; r < p; r++) {
+          const ari = a[r * p + i]!, arj = a[r * p + j]!;
+          a[r * p + i] = c * ari - s * arj;
+          a[r * p + j] = s * ari + c * arj;
+        }
+        for (let r = 0; r < p; r++) {
+          const air = a[i * p + r]!, ajr = a[j * p + r]!;
+          a[i * p + r] = c * air - s * ajr;
+          a[j * p + r] = s * air + c * ajr;
+        }
+        for (let r = 0; r < p; r++) {
+          const vri = v[r * p + i]!, vrj = v[r * p + j]!;
+          v[r * p + i] = c * vri - s * vrj;
+          v[r * p + j] = s * vri + c * vrj;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(p);
+  for (let i = 0; i < p; i++) values[i] = a[i * p + i]!;
+  return { values, vectors: v };
+}
+
+/**
+ * PC1 of standardized variables.
+ *
+ * @param columns - p variables, each of length n (n ≥ 3, no NaN)
+ * @param names - variable names for error messages
+ * @throws DataError for NaN, unequal lengths, n < 3, or a constant variable (SD 0)
+ */
+export function pca(columns: readonly ArrayLike<number>[], names: readonly string[] = columns.map((_, j) => `variable ${j + 1}`)): Pca1 {
+  const p = columns.length;
+  if (p === 0) throw new DataError({ file: "pca" }, "no variables");
+  const n = columns[0]!.length;
+  if (n < 3) throw new DataError({ file: "pca" }, `needs at least 3 rows, got ${n}`);
+  const z: Float64Array[] = [];
+  columns.forEach((col, j) => {
+    if (col.length !== n) throw new DataError({ file: "pca", column: names[j] }, `has ${col.length} rows, expected ${n}`);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(col[i])) throw new DataError({ file: `pca row ${i}`, column: names[j] }, `value ${col[i]}`);
+      m += col[i]!;
+    }
+    m /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (col[i]! - m) ** 2;
+    const sd = Math.sqrt(ss / (n - 1));
+    if (!(sd > 0)) throw new DataError({ file: "pca", column: names[j] }, "is constant (SD 0); it cannot be standardized");
+    const zc = new Float64Array(n);
+    for (let i = 0; i < n; i++) zc[i] = (col[i]! - m) / sd;
+    z.push(zc);
+  });
+  const r = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) for (let b = a; b < p; b++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += z[a]![i]! * z[b]![i]!;
+    r[a * p + b] = r[b * p + a] = s / (n - 1);
+  }
+  const { values, vectors } = jacobiEigen(r, p);
+  let best = 0;
+  for (let j = 1; j < p; j++) if (values[j]! > values[best]!) best = j;
+  const loadings = new Float64Array(p);
+  let big = 0;
+  for (let j = 0; j < p; j++) {
+    loadings[j] = vectors[j * p + best]!;
+    if (Math.abs(loadings[j]!) > Math.abs(loadings[big]!)) big = j;
+  }
+  if (loadings[big]! < 0) for (let j = 0; j < p; j++) loadings[j] = -loadings[j]!;
+  const scores = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += z[j]![i]! * loadings[j]!;
+    scores[i] = s;
+  }
+  let total = 0;
+  for (let j = 0; j < p; j++) total += values[j]!;
+  return { scores, loadings, variance: values[best]!, explained: values[best]! / total, p };
+}
