@@ -35,3 +35,4 @@ export * from "./stats/meta/metagen";
 export * from "./stats/meta/effect-sizes";
 export * from "./stats/pca";
 export * from "./stats/ols-simple";
+export * from "./plot/meta-forest";
