@@ -36,3 +36,5 @@ export * from "./stats/meta/effect-sizes";
 export * from "./stats/pca";
 export * from "./stats/ols-simple";
 export * from "./plot/meta-forest";
+export * from "./data/liu2025/predictors";
+export * from "./stats/meta/group-slopes";
