@@ -42,3 +42,4 @@ export * from "./ml/xgboost/model";
 export * from "./ml/xgboost/treeshap";
 export * from "./ml/xgboost/engine";
 export * from "./ml/xgboost/train";
+export * from "./plot/shap-plots";
