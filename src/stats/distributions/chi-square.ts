@@ -3,6 +3,7 @@
  * (Q-profile confidence interval of τ²). Checked against R's pchisq()/qchisq().
  */
 import { gammaP, gammaQ } from "./incomplete-gamma";
+import { invertCdf } from "./invert-cdf";
 
 /**
  * P(X ≤ x) for X ~ χ²(df).
@@ -40,14 +41,5 @@ export function chiSquareSf(x: number, df: number): number {
 export function chiSquareQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`chiSquareQuantile: p must be in (0, 1), got ${p}`);
   if (!(df > 0)) throw new RangeError(`chiSquareQuantile: df must be > 0, got ${df}`);
-  let lo = 0;
-  let hi = Math.max(1, df);
-  while (chiSquareCdf(hi, df) < p) hi *= 2;
-  for (let i = 0; i < 300; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid === lo || mid === hi) break;
-    if (chiSquareCdf(mid, df) < p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  return invertCdf((x) => chiSquareCdf(x, df), p, Math.max(1, df));
 }

@@ -3,6 +3,7 @@
  * by bisection, for z-based confidence intervals and p-values of pooled effects.
  */
 import { gammaQ } from "./incomplete-gamma";
+import { invertCdf } from "./invert-cdf";
 
 /**
  * Φ(x), the standard normal CDF (accurate in both tails).
@@ -38,14 +39,5 @@ export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -normalQuantile(1 - p);
-  let lo = 0;
-  let hi = 1;
-  while (normalCdf(hi) < p) hi *= 2;
-  for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid === lo || mid === hi) break;
-    if (normalCdf(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  return invertCdf(normalCdf, p, 1);
 }

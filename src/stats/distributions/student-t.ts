@@ -4,6 +4,7 @@
  * Checked against R's pt()/qt() in test/oracles/descriptive/.
  */
 import { incompleteBeta } from "./gamma";
+import { invertCdf } from "./invert-cdf";
 
 /**
  * P(T ≤ t) for Student's t with `df` degrees of freedom.
@@ -34,16 +35,7 @@ export function studentTQuantile(p: number, df: number): number {
   if (!(df > 0)) throw new RangeError(`studentTQuantile: df must be > 0, got ${df}`);
   if (p === 0.5) return 0;
   if (p < 0.5) return -studentTQuantile(1 - p, df);
-  let lo = 0;
-  let hi = 1;
-  while (studentTCdf(hi, df) < p) hi *= 2;
-  for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid === lo || mid === hi) break;
-    if (studentTCdf(mid, df) < p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  return invertCdf((t) => studentTCdf(t, df), p, 1);
 }
 
 /**
