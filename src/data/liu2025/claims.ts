@@ -8,8 +8,8 @@
 import { summarize } from "../../stats/descriptive";
 import { table1Rows, type Table1, type Table1Variable } from "./table1";
 
-/** A group of sites: a region, a sub-region, or all 117. */
-export type ClaimGroup = { by: "region" | "subRegion"; name: string } | { by: "all" };
+/** A group of sites: a region or a sub-region. */
+export type ClaimGroup = { by: "region" | "subRegion"; name: string };
 
 /**
  * Statistics a claim can name. `seOverAllSites` is the SD of the reported values divided by
@@ -174,7 +174,6 @@ export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
 ];
 
 function groupRows(t: Table1, group: ClaimGroup): number[] {
-  if (group.by === "all") return Array.from({ length: t.n }, (_, i) => i);
   return table1Rows(t, group.by, group.name);
 }
 

@@ -21,7 +21,7 @@
  */
 import { DataError } from "../../io/data-error";
 import { loadEngine } from "./engine";
-import { parseLegacyBinary, predictEnsemble, type TreeEnsemble } from "./model";
+import { leafIndex, parseLegacyBinary, predictEnsemble, type TreeEnsemble } from "./model";
 
 /** xgboost parameters (names as in xgboost). Defaults are xgboost's, except where noted. */
 export interface XGBoostParams {
@@ -162,6 +162,32 @@ function mapThresholds(m: TreeEnsemble, values: Float32Array[], coded: number[][
 }
 
 /**
+ * RMSE of every tree prefix (trees 1..t for t = 1..nTrees) in one pass over the trees: each
+ * row's float32 leaf sum is carried forward, so prefix t's prediction equals
+ * predictEnsemble(m, x, t) exactly, at the cost of one tree traversal per tree and row.
+ *
+ * @param m - the ensemble
+ * @param x - row-major features (NaN = missing)
+ * @param y - targets
+ * @returns nTrees RMSE values
+ */
+export function prefixRmse(m: TreeEnsemble, x: ArrayLike<number>, y: ArrayLike<number>): number[] {
+  const n = y.length;
+  const sums = new Float64Array(n);
+  const base = Math.fround(m.baseScore);
+  const out: number[] = [];
+  for (let t = 0; t < m.nTrees; t++) {
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      sums[i] = Math.fround(sums[i]! + m.value[leafIndex(m, t, x, i)]!);
+      ss += (y[i]! - Math.fround(sums[i]! + base)) ** 2;
+    }
+    out.push(Math.sqrt(ss / n));
+  }
+  return out;
+}
+
+/**
  * Root-mean-square error of predictions.
  *
  * @param y - targets
@@ -210,12 +236,8 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
     engine.free();
   }
   mapThresholds(ensemble, values, coded);
-  const trainRmse: number[] = [];
-  const validationRmse: number[] = [];
-  for (let t = 1; t <= ensemble.nTrees; t++) {
-    trainRmse.push(rmse(y, predictEnsemble(ensemble, x, t)));
-    if (options.validation !== undefined) validationRmse.push(rmse(options.validation.y, predictEnsemble(ensemble, options.validation.x, t)));
-  }
+  const trainRmse = prefixRmse(ensemble, x, y);
+  const validationRmse = options.validation !== undefined ? prefixRmse(ensemble, options.validation.x, options.validation.y) : [];
   let bestIteration = ensemble.nTrees - 1;
   if (options.earlyStoppingRounds !== undefined) {
     let best = Infinity;
