@@ -1,0 +1,67 @@
+/**
+ * Fold assignment for k-fold cross-validation (paper 1 §2.4.1: "random tenfold
+ * cross-validation"). h2o's `fold_assignment = "Random"` gives each row an independent uniform
+ * fold, so folds differ a little in size; `"modulo"` over a random permutation gives folds
+ * whose sizes differ by at most one. Both are seeded.
+ */
+import { createRng } from "../../random/rng";
+
+/** How rows are assigned to folds. */
+export type FoldAssignment = "random" | "modulo";
+
+/**
+ * Assign `n` rows to `k` folds.
+ *
+ * @param n - number of rows
+ * @param k - number of folds (≥ 2)
+ * @param seed - seed of the assignment
+ * @param how - "random" (h2o's default, each row uniform; default) or "modulo" (balanced)
+ * @returns fold id (0 … k − 1) per row
+ * @throws RangeError when k < 2, k > n, or a fold comes out empty (named)
+ */
+export function assignFolds(n: number, k: number, seed: number, how: FoldAssignment = "random"): Int32Array {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`assignFolds: need at least 2 folds, got ${k}`);
+  if (k > n) throw new RangeError(`assignFolds: ${k} folds for only ${n} rows`);
+  const rng = createRng(seed, `folds-${how}-${k}`);
+  const folds = new Int32Array(n);
+  if (how === "random") {
+    for (let i = 0; i < n; i++) folds[i] = rng.int(k);
+  } else {
+    const perm = rng.permutation(n);
+    for (let r = 0; r < n; r++) folds[perm[r]!] = r % k;
+  }
+  checkFolds(folds, k);
+  return folds;
+}
+
+/**
+ * Check that every fold 0 … k − 1 has at least one row.
+ *
+ * @param folds - fold id per row
+ * @param k - number of folds
+ * @throws RangeError naming the first empty fold or an out-of-range id
+ */
+export function checkFolds(folds: Int32Array, k: number): void {
+  const counts = new Int32Array(k);
+  for (let i = 0; i < folds.length; i++) {
+    const f = folds[i]!;
+    if (!(f >= 0 && f < k)) throw new RangeError(`fold id ${f} of row ${i} is outside 0..${k - 1}`);
+    counts[f]! += 1;
+  }
+  const empty = counts.indexOf(0);
+  if (empty >= 0) throw new RangeError(`fold ${empty} of ${k} has no rows (too few rows for ${k} folds)`);
+}
+
+/**
+ * Rows in / out of fold `f`.
+ *
+ * @param folds - fold id per row
+ * @param f - the held-out fold
+ * @returns training rows (all other folds) and holdout rows
+ */
+export function foldRows(folds: Int32Array, f: number): { train: Int32Array; holdout: Int32Array } {
+  const train: number[] = [];
+  const holdout: number[] = [];
+  for (let i = 0; i < folds.length; i++) (folds[i] === f ? holdout : train).push(i);
+  return { train: Int32Array.from(train), holdout: Int32Array.from(holdout) };
+}

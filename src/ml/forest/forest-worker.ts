@@ -1,0 +1,31 @@
+/**
+ * Worker-thread entry of the {@link ForestPool}: holds the datasets it is sent (views on shared
+ * memory, not copies) and runs {@link runForestTask} on request.
+ */
+import { parentPort } from "node:worker_threads";
+import { type ForestDataset, type ForestTask, runForestTask } from "./forest-task";
+
+interface RegisterMessage { kind: "register"; id: string; x: { data: Float64Array; nRows: number; nCols: number; columns?: string[] }; y?: Float64Array }
+interface UnregisterMessage { kind: "unregister"; id: string }
+interface TaskMessage { kind: "task"; index: number; task: ForestTask }
+
+const registry = new Map<string, ForestDataset>();
+const port = parentPort;
+if (port !== null) {
+  port.on("message", (msg: RegisterMessage | UnregisterMessage | TaskMessage) => {
+    if (msg.kind === "unregister") {
+      registry.delete(msg.id);
+      return;
+    }
+    if (msg.kind === "register") {
+      registry.set(msg.id, msg.y === undefined ? { x: msg.x } : { x: msg.x, y: msg.y });
+      return;
+    }
+    try {
+      const result = runForestTask(registry, msg.task);
+      port.postMessage({ index: msg.index, result });
+    } catch (e) {
+      port.postMessage({ index: msg.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
+  });
+}

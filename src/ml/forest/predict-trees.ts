@@ -1,0 +1,100 @@
+/**
+ * Compiled prediction: every tree of a forest lives in the same flat typed arrays
+ * ({@link TreeArrays}), and rows are scored in blocks of {@link PREDICT_BLOCK} so that one tree's
+ * nodes stay in cache while it routes a whole block. Used for new data, OOB scoring and the
+ * annual maps of paper 1 §2.4.1.
+ */
+import { type TreeArrays } from "./tree-store";
+
+/** Rows scored together per tree. */
+export const PREDICT_BLOCK = 1024;
+
+/**
+ * The leaf of one tree reached by row `row` of a row-major matrix.
+ *
+ * @param t - tree arrays
+ * @param root - the tree's root node
+ * @param x - row-major values
+ * @param base - offset of the row in `x` (row · nCols)
+ * @returns the leaf node index
+ */
+export function leafOf(t: TreeArrays, root: number, x: Float64Array, base: number): number {
+  const feature = t.feature;
+  const threshold = t.threshold;
+  const child = t.child;
+  let k = root;
+  let f = feature[k]!;
+  while (f >= 0) {
+    const v = x[base + f]!;
+    const th = threshold[k]!;
+    k = child[k]! + (v < th ? 0 : v >= th ? 1 : t.naRight[k]!);
+    f = feature[k]!;
+  }
+  return k;
+}
+
+/**
+ * Mean prediction of the trees `from … to − 1` for every row of a row-major matrix.
+ *
+ * @param t - tree arrays
+ * @param x - row-major values (NaN = missing)
+ * @param nCols - columns per row
+ * @param out - receives the mean prediction per row (response units); length = rows
+ * @param from - first tree (default 0)
+ * @param to - one past the last tree (default all)
+ */
+export function predictTrees(t: TreeArrays, x: Float64Array, nCols: number, out: Float64Array, from = 0, to = t.roots.length): void {
+  const nRows = out.length;
+  const feature = t.feature;
+  const threshold = t.threshold;
+  const child = t.child;
+  const naRight = t.naRight;
+  const value = t.value;
+  const roots = t.roots;
+  const nT = to - from;
+  for (let r0 = 0; r0 < nRows; r0 += PREDICT_BLOCK) {
+    const r1 = Math.min(nRows, r0 + PREDICT_BLOCK);
+    let hasNaN = false;
+    for (let i = r0; i < r1; i++) out[i] = 0;
+    for (let q = r0 * nCols, qe = r1 * nCols; q < qe; q++) {
+      if (Number.isNaN(x[q]!)) {
+        hasNaN = true;
+        break;
+      }
+    }
+    if (!hasNaN) {
+      // fast path for a block without missing values: one comparison per node
+      for (let tr = from; tr < to; tr++) {
+        const root = roots[tr]!;
+        for (let i = r0; i < r1; i++) {
+          const base = i * nCols;
+          let k = root;
+          let f = feature[k]!;
+          while (f >= 0) {
+            k = x[base + f]! < threshold[k]! ? child[k]! : child[k]! + 1;
+            f = feature[k]!;
+          }
+          out[i]! += value[k]!;
+        }
+      }
+      for (let i = r0; i < r1; i++) out[i]! /= nT;
+      continue;
+    }
+    for (let tr = from; tr < to; tr++) {
+      const root = roots[tr]!;
+      for (let i = r0; i < r1; i++) {
+        const base = i * nCols;
+        let k = root;
+        let f = feature[k]!;
+        while (f >= 0) {
+          const v = x[base + f]!;
+          const th = threshold[k]!;
+          k = child[k]! + (v < th ? 0 : v >= th ? 1 : naRight[k]!);
+          f = feature[k]!;
+        }
+        out[i]! += value[k]!;
+      }
+    }
+    for (let i = r0; i < r1; i++) out[i]! /= nT;
+  }
+}

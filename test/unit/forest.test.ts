@@ -1,0 +1,282 @@
+/**
+ * The kit's random forest (h2o DRF semantics, paper 1 §2.4.1): binning, split finding,
+ * sampling, missing values, determinism, serialisation, the worker pool, and agreement with
+ * R ranger and scikit-learn on the fixtures of test/oracles/forest/.
+ */
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { RandomForestRegression } from "ml-random-forest";
+import {
+  FINE_CODES, NA_CODE, Forest, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
+  expandGrid, gridSearch, matrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
+  trainMlRandomForest, type Matrix,
+} from "permafrost-kit";
+import { readFixture } from "../helpers";
+
+interface DataSet { n: number; p: number; x: number[]; y: number[]; folds: number[] }
+interface OracleSet { meanFoldR2: number; seedSdMeanFoldR2: number; impurity: number[]; mtry: number }
+const data = readFixture<Record<string, DataSet>>("forest", "data.json");
+const ranger = readFixture<Record<string, OracleSet>>("forest", "ranger.json");
+const sklearn = readFixture<Record<string, OracleSet & { minSamplesLeaf: number }>>("forest", "sklearn.json");
+
+function friedman(n: number, p: number, seed: number): { x: Matrix; y: Float64Array } {
+  const rng = createRng(seed, "friedman-test");
+  const x = new Float64Array(n * p);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) x[i * p + j] = rng.uniform();
+    const r = x.subarray(i * p, i * p + p);
+    y[i] = 10 * Math.sin(Math.PI * r[0]! * r[1]!) + 20 * (r[2]! - 0.5) ** 2 + 10 * r[3]! + 5 * r[4]! + rng.normal();
+  }
+  return { x: matrix(x, p), y };
+}
+
+function ranks(v: readonly number[]): number[] {
+  const order = v.map((_, i) => i).sort((a, b) => v[a]! - v[b]!);
+  const r = new Array<number>(v.length);
+  order.forEach((i, k) => (r[i] = k));
+  return r;
+}
+
+function spearman(a: readonly number[], b: readonly number[]): number {
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const n = a.length;
+  let d2 = 0;
+  for (let i = 0; i < n; i++) d2 += (ra[i]! - rb[i]!) ** 2;
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+function leafCovers(f: Forest): number[] {
+  const out: number[] = [];
+  f.trees.feature.forEach((ft, k) => {
+    if (ft < 0) out.push(f.trees.cover[k]!);
+  });
+  return out;
+}
+
+describe("binning (features binned once per training set)", () => {
+  it("routes every value the same way by code and by threshold: code < c ⟺ value < edge(c)", () => {
+    const rng = createRng(3, "binning");
+    const n = 2000;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = i % 7 === 0 ? NaN : Math.round(rng.normal() * 1e3) / 7 - 40;
+    const b = binFeatures(x, 1, Int32Array.from({ length: n }, (_, i) => i));
+    for (const c of [1, 2, 17, 1000, 32767, FINE_CODES - 1]) {
+      const edge = cellEdge(b, 0, c);
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(x[i]!)) assert.equal(b.codes[i], NA_CODE);
+        else assert.equal(b.codes[i]! < c, x[i]! < edge, `row ${i} value ${x[i]} code ${b.codes[i]} edge(${c}) = ${edge}`);
+      }
+    }
+  });
+
+  it("gives a constant column one code and zero width", () => {
+    const b = binFeatures(new Float64Array([2, 2, 2, NaN]), 1, Int32Array.from([0, 1, 2, 3]));
+    assert.deepEqual(Array.from(b.codes), [0, 0, 0, NA_CODE]);
+    assert.equal(b.width[0], 0);
+  });
+});
+
+describe("split finding and tree growth", () => {
+  it("finds a step: one tree on all rows splits between the two groups and predicts the group means", () => {
+    const xs = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
+    const y = [1, 1, 1, 1, 5, 5, 5, 5];
+    const f = trainForest(matrix(Float64Array.from(xs), 1), y, { ntrees: 1, mtries: 1, sampleRate: 1, minRows: 1 });
+    const th = f.trees.threshold[0]!;
+    assert.ok(th > 0.4 && th <= 0.6, `threshold ${th} should separate 0.4 from 0.6`);
+    const probe = [0, 0.45, 0.59, 1];
+    assert.deepEqual(Array.from(f.predict(matrix(Float64Array.from(probe), 1))), probe.map((v) => (v < th ? 1 : 5)));
+    assert.equal(f.trees.feature.length, 3, "a perfect split leaves two pure leaves");
+  });
+
+  it("never makes a leaf with fewer than minRows in-bag rows", () => {
+    const { x, y } = friedman(400, 6, 1);
+    for (const minRows of [1, 3, 7]) {
+      const covers = leafCovers(trainForest(x, y, { ntrees: 20, mtries: 2, minRows, seed: 4 }));
+      assert.ok(Math.min(...covers) >= minRows, `minRows ${minRows}: smallest leaf ${Math.min(...covers)}`);
+      if (minRows === 1) assert.equal(Math.min(...covers), 1, "fully grown trees reach single-row leaves");
+    }
+  });
+
+  it("samples about 63.2 % of rows per tree, without replacement", () => {
+    const { x, y } = friedman(1000, 5, 2);
+    const f = trainForest(x, y, { ntrees: 50, seed: 9 });
+    const share = Array.from(f.trees.roots, (r) => f.trees.cover[r]! / 1000);
+    const mean = share.reduce((a, b) => a + b, 0) / share.length;
+    assert.ok(Math.abs(mean - 0.632) < 0.01, `mean in-bag share ${mean}`);
+    assert.ok(share.every((s) => s <= 1), "no tree sees more rows than the frame");
+  });
+
+  it("draws the candidate features at every split, not once per tree (mtries = 1 uses many features in one tree)", () => {
+    const { x, y } = friedman(500, 8, 3);
+    const f = trainForest(x, y, { ntrees: 1, mtries: 1, seed: 2 });
+    const used = new Set(Array.from(f.trees.feature).filter((v) => v >= 0));
+    assert.ok(used.size >= 6, `one tree split on ${used.size} distinct features`);
+  });
+
+  it("respects maxDepth", () => {
+    const { x, y } = friedman(500, 5, 3);
+    const f = trainForest(x, y, { ntrees: 3, maxDepth: 2, minRows: 1, seed: 2 });
+    assert.ok(f.trees.feature.length <= 3 * 7, `${f.trees.feature.length} nodes for 3 trees of depth ≤ 2`);
+  });
+
+  it("learns the side of missing values: rows with NaN and high y go to the high side", () => {
+    const n = 600;
+    const rng = createRng(5, "na-test");
+    const xs = new Float64Array(n * 2);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const missing = i % 4 === 0;
+      xs[i * 2] = missing ? NaN : rng.uniform();
+      xs[i * 2 + 1] = rng.uniform();
+      y[i] = missing ? 10 : xs[i * 2]! < 0.5 ? 0 : 3;
+    }
+    const f = trainForest(matrix(xs, 2), y, { ntrees: 30, mtries: 2, seed: 1 });
+    const pred = f.predict(matrix(Float64Array.from([NaN, 0.5, 0.2, 0.5, 0.8, 0.5]), 2));
+    assert.ok(Math.abs(pred[0]! - 10) < 0.5, `NaN row predicted ${pred[0]}`);
+    assert.ok(Math.abs(pred[1]!) < 0.5 && Math.abs(pred[2]! - 3) < 0.5, `present rows ${pred[1]}, ${pred[2]}`);
+  });
+});
+
+describe("determinism, OOB and serialisation", () => {
+  const { x, y } = friedman(600, 8, 7);
+
+  it("gives identical forests for the same seed and different ones for another seed", () => {
+    const a = JSON.stringify(trainForest(x, y, { ntrees: 10, seed: 11 }));
+    assert.equal(JSON.stringify(trainForest(x, y, { ntrees: 10, seed: 11 })), a);
+    assert.notEqual(JSON.stringify(trainForest(x, y, { ntrees: 10, seed: 12 })), a);
+  });
+
+  it("round-trips through JSON with identical predictions", () => {
+    const f = trainForest(x, y, { ntrees: 15, seed: 1, oobPermutationImportance: true });
+    const g = Forest.fromJSON(JSON.parse(JSON.stringify(f)) as ReturnType<Forest["toJSON"]>);
+    assert.deepEqual(g.predict(x), f.predict(x));
+    assert.deepEqual(g.importance("permutation"), f.importance("permutation"));
+  });
+
+  it("has OOB predictions whose R² is close to the CV R²", async () => {
+    const f = trainForest(x, y, { ntrees: 100, mtries: 3, seed: 2 });
+    const ok = Array.from(f.oobPredictions.keys()).filter((i) => !Number.isNaN(f.oobPredictions[i]!));
+    assert.equal(ok.length, 600, "every row is out of bag in some of 100 trees");
+    const oob = regressionMetrics(ok.map((i) => y[i]!), ok.map((i) => f.oobPredictions[i]!)).r2;
+    const cv = await crossValidate(x, y, { ntrees: 100, mtries: 3, seed: 2 }, { nfolds: 5, seed: 1, workers: 0 });
+    assert.ok(Math.abs(oob - cv.pooled.r2) < 0.03, `OOB R² ${oob} vs CV R² ${cv.pooled.r2}`);
+  });
+
+  it("ranks the planted signal first by OOB permutation and by holdout permutation importance", () => {
+    const f = trainForest(x, y, { ntrees: 60, mtries: 3, seed: 2, oobPermutationImportance: true });
+    const top5 = new Set(f.importance("permutation").slice(0, 5).map((r) => r.feature));
+    assert.deepEqual(top5, new Set(["column 0", "column 1", "column 2", "column 3", "column 4"]));
+    const perm = permutationImportance(f, x, y, { repeats: 2, seed: 1 });
+    assert.equal(perm[0]!.feature, "column 3", "x3 (coefficient 10) is the strongest single effect");
+  });
+});
+
+describe("cross-validation, worker pool, grid search and ensemble", () => {
+  const { x, y } = friedman(400, 6, 8);
+
+  it("gives identical CV results with 0, 1 and 2 workers", async () => {
+    const runs = await Promise.all([0, 1, 2].map((workers) => crossValidate(x, y, { ntrees: 20, mtries: 2, seed: 3 }, { nfolds: 4, seed: 3, workers })));
+    for (const r of runs.slice(1)) assert.deepEqual(r.holdout, runs[0]!.holdout);
+  });
+
+  it("expands the paper's grid to 108 models", () => {
+    const g = expandGrid();
+    assert.equal(g.length, 108);
+    assert.deepEqual(g[0], { ntrees: 50, mtries: 2, minRows: 2 });
+    assert.deepEqual(g[107], { ntrees: 150, mtries: 10, minRows: 5 });
+  });
+
+  it("ranks grid models by mean fold R² on shared folds and ensembles the top k", async () => {
+    const res = await gridSearch(x, y, { grid: { ntrees: [10], mtries: [1, 4], minRows: [2, 8] }, nfolds: 4, seed: 2, base: { seed: 5 }, workers: 2 });
+    assert.equal(res.models.length, 4);
+    for (let m = 1; m < 4; m++) assert.ok(res.models[m - 1]!.meanR2 >= res.models[m]!.meanR2);
+    assert.equal(res.models[0]!.foldR2.length, 4);
+    const ens = ensembleHoldout(res, y, 2);
+    assert.ok(ens.metrics.r2 > 0.5, `ensemble CV R² ${ens.metrics.r2}`);
+    const top = await trainEnsemble(x, y, res.models.slice(0, 2).map((m) => ({ ntrees: m.ntrees, mtries: m.mtries, minRows: m.minRows, seed: 5 })), { workers: 2 });
+    assert.equal(top.members.length, 2);
+    const direct = trainForest(x, y, { ntrees: res.models[0]!.ntrees, mtries: res.models[0]!.mtries, minRows: res.models[0]!.minRows, seed: 5 });
+    assert.deepEqual(top.members[0]!.predict(x), direct.predict(x), "a pool-trained member equals the same forest trained inline");
+  });
+
+  it("refuses bad input with the row and column named", async () => {
+    const bad = new Float64Array(y);
+    bad[7] = NaN;
+    assert.throws(() => trainForest(x, bad), /response of row 7 is NaN/);
+    const xi = new Float64Array(x.data);
+    xi[3 * 6 + 2] = Infinity;
+    assert.throws(() => trainForest(matrix(xi, 6, ["a", "b", "c", "d", "e", "f"]), y), /row 3, c is Infinity/);
+    assert.throws(() => resolveForestOptions({ mtries: 9 }, 6), /mtries = 9 exceeds the 6 predictor/);
+    assert.throws(() => assignFolds(5, 10, 1), /10 folds for only 5 rows/);
+    await assert.rejects(crossValidate(x, y, {}, { folds: new Int32Array(400).fill(1) }), /fold 0 of 2 has no rows/);
+  });
+});
+
+describe("ml-random-forest as an alternative engine", () => {
+  it("compiles the package's trees into flat arrays with identical predictions", () => {
+    const { x, y } = friedman(150, 5, 9);
+    const X = Array.from({ length: 150 }, (_, i) => Array.from(x.data.subarray(i * 5, i * 5 + 5)));
+    const rf = new RandomForestRegression({ nEstimators: 8, maxFeatures: 3, seed: 3, noOOB: true, useSampleBagging: true, treeOptions: { minNumSamples: 3 } });
+    rf.train(X, Array.from(y));
+    const compiled = compileMlRandomForest(rf, ["a", "b", "c", "d", "e"], resolveForestOptions({}, 5), 150);
+    assert.deepEqual(Array.from(compiled.predict(x)), rf.predict(X));
+  });
+
+  it("runs behind the same cross-validation interface and refuses missing values", async () => {
+    const { x, y } = friedman(200, 5, 10);
+    const cv = await crossValidate(x, y, { ntrees: 5, mtries: 3, minRows: 3 }, { nfolds: 3, seed: 1, workers: 0, engine: "ml-random-forest" });
+    assert.equal(cv.holdout.length, 200);
+    const xm = new Float64Array(x.data);
+    xm[0] = NaN;
+    assert.throws(() => trainMlRandomForest(matrix(xm, 5), y), /row 0, column 0 is missing/);
+  });
+});
+
+describe("agreement with R ranger and scikit-learn (test/oracles/forest)", () => {
+  // ranger 0.14 (fully grown trees, 63.2 % without replacement, 300 trees, 5 seeds) vs the kit
+  // with minRows 1, maxDepth 40, 3 seeds, on the same 5 folds. Measured |Δ| ≤ 0.004; the
+  // tolerance 0.01 is the issue's bound and ~7× the Monte-Carlo SD of either side's mean.
+  for (const name of Object.keys(data)) {
+    it(`${name}: CV R² within 0.01 of ranger, within 0.03 of scikit-learn`, async () => {
+      const s = data[name]!;
+      const x = matrix(Float64Array.from(s.x), s.p);
+      const folds = Int32Array.from(s.folds);
+      const seeds = [1, 2, 3];
+      let full = 0;
+      let leaf = 0;
+      for (const seed of seeds) {
+        full += (await crossValidate(x, s.y, { ntrees: 300, mtries: ranger[name]!.mtry, minRows: 1, maxDepth: 40, seed }, { folds, workers: 2 })).meanR2 / seeds.length;
+        leaf += (await crossValidate(x, s.y, { ntrees: 300, mtries: sklearn[name]!.mtry, minRows: sklearn[name]!.minSamplesLeaf, seed }, { folds, workers: 2 })).meanR2 / seeds.length;
+      }
+      const dr = full - ranger[name]!.meanFoldR2;
+      assert.ok(Math.abs(dr) <= 0.01, `kit ${full.toFixed(4)} vs ranger ${ranger[name]!.meanFoldR2.toFixed(4)}: Δ ${dr.toFixed(4)} > 0.01`);
+      // scikit-learn bootstraps WITH replacement (max_samples 0.632), the kit samples without: 0.03
+      const ds = leaf - sklearn[name]!.meanFoldR2;
+      assert.ok(Math.abs(ds) <= 0.03, `kit ${leaf.toFixed(4)} vs sklearn ${sklearn[name]!.meanFoldR2.toFixed(4)}: Δ ${ds.toFixed(4)} > 0.03`);
+    });
+  }
+
+  it("agrees with ranger's impurity importance on the planted-signal data (same top 3, Spearman ≥ 0.6)", () => {
+    for (const [name, top] of [["planted", 3], ["friedman1", 5]] as const) {
+      const s = data[name]!;
+      const f = trainForest(matrix(Float64Array.from(s.x), s.p), s.y, { ntrees: 300, mtries: ranger[name]!.mtry, minRows: 1, maxDepth: 40, seed: 1 });
+      const kit = Array.from(f.impurityImportance);
+      const ref = ranger[name]!.impurity;
+      const topOf = (v: number[]): Set<number> => new Set(v.map((val, i) => [val, i] as const).sort((a, b) => b[0] - a[0]).slice(0, top).map((e) => e[1]));
+      assert.deepEqual(topOf(kit), topOf(ref), `${name}: top ${top} features`);
+      const rho = spearman(kit, ref);
+      assert.ok(rho >= 0.6, `${name}: Spearman ρ ${rho.toFixed(3)} < 0.6`);
+    }
+  });
+
+  it("subsets rows like a bootstrap frame (duplicates allowed)", () => {
+    const s = data.steps!;
+    const x = matrix(Float64Array.from(s.x), s.p);
+    const rows = Int32Array.from([0, 0, 1, 2, 3, 3, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const a = trainForest(x, s.y, { ntrees: 5, seed: 1 }, rows);
+    const b = trainForest(selectRows(x, rows), Array.from(rows, (i) => s.y[i]!), { ntrees: 5, seed: 1 });
+    assert.deepEqual(a.predict(x), b.predict(x));
+  });
+});
