@@ -5,12 +5,15 @@
  * TreeSHAP: rows/s of `treeShap` on a 3,000 × 18, 100-tree (max_depth 6) model, against
  * Debian xgboost's C++ `pred_contribs` (nthread = 1) on the identical model, when
  * /usr/bin/python3 has xgboost; skipped with a message otherwise. Goal: within 3× of C++.
+ *
+ * Random forest: see forest.ts (kit vs R ranger vs ml-random-forest).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildDir, createRng, predictEnsemble, trainXGBoost, treeShap } from "permafrost-kit";
+import { forestBench } from "./forest";
 
 function best<T>(reps: number, f: () => T): { ms: number; value: T } {
   let ms = Infinity;
@@ -70,7 +73,7 @@ print(json.dumps({"ms": best * 1000, "version": xgb.__version__}))
 }
 
 async function main(): Promise<void> {
-  const results = { node: process.version, cpus: os.cpus().length, treeShap: await treeShapBench() };
+  const results = { node: process.version, cpus: os.cpus().length, treeShap: await treeShapBench(), forest: await forestBench() };
   fs.mkdirSync(buildDir(), { recursive: true });
   fs.writeFileSync(path.join(buildDir(), "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${path.join("build", "bench.json")}`);
