@@ -1,0 +1,69 @@
+/**
+ * The specification of the SYNTHETIC paper-1 demo world: grid, years, seed and the predictor
+ * names of paper 1's Table 1. Everything the generator makes follows from this object, and the
+ * manifest of a generated world records it.
+ */
+import { type ProfileName } from "../../project/profile";
+
+/** Annual predictors (one band per year), named after paper 1 Table 1. */
+export const ANNUAL_PREDICTORS = [
+  "ati", "mdt", "tree_cover", "ndvi_max", "surface_water", "thaw_doy", "freeze_doy", "snow_off_doy", "snow_on_doy", "soil_moisture",
+] as const;
+
+/** Static predictors (one band), named after paper 1 Table 1. */
+export const STATIC_PREDICTORS = ["soc", "bulk_density", "sand", "clay", "silt", "landcover", "elevation", "southness", "slope", "latitude"] as const;
+
+/** Predictors that are categorical (resampled nearest, not bilinear). */
+export const CATEGORICAL_PREDICTORS: readonly string[] = ["landcover"];
+
+/** Units and meaning of every predictor, for tables and READMEs. */
+export const DEMO_PREDICTOR_UNITS: Readonly<Record<string, string>> = {
+  ati: "annual thaw index, °C·day (sum of daily mean LST > 0)",
+  mdt: "mean daily temperature, °C",
+  tree_cover: "percent tree cover, %",
+  ndvi_max: "summer (JJA) maximum NDVI, unitless",
+  surface_water: "percent surface water, %",
+  thaw_doy: "spring thaw, day of year",
+  freeze_doy: "fall freeze, day of year",
+  snow_off_doy: "last day of spring snow, day of year",
+  snow_on_doy: "first day of fall snow, day of year",
+  soil_moisture: "summer (JJA) surface soil moisture, m³ m⁻³",
+  soc: "soil organic carbon 0–3 m, kg m⁻²",
+  bulk_density: "soil bulk density, g cm⁻³",
+  sand: "sand, %",
+  clay: "clay, %",
+  silt: "silt, %",
+  landcover: "land-cover class (IGBP-like codes; 21–23 tundra)",
+  elevation: "elevation, m",
+  southness: "southness, −1 (north-facing) … 1 (south-facing)",
+  slope: "slope, degrees",
+  latitude: "latitude, degrees north",
+};
+
+/** What the generator is told. */
+export interface DemoWorldSpec {
+  /** Seed of every random stream of the world. */
+  seed: number;
+  /** Cell size in degrees. */
+  resolution: number;
+  /** [west, south, east, north] in degrees. */
+  bbox: [number, number, number, number];
+  /** First and last year. */
+  years: [number, number];
+  /** Number of monitoring sites. */
+  sites: number;
+}
+
+/** Bump when the generator's output changes for the same spec (invalidates cached worlds). */
+export const DEMO_WORLD_VERSION = 1;
+
+/**
+ * The demo world for a profile: 2° cells (quick, CI) or 0.5° (full), 25–85° N, 2003–2020.
+ *
+ * @param profile - "quick" or "full"
+ * @param seed - seed (default 20240117)
+ * @returns the spec
+ */
+export function demoWorldSpec(profile: ProfileName, seed = 20240117): DemoWorldSpec {
+  return { seed, resolution: profile === "quick" ? 2 : 0.5, bbox: [-180, 25, 180, 85], years: [2003, 2020], sites: 300 };
+}
