@@ -78,3 +78,4 @@ export * from "./raster/stack";
 export * from "./data/site-years/qc";
 export * from "./data/site-years/match";
 export * from "./raster/tiff-encoder";
+export * from "./plot/raster-map";

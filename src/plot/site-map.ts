@@ -38,16 +38,13 @@ export interface SiteMapOptions extends FigureOptions {
 }
 
 /**
- * Build a site map.
+ * The Natural Earth coastlines as one plotly line trace in a projection (rings are broken where
+ * they leave the map or cross the antimeridian).
  *
- * @param name - figure name
- * @param sites - site positions and values
  * @param projection - a projection from ./projection
- * @param title - figure title
- * @param options - colour, size and labelling options
+ * @returns a grey line trace without legend or hover
  */
-export function siteMap(name: string, sites: MapSites, projection: Projection, title: string, options: SiteMapOptions): Figure {
-  const data: Data[] = [];
+export function coastlineTrace(projection: Projection): Data {
   const cx: (number | null)[] = [];
   const cy: (number | null)[] = [];
   for (const ring of landOutlines()) {
@@ -66,7 +63,20 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
     }
     cx.push(null); cy.push(null);
   }
-  data.push({ type: "scatter", mode: "lines", x: cx, y: cy, line: { color: "#8a8a8a", width: 0.8 }, hoverinfo: "skip", showlegend: false });
+  return { type: "scatter", mode: "lines", x: cx, y: cy, line: { color: "#8a8a8a", width: 0.8 }, hoverinfo: "skip", showlegend: false };
+}
+
+/**
+ * Build a site map.
+ *
+ * @param name - figure name
+ * @param sites - site positions and values
+ * @param projection - a projection from ./projection
+ * @param title - figure title
+ * @param options - colour, size and labelling options
+ */
+export function siteMap(name: string, sites: MapSites, projection: Projection, title: string, options: SiteMapOptions): Figure {
+  const data: Data[] = [coastlineTrace(projection)];
   if (options.graticule !== undefined) {
     for (const latC of options.graticule) {
       const gx: number[] = [];

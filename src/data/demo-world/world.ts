@@ -4,7 +4,8 @@
  * paper's methods can be run and scored against the truth. Nothing here is observed data.
  *
  * The physics, in brief (all seeded; see data/demo-world/README.md for every constant):
- * - climate: mean annual temperature falls with latitude and elevation, a Tibetan-Plateau-like
+ * - climate: mean annual temperature falls with latitude and elevation (warmer in the European
+ *   sector), a Tibetan-Plateau-like
  *   high block (78–103° E, 28–38° N, ≈ 4,300 m), continental interiors colder with larger annual
  *   cycles, a spatially varying warming trend (mostly positive) and smooth interannual anomalies;
  * - the annual thaw index (ATI) and thaw season follow from a sinusoidal annual cycle;
@@ -100,7 +101,8 @@ export function generateDemoWorld(spec: DemoWorldSpec): DemoWorld {
     const rockies = boxBump(lon, lat, ROCKIES, 4);
     const elev = Math.max(0, 250 + 250 * fElev(lon, lat) + 4300 * plateau + 1200 * rockies + 80 * e[0]!);
     const cont = Math.min(1, 0.15 + 0.7 * Math.exp(-(((lon - 120) / 35) ** 2)) + 0.35 * Math.exp(-(((lon + 110) / 25) ** 2)));
-    const mat0 = 20 - 0.45 * lat - 0.004 * elev + 5.5 * plateau + 1.5 * fClim(lon, lat) - 2.5 * cont;
+    const maritime = 3 * Math.exp(-(((lon - 15) / 30) ** 2)); // the North-Atlantic-warmed European sector
+    const mat0 = 24 - 0.45 * lat - 0.004 * elev + 5.5 * plateau + maritime + 1.5 * fClim(lon, lat) - 2.5 * cont;
     if (!(mat0 < -1)) continue;
     domain[i] = 1;
     const amp = 14 + 12 * cont + 0.22 * (lat - 25);
