@@ -51,7 +51,7 @@ export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, tit
       type: "heatmap", x: xs, y: ys, z, colorscale: options.colorscale ?? "Viridis", hoverongaps: false,
       ...(options.zmin === undefined ? {} : { zmin: options.zmin }), ...(options.zmax === undefined ? {} : { zmax: options.zmax }),
       colorbar: { title: { text: options.valueTitle }, len: 0.8 },
-    } as Data,
+    },
     coastlineTrace(plateCarree([grid.originX, grid.originX + grid.width * grid.resX, south, grid.originY])),
   ];
   if (options.sites !== undefined) {
