@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import {
   DataError, RasterStack, assertSameGrid, demoWorldSpec, encodeDemoWorld, encodeGeoTiff, ensureDemoWorld, extractPoints, generateDemoWorld,
   lonLatGrid, makeRaster, matchSiteYears, parseCsv, qcSiteYears, quantiles, readGeoTiff, resample, sampleBilinear, siteYearsFromCsv,
@@ -20,6 +20,7 @@ import {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-raster-test-"));
 const hasGdal = spawnSync("gdalinfo", ["--version"]).status === 0;
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function sample(): Raster {
   const g = lonLatGrid([-10, 40, 10, 50], 2.5);
