@@ -79,3 +79,4 @@ export * from "./data/site-years/qc";
 export * from "./data/site-years/match";
 export * from "./raster/tiff-encoder";
 export * from "./plot/raster-map";
+export * from "./data/friedman1";

@@ -10,19 +10,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  PAPER_GRID, assignFolds, createRng, crossValidate, gridSearch, matrix, regressionMetrics, trainForest, trainMlRandomForest, type Matrix,
+  PAPER_GRID, assignFolds, friedman1, createRng, crossValidate, gridSearch, matrix, regressionMetrics, trainForest, trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
 
 function dataset(n: number, p: number, seed: number): { x: Matrix; y: Float64Array } {
-  const rng = createRng(seed, "bench-forest");
-  const x = new Float64Array(n * p);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) x[i * p + j] = rng.uniform();
-    const r = x.subarray(i * p, i * p + 5);
-    y[i] = 10 * Math.sin(Math.PI * r[0]! * r[1]!) + 20 * (r[2]! - 0.5) ** 2 + 10 * r[3]! + 5 * r[4]! + rng.normal();
-  }
-  return { x: matrix(x, p), y };
+  return friedman1(n, p, seed, "bench-forest");
 }
 
 function ms<T>(f: () => T): [T, number] {
