@@ -15,7 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fromArrayBuffer } from "geotiff";
+import { type GeoTIFF, fromFile } from "geotiff";
 import { DataError } from "../io/data-error";
 import { type Grid } from "./grid";
 import { type Raster, DEFAULT_NODATA } from "./raster";
@@ -50,15 +50,19 @@ export interface ReadGeoTiffOptions {
  * @throws DataError naming the file for an unreadable file, a rotated transform, or a window outside the image
  */
 export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    throw new DataError({ file }, `cannot read: ${(e as Error).message}`);
-  }
-  const tiff = await fromArrayBuffer(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer).catch((e: unknown) => {
+  if (!fs.existsSync(file)) throw new DataError({ file }, "cannot read: no such file");
+  // fromFile reads only the header, the IFD and the strips/tiles a window needs (bounded memory)
+  const tiff = await fromFile(file).catch((e: unknown) => {
     throw new DataError({ file }, `not a readable GeoTIFF: ${(e as Error).message}`);
   });
+  try {
+    return await readImage(file, tiff, options);
+  } finally {
+    await tiff.close();
+  }
+}
+
+async function readImage(file: string, tiff: GeoTIFF, options: ReadGeoTiffOptions): Promise<Raster> {
   const image = await tiff.getImage();
   const width = image.getWidth();
   const height = image.getHeight();
@@ -95,11 +99,13 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
   if (bad !== undefined) throw new DataError({ file }, `has ${nSamples} bands; band ${bad} requested`);
   const nodataTag = image.getGDALNoData();
   const data = (await image.readRasters({ window: [win.col0, win.row0, win.col1, win.row1], samples: bands, interleave: false })) as unknown as ArrayLike<number>[];
+  // a Float32 file stores the nodata value rounded to float32
+  const nodataF = nodataTag === null ? NaN : Math.fround(nodataTag);
   const out = data.map((arr) => {
     const f = new Float32Array(arr.length);
     for (let i = 0; i < arr.length; i++) {
       const v = arr[i]!;
-      f[i] = nodataTag !== null && (v === nodataTag || Math.fround(v) === Math.fround(nodataTag)) ? NaN : v;
+      f[i] = v === nodataTag || v === nodataF ? NaN : v;
     }
     return f;
   });

