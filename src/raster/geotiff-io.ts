@@ -15,7 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type GeoTIFF, fromFile } from "geotiff";
+import { type GeoTIFF, type GeoTIFFImage, fromFile } from "geotiff";
 import { DataError } from "../io/data-error";
 import { type Grid } from "./grid";
 import { type Raster, DEFAULT_NODATA } from "./raster";
@@ -62,11 +62,48 @@ export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}
   }
 }
 
-async function readImage(file: string, tiff: GeoTIFF, options: ReadGeoTiffOptions): Promise<Raster> {
-  const image = await tiff.getImage();
+/** What a GeoTIFF's header says, without reading pixels. */
+export interface GeoTiffInfo {
+  /** The full image's grid. */
+  grid: Grid;
+  /** Band names (GDAL descriptions, else "1", "2", …). */
+  bandNames: string[];
+  /** Nodata value (the default when the file has none). */
+  nodata: number;
+}
+
+/**
+ * Read only a GeoTIFF's header: its grid, band names and nodata (for streaming by windows).
+ *
+ * @param file - path of the .tif
+ * @returns grid, band names and nodata
+ * @throws DataError naming the file when it is missing, unreadable or not georeferenced
+ */
+export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
+  if (!fs.existsSync(file)) throw new DataError({ file }, "cannot read: no such file");
+  const tiff = await fromFile(file).catch((e: unknown) => {
+    throw new DataError({ file }, `not a readable GeoTIFF: ${(e as Error).message}`);
+  });
+  try {
+    const image = await tiff.getImage();
+    const h = imageHeader(file, image);
+    const bandNames: string[] = [];
+    for (let b = 0; b < h.nSamples; b++) bandNames.push(await bandName(image, b));
+    return { grid: h.grid, bandNames, nodata: image.getGDALNoData() ?? DEFAULT_NODATA };
+  } finally {
+    await tiff.close();
+  }
+}
+
+async function bandName(image: GeoTIFFImage, b: number): Promise<string> {
+  const md = await image.getGDALMetadata(b);
+  const d = md?.DESCRIPTION;
+  return typeof d === "string" && d.length > 0 ? d : String(b + 1);
+}
+
+function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples: number } {
   const width = image.getWidth();
   const height = image.getHeight();
-  const nSamples = image.getSamplesPerPixel();
   const fd = image.getFileDirectory() as unknown as { getValue(tag: string): unknown };
   const transform = fd.getValue("ModelTransformation") as number[] | undefined;
   if (transform !== undefined && (transform[1] !== 0 || transform[4] !== 0)) throw new DataError({ file }, "rotated or sheared transforms are not supported");
@@ -90,6 +127,13 @@ async function readImage(file: string, tiff: GeoTIFF, options: ReadGeoTiffOption
     originX -= resX / 2;
     originY += resY / 2;
   }
+  return { grid: { width, height, originX, originY, resX, resY, crs }, nSamples: image.getSamplesPerPixel() };
+}
+
+async function readImage(file: string, tiff: GeoTIFF, options: ReadGeoTiffOptions): Promise<Raster> {
+  const image = await tiff.getImage();
+  const { grid: full, nSamples } = imageHeader(file, image);
+  const { width, height, originX, originY, resX, resY, crs } = full;
   const win = options.window ?? { col0: 0, row0: 0, col1: width, row1: height };
   if (win.col0 < 0 || win.row0 < 0 || win.col1 > width || win.row1 > height || win.col1 <= win.col0 || win.row1 <= win.row0) {
     throw new DataError({ file }, `window cols ${win.col0}..${win.col1}, rows ${win.row0}..${win.row1} is outside the ${width}×${height} image`);
@@ -110,11 +154,7 @@ async function readImage(file: string, tiff: GeoTIFF, options: ReadGeoTiffOption
     return f;
   });
   const names: string[] = [];
-  for (const b of bands) {
-    const md = await image.getGDALMetadata(b);
-    const d = md?.DESCRIPTION;
-    names.push(typeof d === "string" && d.length > 0 ? d : String(b + 1));
-  }
+  for (const b of bands) names.push(await bandName(image, b));
   const grid: Grid = { width: win.col1 - win.col0, height: win.row1 - win.row0, originX: originX + win.col0 * resX, originY: originY - win.row0 * resY, resX, resY, crs };
   return { grid, bands: out, bandNames: names, nodata: nodataTag ?? DEFAULT_NODATA };
 }

@@ -1,0 +1,96 @@
+/**
+ * Stage 2 of the paper-1 chain (§2.4.1, Figs 4a/5a): train the top-K models on all
+ * site-years and predict every domain pixel of every year. The members' annual predictions
+ * are kept (they are the raw material of the model-structure uncertainty, §2.4.2); the
+ * ensemble map of a year is their mean. Cached by content hash like the grid stage.
+ */
+import { type ForestOptions } from "../ml/forest/options";
+import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
+import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
+import { type TrainingTable } from "../data/site-years/match";
+import { type Matrix } from "../ml/forest/matrix";
+
+/** Annual predictions of every member and of the ensemble, on the domain cells. */
+export interface AltMemberMaps {
+  /** Years, in block order. */
+  years: number[];
+  /** Domain cells (row-major indices). */
+  cells: Int32Array;
+  /** Per member: Float32 of years × cells (value y·cells + i is cell i in years[y]), cm. */
+  members: Float32Array[];
+  /** Mean of the members, same layout, cm. */
+  ensemble: Float32Array;
+  /** Impurity importance per member (h2o relative importance per predictor). */
+  importance: Float64Array[];
+  /** Summed training time of the members, ms. */
+  trainMs: number;
+}
+
+/**
+ * Mean of several equally long arrays.
+ *
+ * @param parts - the arrays
+ * @returns their element-wise mean (Float32)
+ */
+export function meanOf(parts: readonly ArrayLike<number>[]): Float32Array {
+  const n = parts[0]!.length;
+  const acc = new Float64Array(n);
+  for (const p of parts) for (let i = 0; i < n; i++) acc[i]! += p[i]!;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = acc[i]! / parts.length;
+  return out;
+}
+
+/**
+ * Train the members on every row of the table and predict the pixel matrix (all years).
+ *
+ * @param table - training table
+ * @param members - forest options per member (from the grid stage)
+ * @param pixels - (years × cells) × variables, from `yearsMatrix`
+ * @param years - the years of the pixel blocks
+ * @param cells - the domain cells of each block
+ * @param options - worker count and progress
+ * @returns the member and ensemble predictions, with the cache hit flag
+ */
+export async function altMemberMaps(table: TrainingTable, members: readonly ForestOptions[], pixels: Matrix, years: readonly number[], cells: Int32Array, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<AltMemberMaps>> {
+  const key = contentHash("member-maps-v1", table.x.data, table.y, members, pixels.data, years, cells, engineFingerprint());
+  return cached("alt-member-maps", key, async () =>
+    withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
+      pool.register("train", table.x, table.y);
+      pool.register("pixels", pixels);
+      const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
+      const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["pixels"] })), options.onProgress);
+      const maps = res.map((r) => Float32Array.from(r.predictionsOn![0]!));
+      return { years: [...years], cells, members: maps, ensemble: meanOf(maps), importance: res.map((r) => r.impurityImportance), trainMs: res.reduce((a, r) => a + r.trainMs, 0) };
+    }));
+}
+
+/**
+ * The bands (one per year) of a years × cells block, as full maps of the grid.
+ *
+ * @param block - years × cells values
+ * @param cells - domain cells
+ * @param nYears - number of years
+ * @param size - grid cells (width × height)
+ * @returns one full map per year (NaN off the domain)
+ */
+export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: number, size: number): Float32Array[] {
+  const n = cells.length;
+  return Array.from({ length: nYears }, (_, y) => {
+    const m = new Float32Array(size).fill(NaN);
+    for (let i = 0; i < n; i++) m[cells[i]!] = block[y * n + i]!;
+    return m;
+  });
+}
+
+/**
+ * The bands (one per year) of a years × cells block as views over the cells only.
+ *
+ * @param block - years × cells values
+ * @param nYears - number of years
+ * @returns one cells-long view per year
+ */
+export function blockYears(block: Float32Array, nYears: number): Float32Array[] {
+  const n = block.length / nYears;
+  return Array.from({ length: nYears }, (_, y) => block.subarray(y * n, (y + 1) * n));
+}

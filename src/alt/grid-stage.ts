@@ -1,0 +1,55 @@
+/**
+ * Stage 1 of the paper-1 chain (§2.4.1, Fig 3a): the hyperparameter grid with random tenfold
+ * CV, ranked by mean fold R², and the ensemble of the best `topK` models. Cached by a content
+ * hash of the training table, the settings and the engine code, so notebooks 13–16 (and a
+ * rerun of 12) reuse it instead of retraining.
+ */
+import { type GridModel, type GridSearchResult, ensembleHoldout, gridSearch } from "../ml/forest/grid-search";
+import { type ForestProgress } from "../ml/forest/forest-pool";
+import { type ForestOptions } from "../ml/forest/options";
+import { type RegressionMetrics } from "../stats/regression-metrics";
+import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
+import { type TrainingTable } from "../data/site-years/match";
+import { type AltSettings } from "./settings";
+
+/** The grid search and its top-K ensemble. */
+export interface AltGridStage {
+  /** All models, best mean R² first. */
+  search: GridSearchResult;
+  /** Cross-validated metrics of the top-K ensemble (mean of their out-of-fold predictions). */
+  ensemble: { holdout: Float64Array; metrics: RegressionMetrics };
+  /** Forest options of the top-K members (grid point + member seed), best first. */
+  members: ForestOptions[];
+}
+
+/**
+ * Forest options of the best `k` models, each with its own seed (seed + 1000 + rank).
+ *
+ * @param models - ranked grid models
+ * @param k - how many
+ * @param seed - master seed
+ * @returns options per member
+ */
+export function memberOptions(models: readonly GridModel[], k: number, seed: number): ForestOptions[] {
+  return models.slice(0, k).map((m, r) => ({ ntrees: m.ntrees, mtries: m.mtries, minRows: m.minRows, seed: seed + 1000 + r }));
+}
+
+/**
+ * Run (or reuse) the grid search of the settings on a training table.
+ *
+ * @param table - training table
+ * @param settings - grid, folds, top-K and seed
+ * @param options - worker count and progress callback
+ * @returns the stage, with the cache hit flag and time
+ */
+export async function altGridStage(table: TrainingTable, settings: AltSettings, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<AltGridStage>> {
+  const key = contentHash("grid-stage-v1", table.x.data, table.x.columns, table.y, settings.grid, settings.nfolds, settings.topK, settings.seed, engineFingerprint());
+  return cached("alt-grid", key, async () => {
+    const search = await gridSearch(table.x, table.y, {
+      grid: settings.grid, base: { seed: settings.seed }, nfolds: settings.nfolds, seed: settings.seed,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    return { search, ensemble: ensembleHoldout(search, table.y, settings.topK), members: memberOptions(search.models, settings.topK, settings.seed) };
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Predictor matrices for map pixels (paper 1 §2.4.1: the ensemble predicts every pixel of
+ * every year). Rows are domain cells, columns are the stack's variables in the training
+ * table's order; the all-years matrix stacks one block of cells per year.
+ */
+import { type Matrix } from "../ml/forest/matrix";
+import { type RasterStack } from "../raster/stack";
+import { DataError } from "../io/data-error";
+
+/**
+ * Predictors of the given cells in one year.
+ *
+ * @param stack - predictor stack
+ * @param year - year (static variables ignore it)
+ * @param cells - row-major cell indices
+ * @returns cells × variables
+ * @throws DataError naming the variable, year and cell of a missing value
+ */
+export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array): Matrix {
+  return yearsMatrix(stack, [year], cells);
+}
+
+/**
+ * Predictors of the given cells for several years, year blocks one after the other (row
+ * y·cells.length + i is cell i in years[y]).
+ *
+ * @param stack - predictor stack
+ * @param years - years
+ * @param cells - row-major cell indices
+ * @returns (years × cells) × variables
+ * @throws DataError naming the variable, year and cell of a missing value
+ */
+export function yearsMatrix(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
+  const names = stack.names;
+  const p = names.length;
+  const n = cells.length;
+  const data = new Float64Array(years.length * n * p);
+  years.forEach((year, y) => {
+    names.forEach((name, j) => {
+      const band = stack.band(name, year);
+      if (band === null) throw new DataError({ file: stack.layers.get(name)!.source }, `no band for year ${year}`);
+      for (let i = 0; i < n; i++) {
+        const v = band[cells[i]!]!;
+        if (Number.isNaN(v)) throw new DataError({ file: stack.layers.get(name)!.source }, `missing value at cell ${cells[i]} in ${year}; choose cells where every predictor is present`);
+        data[(y * n + i) * p + j] = v;
+      }
+    });
+  });
+  return { data, nRows: years.length * n, nCols: p, columns: names };
+}
+
+/**
+ * Scatter per-cell values into a full map (NaN elsewhere).
+ *
+ * @param values - one value per listed cell
+ * @param cells - row-major cell indices
+ * @param size - cells of the grid (width × height)
+ * @returns the map
+ */
+export function toMap(values: ArrayLike<number>, cells: Int32Array, size: number): Float32Array {
+  const out = new Float32Array(size).fill(NaN);
+  for (let i = 0; i < cells.length; i++) out[cells[i]!] = values[i]!;
+  return out;
+}
+
+/**
+ * Gather a map's values at the listed cells.
+ *
+ * @param map - full map
+ * @param cells - row-major cell indices
+ * @returns one value per cell
+ */
+export function atCells(map: ArrayLike<number>, cells: Int32Array): Float32Array {
+  const out = new Float32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) out[i] = map[cells[i]!]!;
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * Stage 3 of the paper-1 chain (§2.4.2, Figs 4b–c and 5b–d): the two uncertainty ensembles.
+ *
+ * - **Spatial sampling (bootstrap).** Each replicate draws 75 % of the site-years with
+ *   replacement, retrains the top-K models on the draw, predicts every pixel of every year
+ *   and keeps the replicate's mean-ALT and ALT-trend maps. The paper calls the bootstrap
+ *   "stratified" without naming the strata; the kit draws within each site network
+ *   (`source`) in proportion to its size, so every network is represented in every replicate
+ *   (say `strata: null` for a plain draw).
+ * - **Model structure.** Each combination picks, for every year, one of the top-K members'
+ *   annual maps at random, and keeps the mean and trend of that series.
+ *
+ * Trends are OLS slopes (cm yr⁻¹), means are over 2003–2020 (cm); both on the domain cells.
+ */
+import { type ForestOptions } from "../ml/forest/options";
+import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
+import { type Matrix } from "../ml/forest/matrix";
+import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
+import { createRng } from "../random/rng";
+import { type TrainingTable } from "../data/site-years/match";
+import { pixelTrends } from "../raster/pixel-trends";
+import { blockYears, meanOf } from "./ensemble-maps";
+
+/** Mean and trend maps of each replicate (each Float32 over the domain cells). */
+export interface ReplicateMaps {
+  /** Mean ALT 2003–2020 per replicate, cm. */
+  mean: Float32Array[];
+  /** OLS ALT trend per replicate, cm yr⁻¹. */
+  trend: Float32Array[];
+}
+
+/** The bootstrap's replicate maps and what was drawn. */
+export interface BootstrapMaps extends ReplicateMaps {
+  /** Distinct site-years in each replicate's draw. */
+  distinctRows: number[];
+  /** Sites represented in each replicate's draw. */
+  sites: number[];
+}
+
+/**
+ * Mean and OLS trend per cell of a years × cells block.
+ *
+ * @param block - years × cells values (cm)
+ * @param years - the years
+ * @returns the two per-cell arrays
+ */
+export function blockMeanTrend(block: Float32Array, years: readonly number[]): { mean: Float32Array; trend: Float32Array } {
+  const t = pixelTrends(blockYears(block, years.length), years, { sen: false, mannKendall: false });
+  return { mean: t.mean, trend: t.ols };
+}
+
+/**
+ * Row draw of one bootstrap replicate: `share` × n rows with replacement, stratified by
+ * `strata` (each stratum contributes round(share × its size) rows), or a plain draw.
+ *
+ * @param n - training rows
+ * @param share - fraction drawn (paper: 0.75)
+ * @param seed - master seed
+ * @param replicate - replicate number (its own random stream)
+ * @param strata - stratum label per row, or null
+ * @returns row indices (with repeats)
+ */
+export function bootstrapDraw(n: number, share: number, seed: number, replicate: number, strata: readonly string[] | null): Int32Array {
+  const rng = createRng(seed, `bootstrap-${replicate}`);
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const s = strata === null ? "" : strata[i]!;
+    const g = groups.get(s);
+    if (g === undefined) groups.set(s, [i]);
+    else g.push(i);
+  }
+  const out: number[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const g = groups.get(key)!;
+    const m = Math.max(1, Math.round(share * g.length));
+    for (let k = 0; k < m; k++) out.push(g[rng.int(g.length)]!);
+  }
+  return Int32Array.from(out);
+}
+
+/**
+ * The bootstrap ensemble: per replicate, retrain the members on a 75 % draw and keep the mean
+ * and trend maps. Cached by content hash.
+ *
+ * @param table - training table
+ * @param strata - stratum per training row (e.g. the site network), or null
+ * @param members - top-K forest options
+ * @param pixels - (years × cells) × variables
+ * @param years - years of the pixel blocks
+ * @param settings - replicates, share and seed
+ * @param options - workers and progress (replicates done, total)
+ * @returns the replicate maps, with the cache flag
+ */
+export async function bootstrapMaps(table: TrainingTable, strata: readonly string[] | null, members: readonly ForestOptions[], pixels: Matrix, years: readonly number[],
+  settings: { replicates: number; share: number; seed: number }, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<BootstrapMaps>> {
+  const key = contentHash("bootstrap-v1", table.x.data, table.y, strata, members, pixels.data, years, settings, engineFingerprint());
+  return cached("alt-bootstrap", key, async () =>
+    withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
+      pool.register("train", table.x, table.y);
+      pool.register("pixels", pixels);
+      const out: BootstrapMaps = { mean: [], trend: [], distinctRows: [], sites: [] };
+      for (let b = 0; b < settings.replicates; b++) {
+        const rows = bootstrapDraw(table.y.length, settings.share, settings.seed, b, strata);
+        const tasks = members.map((o, m) => ({ data: "train", options: { ...o, seed: (o.seed ?? settings.seed) + 100_000 * (b + 1) + m }, trainRows: rows, predictOn: ["pixels"] }));
+        const res = await pool.run(tasks);
+        const ens = meanOf(res.map((r) => r.predictionsOn![0]!));
+        const mt = blockMeanTrend(ens, years);
+        out.mean.push(mt.mean);
+        out.trend.push(mt.trend);
+        out.distinctRows.push(new Set(rows).size);
+        out.sites.push(new Set(Array.from(rows, (r) => table.site[r]!)).size);
+        options.onProgress?.(b + 1, settings.replicates);
+      }
+      return out;
+    }));
+}
+
+/**
+ * The model-structure ensemble: per combination, one member's map at random for each year.
+ *
+ * @param members - per member, years × cells annual predictions
+ * @param years - the years
+ * @param replicates - combinations (paper: 100)
+ * @param seed - master seed
+ * @returns the replicate maps and the member chosen for each year of each combination
+ */
+export function modelStructureMaps(members: readonly Float32Array[], years: readonly number[], replicates: number, seed: number): ReplicateMaps & { choices: number[][] } {
+  const rng = createRng(seed, "model-structure");
+  const ny = years.length;
+  const n = members[0]!.length / ny;
+  const out: ReplicateMaps & { choices: number[][] } = { mean: [], trend: [], choices: [] };
+  const block = new Float32Array(ny * n);
+  for (let c = 0; c < replicates; c++) {
+    const pick = years.map(() => rng.int(members.length));
+    pick.forEach((m, y) => block.set(members[m]!.subarray(y * n, (y + 1) * n), y * n));
+    const mt = blockMeanTrend(block, years);
+    out.mean.push(mt.mean);
+    out.trend.push(mt.trend);
+    out.choices.push(pick);
+  }
+  return out;
+}
