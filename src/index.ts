@@ -98,3 +98,4 @@ export * from "./alt/uncertainty";
 export * from "./alt/site-trends";
 export * from "./alt/fire-response";
 export * from "./alt/driver-table";
+export * from "./plot/alt-plots";

@@ -70,3 +70,20 @@ function kitVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { version: string };
   return pkg.version;
 }
+
+/**
+ * Write a notebook's stage timings to `build/results/timings/<name>.json`, apart from the
+ * diffable results (timings differ from run to run). Each stage records wall time (ms) and
+ * whether it was served from the cache, so a reviewer can tell a computed time from a read.
+ *
+ * @param name - the notebook name without extension
+ * @param stages - per stage: wall time in ms and the cache flag
+ * @returns the absolute path written
+ */
+export function writeTimings(name: string, stages: Record<string, { ms: number; cacheHit?: boolean }>): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`timings: bad file name ${JSON.stringify(name)}`);
+  assertResultValue(stages);
+  const file = path.join(buildSubdir(path.join("results", "timings")), `${name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ notebook: name, profile: currentProfile(), stages }, null, 2)}\n`);
+  return file;
+}

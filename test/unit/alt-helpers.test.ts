@@ -224,3 +224,18 @@ describe("fire response (Fig 8)", () => {
     assert.throws(() => fireResponse(fy, [1], [s], years), /3 fire years but 1 land-cover/);
   });
 });
+
+describe("site-grouped folds", () => {
+  it("keeps every site in one fold and uses every fold", async () => {
+    const { groupedFolds } = await import("permafrost-kit");
+    const groups = Array.from({ length: 200 }, (_, i) => `s${i % 37}`);
+    const f = groupedFolds(groups, 10, 5);
+    const foldOf = new Map<string, number>();
+    groups.forEach((g, i) => {
+      if (foldOf.has(g)) assert.equal(foldOf.get(g), f[i]);
+      foldOf.set(g, f[i]!);
+    });
+    assert.equal(new Set(f).size, 10);
+    assert.throws(() => groupedFolds(["a", "b"], 3, 1), /3 folds for only 2 groups/);
+  });
+});
