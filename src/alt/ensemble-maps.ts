@@ -9,6 +9,7 @@ import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { type TrainingTable } from "../data/site-years/match";
 import { type Matrix } from "../ml/forest/matrix";
+import { toMap } from "./pixel-matrix";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */
 export interface AltMemberMaps {
@@ -75,12 +76,7 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
  * @returns one full map per year (NaN off the domain)
  */
 export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: number, size: number): Float32Array[] {
-  const n = cells.length;
-  return Array.from({ length: nYears }, (_, y) => {
-    const m = new Float32Array(size).fill(NaN);
-    for (let i = 0; i < n; i++) m[cells[i]!] = block[y * n + i]!;
-    return m;
-  });
+  return blockYears(block, nYears).map((values) => toMap(values, cells, size));
 }
 
 /**

@@ -46,11 +46,10 @@ export async function loadAltInputs(settings: AltSettings): Promise<AltInputs> {
   const grid = stack.grid!;
   const years = stack.years();
   const domain = (await readGeoTiff(path.join(world.dir, "truth", "domain.tif"))).bands[0]!;
+  const bands = stack.names.flatMap((n) => (stack.layers.get(n)!.kind === "annual" ? years.map((y) => stack.band(n, y)!) : [stack.band(n, 0)!]));
   const cells: number[] = [];
   for (let c = 0; c < domain.length; c++) {
-    if (!(domain[c]! > 0)) continue;
-    const complete = stack.names.every((n) => years.every((y) => !Number.isNaN(stack.band(n, y)![c]!)));
-    if (complete) cells.push(c);
+    if (domain[c]! > 0 && bands.every((b) => !Number.isNaN(b[c]!))) cells.push(c);
   }
   const sites = readSiteYears(path.join(world.dir, "site-years.csv"));
   const qc = qcSiteYears(sites);
@@ -68,4 +67,24 @@ export async function loadAltInputs(settings: AltSettings): Promise<AltInputs> {
 export async function readTruth(inputs: AltInputs, name: string): Promise<{ bands: Float32Array[]; bandNames: string[] }> {
   const r = await readGeoTiff(path.join(inputs.world.dir, "truth", `${name}.tif`));
   return { bands: r.bands, bandNames: r.bandNames };
+}
+
+/**
+ * An annual truth file of the demo world (e.g. "alt_true", "alt_no_fire") on the domain cells,
+ * in the years × cells layout of the ensemble maps (value y·cells + i is cell i in year y).
+ *
+ * @param inputs - the loaded inputs
+ * @param name - file name below `truth/` without `.tif`
+ * @returns years × cells values, cm
+ * @throws RangeError when the file's band count differs from the stack's years
+ */
+export async function readTruthBlock(inputs: AltInputs, name: string): Promise<Float32Array> {
+  const t = await readTruth(inputs, name);
+  if (t.bands.length !== inputs.years.length) throw new RangeError(`readTruthBlock: truth/${name}.tif has ${t.bands.length} bands, the stack has ${inputs.years.length} years`);
+  const n = inputs.cells.length;
+  const out = new Float32Array(inputs.years.length * n);
+  t.bands.forEach((band, y) => {
+    for (let i = 0; i < n; i++) out[y * n + i] = band[inputs.cells[i]!]!;
+  });
+  return out;
 }
