@@ -4,7 +4,7 @@
  * the mapped mean ALT (cm) or the mapped ALT trend (cm yr⁻¹). A random forest on this table
  * gives the importance and the partial dependence of the mean and of the trend.
  */
-import { type Matrix } from "../ml/forest/matrix";
+import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
 import { createRng } from "../random/rng";
 

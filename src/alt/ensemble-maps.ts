@@ -8,7 +8,7 @@ import { type ForestOptions } from "../ml/forest/options";
 import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { type TrainingTable } from "../data/site-years/match";
-import { type Matrix } from "../ml/forest/matrix";
+import { type Matrix } from "../core/matrix";
 import { toMap } from "./pixel-matrix";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */

@@ -3,9 +3,9 @@
  * every year). Rows are domain cells, columns are the stack's variables in the training
  * table's order; the all-years matrix stacks one block of cells per year.
  */
-import { type Matrix } from "../ml/forest/matrix";
+import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 
 /**
  * Predictors of the given cells in one year.

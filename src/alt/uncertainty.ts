@@ -14,7 +14,7 @@
  */
 import { type ForestOptions } from "../ml/forest/options";
 import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
-import { type Matrix } from "../ml/forest/matrix";
+import { type Matrix } from "../core/matrix";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { createRng } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";

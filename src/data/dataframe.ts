@@ -7,7 +7,7 @@
  */
 import type * as Danfo from "danfojs-node";
 import type { DataFrame } from "danfojs-node";
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 
 /** A column for {@link toDataFrame}: numbers (typed or plain) or strings. */
 export type ColumnValues = ArrayLike<number> | readonly string[] | readonly (string | number | null)[];

@@ -4,7 +4,7 @@
  * (paper 1 §2.4.1's engine): p ≥ 5 uniform predictors on [0, 1], of which only the first five
  * matter, y = 10 sin(π x₀x₁) + 20 (x₂ − ½)² + 10 x₃ + 5 x₄ + N(0, 1).
  */
-import { type Matrix } from "../ml/forest/matrix";
+import { type Matrix } from "../core/matrix";
 import { createRng } from "../random/rng";
 
 /**

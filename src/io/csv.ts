@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "./data-error";
+import { DataError } from "../core/errors";
 
 /** A parsed CSV file: header, records as strings, and each record's file line. */
 export interface CsvTable {

@@ -6,7 +6,7 @@
  * the file, line and column: a non-numeric or missing value, a latitude outside −90…90, a
  * longitude outside −180…360, a non-integer year, a negative ALT, or a site-year given twice.
  */
-import { DataError } from "./data-error";
+import { DataError } from "../core/errors";
 import { type CsvTable, expectColumns, numberColumn, readCsv, stringColumn } from "./csv";
 
 /** Site-year observations, column-wise (typed arrays for the numbers). */

@@ -16,7 +16,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type GeoTIFF, type GeoTIFFImage, fromFile } from "geotiff";
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 import { type Grid } from "./grid";
 import { type Raster, DEFAULT_NODATA } from "./raster";
 import { encodeTiff } from "./tiff-encoder";

@@ -4,7 +4,7 @@
  * label. Paper 1 §2.3 puts every predictor on one WGS84 grid; a grid mismatch between rasters
  * is therefore an error here unless the caller resamples explicitly.
  */
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 
 /** A north-up regular grid. */
 export interface Grid {

@@ -10,7 +10,7 @@
  */
 import { type Grid } from "./grid";
 import { readGeoTiff, readGeoTiffInfo } from "./geotiff-io";
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 import { olsTrend } from "../stats/trend/ols-slope";
 import { senSlope } from "../stats/trend/sen-slope";
 import { mannKendall } from "../stats/trend/mann-kendall";

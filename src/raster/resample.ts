@@ -3,7 +3,7 @@
  * rasters interpolated using bilinear interpolation and discontinuous rasters using nearest
  * neighbor"): each target cell centre is sampled from the source.
  */
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 import { type Grid, cellCenter } from "./grid";
 import { type Raster } from "./raster";
 import { type SampleMethod, sampleBilinear, sampleNearest } from "./sample-point";

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 import { type Grid, assertSameGrid } from "./grid";
 import { readGeoTiff } from "./geotiff-io";
 import { type Raster } from "./raster";

@@ -2,7 +2,7 @@
  * Simple linear regression y = α + βx + ε by ordinary least squares (paper 2, Eq. 8: the
  * offset regressed on PC1 within each study group; the slope and its SE are the effect size).
  */
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 
 /** An OLS fit. */
 export interface OlsSimple {

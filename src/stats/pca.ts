@@ -6,7 +6,7 @@
  * correlation matrix (cyclic Jacobi rotations). Sign convention (R's is arbitrary): each
  * component's loading of largest absolute value is made positive.
  */
-import { DataError } from "../io/data-error";
+import { DataError } from "../core/errors";
 
 /** The first principal component. */
 export interface Pca1 {

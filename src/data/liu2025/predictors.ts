@@ -10,7 +10,7 @@
  * `synthetic: true`, and every figure made from it must say so.
  */
 import { expectColumns, numberColumn, parseCsv, readCsv, stringColumn, type CsvTable } from "../../io/csv";
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { createRng, DEFAULT_SEED } from "../../random/rng";
 import type { SiteCoordinates } from "./sites";

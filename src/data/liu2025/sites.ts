@@ -4,7 +4,7 @@
  * `unlocated` (a placeholder inside the sub-region, for display only). Maps say so.
  */
 import { expectColumns, numberColumn, readCsv, stringColumn } from "../../io/csv";
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import type { Table1 } from "./table1";
 

@@ -6,7 +6,7 @@
  */
 import type { DataFrame } from "danfojs-node";
 import { expectColumns, readCsv, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { toDataFrame } from "../dataframe";
 

@@ -7,7 +7,7 @@
  * left out of the training table, never silently dropped.
  */
 import { type SiteYearTable } from "../../io/site-years";
-import { type Matrix } from "../../ml/forest/matrix";
+import { type Matrix } from "../../core/matrix";
 import { pointToCell } from "../../raster/grid";
 import { type SampleMethod, sampleBilinear, sampleNearest } from "../../raster/sample-point";
 import { type RasterStack } from "../../raster/stack";

@@ -9,7 +9,7 @@
  * predictors such as land cover). With `centred`, every curve is shifted to 0 at the first grid
  * value (c-ICE), which shows differences in shape rather than in level.
  */
-import { type Matrix, columnName } from "../forest/matrix";
+import { type Matrix, columnName } from "../../core/matrix";
 import { createRng } from "../../random/rng";
 import { quantiles } from "../../stats/quantile";
 

@@ -9,7 +9,7 @@ import { type RegressionMetrics, regressionMetrics } from "../../stats/regressio
 import { type FoldAssignment, assignFolds, checkFolds, foldRows } from "./folds";
 import { type ForestPool, type ForestProgress, withDataset } from "./forest-pool";
 import { type ForestEngine, type ForestTask } from "./forest-task";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 import { type ForestOptions } from "./options";
 
 /** Cross-validation settings. */

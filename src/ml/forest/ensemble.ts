@@ -6,7 +6,7 @@
 import { Forest } from "./forest";
 import { type ForestPool, withDataset } from "./forest-pool";
 import { type ForestEngine } from "./forest-task";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 import { type ForestOptions } from "./options";
 import { type RegressionModel } from "./regression-model";
 

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { type ForestDataset, type ForestTask, type ForestTaskResult, runForestTask } from "./forest-task";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 
 /** Options of a {@link ForestPool}. */
 export interface ForestPoolOptions {

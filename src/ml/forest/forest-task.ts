@@ -4,7 +4,7 @@
  * its own seed, so its result does not depend on which worker runs it or in what order.
  */
 import { type ForestParts } from "./forest";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
 import { type ForestOptions } from "./options";
 import { trainForest } from "./train-forest";

@@ -4,7 +4,7 @@
  * importance": the squared-error reduction summed over every split on a feature) and, when
  * asked for, Breiman's OOB permutation importance. Serialises to plain JSON and back exactly.
  */
-import { type Matrix, columnName } from "./matrix";
+import { type Matrix, columnName } from "../../core/matrix";
 import { type ResolvedForestOptions } from "./options";
 import { leafOf, predictTrees } from "./predict-trees";
 import { type RegressionModel } from "./regression-model";

@@ -7,7 +7,7 @@
 import { type RegressionMetrics, regressionMetrics } from "../../stats/regression-metrics";
 import { type CrossValidationOptions, crossValidationTasks, resolveFolds, summarizeCrossValidation } from "./cross-validate";
 import { withDataset } from "./forest-pool";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 import { type ForestOptions } from "./options";
 
 /** The hyperparameters that vary in the grid. */

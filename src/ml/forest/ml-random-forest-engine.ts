@@ -15,7 +15,7 @@
  */
 import { RandomForestRegression } from "ml-random-forest";
 import { Forest, featureNamesOf } from "./forest";
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 import { type ForestOptions, type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { TreeStore } from "./tree-store";

@@ -6,7 +6,7 @@
 import { createRng } from "../../random/rng";
 import { regressionMetrics } from "../../stats/regression-metrics";
 import { type ImportanceRow, importanceTable } from "./forest";
-import { type Matrix, columnName } from "./matrix";
+import { type Matrix, columnName } from "../../core/matrix";
 import { type RegressionModel } from "./regression-model";
 
 /**

@@ -3,7 +3,7 @@
  * the grid search and the ensemble (paper 1 §2.4.1) can run on either the kit's h2o-DRF engine
  * or the npm `ml-random-forest` package for comparison.
  */
-import { type Matrix } from "./matrix";
+import { type Matrix } from "../../core/matrix";
 
 /** A fitted regression model that predicts one value per row. */
 export interface RegressionModel {

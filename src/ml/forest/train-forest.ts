@@ -9,7 +9,7 @@ import { createRng } from "../../random/rng";
 import { binFeatures } from "./binning";
 import { Forest, featureNamesOf } from "./forest";
 import { growScratch, growTree } from "./grow-tree";
-import { type Matrix, columnName } from "./matrix";
+import { type Matrix, columnName } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { leafOf } from "./predict-trees";
 import { TreeStore } from "./tree-store";

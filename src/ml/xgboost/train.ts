@@ -19,7 +19,7 @@
  *   rule (stop after `earlyStoppingRounds` rounds without strict improvement).
  * - `reg:squarederror` is mapped to the engine's `reg:linear` (the same objective).
  */
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { loadEngine } from "./engine";
 import { leafIndex, parseLegacyBinary, predictEnsemble, type TreeEnsemble } from "./model";
 

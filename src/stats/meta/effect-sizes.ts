@@ -3,7 +3,7 @@
  * metafor's `escalc(measure = "RR")` computes it (no continuity correction needed when no
  * cell is 0).
  */
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 
 /**
  * Log risk ratio and its sampling variance for each trial.

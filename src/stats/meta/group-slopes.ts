@@ -6,7 +6,7 @@
  * Groups with insufficient data are excluded and listed with the reason, never dropped
  * silently; so are rows with a missing value.
  */
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { olsSimple } from "../ols-simple";
 import { pca } from "../pca";
 

@@ -10,7 +10,7 @@
  * Higgins–Thompson (2002) interval that meta prints; `I2Tau` (with `lowerI2Tau`/`upperI2Tau`)
  * is metafor's τ²-based I² = τ²/(τ² + s²), whose interval is the Q-profile one.
  */
-import { DataError } from "../../io/data-error";
+import { DataError } from "../../core/errors";
 import { chiSquareSf } from "../distributions/chi-square";
 import { normalQuantile, normalTwoSidedP } from "../distributions/normal";
 import { studentTQuantile, studentTTwoSidedP } from "../distributions/student-t";
