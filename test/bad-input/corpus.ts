@@ -19,7 +19,7 @@ export type KitErrorClass = abstract new (...args: never[]) => KitError;
 
 function checkThrown(e: unknown, cls: KitErrorClass, mentions: readonly (string | RegExp)[]): void {
   assert.ok(e instanceof cls, `expected ${cls.name}, got ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
-  const msg = (e as Error).message;
+  const msg = (e).message;
   for (const m of mentions) {
     if (typeof m === "string") assert.ok(msg.includes(m), `message ${JSON.stringify(msg)} does not mention ${JSON.stringify(m)}`);
     else assert.match(msg, m);
