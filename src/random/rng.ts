@@ -130,7 +130,8 @@ export class Rng {
    * @throws ArgumentError when `a` is not an array or typed array
    */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
-    if (!(Array.isArray(a) || ArrayBuffer.isView(a))) throw new ArgumentError({ fn: "Rng.shuffle", arg: "a", value: a, expected: "an array or typed array" }, "not an array");
+    const given: unknown = a;
+    if (!(Array.isArray(given) || ArrayBuffer.isView(given))) throw new ArgumentError({ fn: "Rng.shuffle", arg: "a", value: a, expected: "an array or typed array" }, "not an array");
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = a[i];
