@@ -30,8 +30,12 @@ function splitmix64(state: bigint): [bigint, bigint] {
  *
  * @param text - the stream name
  * @returns an unsigned 32-bit integer
+ * @throws ArgumentError when `text` is not a string
+ * @example
+ * fnv1a32("a"); // 0xe40c292c
  */
 export function fnv1a32(text: string): number {
+  if (typeof text !== "string") throw new ArgumentError({ fn: "fnv1a32", arg: "text", value: text, expected: "a string" }, "not a string");
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
