@@ -10,6 +10,8 @@
  * Verified against the authors' C reference in test/oracles/xoshiro128/.
  */
 
+import { ArgumentError } from "../core/errors";
+
 /** The seed used by the notebooks unless a cell says otherwise. */
 export const DEFAULT_SEED = 20240117;
 
@@ -28,8 +30,12 @@ function splitmix64(state: bigint): [bigint, bigint] {
  *
  * @param text - the stream name
  * @returns an unsigned 32-bit integer
+ * @throws ArgumentError when `text` is not a string
+ * @example
+ * fnv1a32("a"); // 0xe40c292c
  */
 export function fnv1a32(text: string): number {
+  if (typeof text !== "string") throw new ArgumentError({ fn: "fnv1a32", arg: "text", value: text, expected: "a string" }, "not a string");
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -53,12 +59,10 @@ export class Rng {
   /**
    * @param seed - a non-negative safe integer
    * @param stream - optional stream name; different names give independent streams
-   * @throws RangeError when the seed is not a non-negative safe integer
+   * @throws ArgumentError when the seed is not a non-negative safe integer or the stream not a string
    */
   constructor(seed: number, stream = "") {
-    if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new RangeError(`Rng: seed must be a non-negative safe integer, got ${seed}`);
-    }
+    checkSeed("new Rng", seed, stream);
     this.seed = seed;
     this.stream = stream;
     const state = stream === "" ? BigInt(seed) : BigInt(seed) ^ (BigInt(fnv1a32(stream)) << 32n);
@@ -94,11 +98,12 @@ export class Rng {
   /**
    * A uniform integer in [0, n), without modulo bias (Lemire-style rejection).
    *
-   * @param n - exclusive upper bound, 1 ≤ n ≤ 2^32
-   * @throws RangeError when n is out of range
+   * @param n - exclusive upper bound, an integer with 1 ≤ n ≤ 2^32
+   * @returns an integer in [0, n)
+   * @throws ArgumentError when n is not an integer in [1, 2^32]
    */
   int(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 4294967296) throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
+    if (!(Number.isInteger(n) && n >= 1 && n <= 4294967296)) throw new ArgumentError({ fn: "Rng.int", arg: "n", value: n, expected: "an integer in [1, 2^32]" }, "not a valid bound");
     const limit = 4294967296 - (4294967296 % n);
     for (;;) {
       const x = this.nextUint32();
@@ -125,8 +130,12 @@ export class Rng {
    * Shuffle an array or typed array in place (Fisher–Yates) and return it.
    *
    * @param a - the values to permute
+   * @returns `a`, permuted
+   * @throws ArgumentError when `a` is not an array or typed array
    */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
+    const given: unknown = a;
+    if (!(Array.isArray(given) || ArrayBuffer.isView(given))) throw new ArgumentError({ fn: "Rng.shuffle", arg: "a", value: a, expected: "an array or typed array" }, "not an array");
     for (let i = a.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = a[i];
@@ -139,9 +148,12 @@ export class Rng {
   /**
    * A random permutation of 0..n-1.
    *
-   * @param n - the number of indices
+   * @param n - the number of indices, an integer in [0, 2^31 − 1]
+   * @returns the permutation
+   * @throws ArgumentError when n is not a non-negative integer
    */
   permutation(n: number): Int32Array {
+    if (!(Number.isInteger(n) && n >= 0 && n <= 2147483647)) throw new ArgumentError({ fn: "Rng.permutation", arg: "n", value: n, expected: "an integer ≥ 0" }, "not a valid length");
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     return this.shuffle(p);
@@ -151,8 +163,11 @@ export class Rng {
    * A new, independent stream derived from this stream's seed and a name.
    *
    * @param name - the child's stream name (appended to this stream's name with "/")
+   * @returns the child stream
+   * @throws ArgumentError when the name is not a string
    */
   fork(name: string): Rng {
+    if (typeof name !== "string") throw new ArgumentError({ fn: "Rng.fork", arg: "name", value: name, expected: "a string" }, "not a stream name");
     return new Rng(this.seed, this.stream === "" ? name : `${this.stream}/${name}`);
   }
 
@@ -160,6 +175,13 @@ export class Rng {
   describe(): string {
     return this.stream === "" ? `seed ${this.seed}` : `seed ${this.seed}, stream ${this.stream}`;
   }
+}
+
+function checkSeed(fn: string, seed: unknown, stream: unknown): void {
+  if (!(typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0)) {
+    throw new ArgumentError({ fn, arg: "seed", value: seed, expected: "a non-negative safe integer (0 to 2^53 − 1)" }, "not a valid seed");
+  }
+  if (typeof stream !== "string") throw new ArgumentError({ fn, arg: "stream", value: stream, expected: "a string" }, "not a stream name");
 }
 
 function rotl(x: number, k: number): number {
@@ -171,10 +193,13 @@ function rotl(x: number, k: number): number {
  *
  * @param seed - a non-negative safe integer (default {@link DEFAULT_SEED})
  * @param stream - optional stream name for an independent sub-stream
+ * @returns the stream
+ * @throws ArgumentError when the seed is not a non-negative safe integer (-1, 1.5, NaN, 2^60) or the stream not a string
  * @example
  * const rng = createRng(42);
  * rng.uniform(); // same value on every run
  */
 export function createRng(seed: number = DEFAULT_SEED, stream = ""): Rng {
+  checkSeed("createRng", seed, stream);
   return new Rng(seed, stream);
 }

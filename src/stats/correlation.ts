@@ -2,23 +2,26 @@
  * Pearson and Spearman correlation (paper 1 Fig 3e: site vs map trends; notebook 15: agreement
  * of two importance rankings). Spearman's ρ is Pearson's r of mid-ranks (ties averaged), as
  * R's `cor(method = "spearman")`.
- */
-
-/**
- * Pearson's product-moment correlation.
  *
- * @param x - first variable
- * @param y - second variable
- * @returns r in [−1, 1] (NaN when either variable is constant or n < 2)
- * @throws RangeError when lengths differ or a value is NaN
+ * Missing values are refused (NaN is an error, with its index). A constant variable has no
+ * correlation (R returns NA with a warning); here that is an {@link ArgumentError} naming the
+ * variable, never a silent NaN.
  */
-export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkSameLength } from "../core/checks";
+
+function checkVaries(fn: string, arg: string, x: ArrayLike<number>): void {
+  for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return;
+  throw new ArgumentError({ fn, arg, value: x[0], expected: "at least two distinct values" }, `${arg} is constant, so the correlation is undefined`);
+}
+
+function pearsonOf(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): number {
+  checkVaries(fn, "x", x);
+  checkVaries(fn, "y", y);
   const n = x.length;
-  if (y.length !== n) throw new RangeError(`pearsonR: ${n} x values but ${y.length} y values`);
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(x[i]!) || Number.isNaN(y[i]!)) throw new RangeError(`pearsonR: NaN at index ${i}`);
     mx += x[i]!;
     my += y[i]!;
   }
@@ -34,16 +37,33 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
     syy += dy * dy;
     sxy += dx * dy;
   }
-  return n < 2 || sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+function checkPair(fn: string, x: unknown, y: unknown): [ArrayLike<number>, ArrayLike<number>] {
+  const a = checkArray(fn, "x", x, { minLength: 2 });
+  const b = checkArray(fn, "y", y);
+  checkSameLength(fn, "x", a, "y", b);
+  return [a, b];
 }
 
 /**
- * Mid-ranks (1-based; tied values share the mean of their ranks).
+ * Pearson's product-moment correlation.
  *
- * @param x - values
- * @returns ranks
+ * @param x - first variable: finite numbers, at least 2
+ * @param y - second variable, same length
+ * @returns r in [−1, 1]
+ * @throws ArgumentError when lengths differ, there are fewer than 2 values, a value is NaN or
+ *   ±Infinity (named with its index), or either variable is constant (r undefined)
+ * @example
+ * pearsonR([1, 2, 3], [2, 4, 7]); // 0.993
  */
-export function midRanks(x: ArrayLike<number>): Float64Array {
+export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const [a, b] = checkPair("pearsonR", x, y);
+  return pearsonOf("pearsonR", a, b);
+}
+
+function ranksOf(x: ArrayLike<number>): Float64Array {
   const n = x.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
   const r = new Float64Array(n);
@@ -58,13 +78,30 @@ export function midRanks(x: ArrayLike<number>): Float64Array {
 }
 
 /**
+ * Mid-ranks (1-based; tied values share the mean of their ranks).
+ *
+ * @param x - finite values (NaN has no rank and is refused)
+ * @returns ranks
+ * @throws ArgumentError for a non-array or a NaN or ±Infinity value (named with its index)
+ * @example
+ * midRanks([10, 30, 20, 20]); // Float64Array [1, 4, 2.5, 2.5]
+ */
+export function midRanks(x: ArrayLike<number>): Float64Array {
+  return ranksOf(checkArray("midRanks", "x", x));
+}
+
+/**
  * Spearman's rank correlation ρ.
  *
- * @param x - first variable
- * @param y - second variable
+ * @param x - first variable: finite numbers, at least 2
+ * @param y - second variable, same length
  * @returns ρ in [−1, 1]
- * @throws RangeError when lengths differ or a value is NaN
+ * @throws ArgumentError when lengths differ, there are fewer than 2 values, a value is NaN or
+ *   ±Infinity, or either variable is constant (ρ undefined)
+ * @example
+ * spearmanRho([1, 2, 3], [2, 4, 70]); // 1
  */
 export function spearmanRho(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  return pearsonR(midRanks(x), midRanks(y));
+  const [a, b] = checkPair("spearmanRho", x, y);
+  return pearsonOf("spearmanRho", ranksOf(a), ranksOf(b));
 }

@@ -3,42 +3,23 @@
  * mean ± standard error, the sample standard deviation (n − 1), t-based 95 % confidence
  * intervals (Fig 2) and the coefficient of variation (Eq. 3).
  *
- * Policy: the core functions ({@link mean}, {@link sampleSd}, …) throw on NaN. The analysis
+ * Policy: the core functions ({@link mean}, {@link sampleSd}, …) refuse NaN and ±Infinity with an
+ * ArgumentError naming the index. The analysis
  * helper {@link summarize} skips NaN (missing values, e.g. a blank ALT) and **counts** them.
  */
+import { ArgumentError } from "../core/errors";
+import { checkArray } from "../core/checks";
 import { studentTQuantile } from "./distributions/student-t";
+import { checkLevel } from "./stat-checks";
 
-function checkFinite(x: ArrayLike<number>, fn: string): void {
-  if (x.length === 0) throw new RangeError(`${fn}: empty input`);
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) throw new RangeError(`${fn}: value ${x[i]} at index ${i} (use summarize() to skip missing values)`);
-  }
-}
-
-/**
- * Arithmetic mean, in the units of the input.
- *
- * @param x - finite values (at least one)
- * @throws RangeError for empty input or a non-finite value
- */
-export function mean(x: ArrayLike<number>): number {
-  checkFinite(x, "mean");
+function meanOf(x: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]!;
   return s / x.length;
 }
 
-/**
- * Sample variance with Bessel's correction (divides by n − 1), in squared input units.
- * Two-pass algorithm for accuracy.
- *
- * @param x - finite values (at least two)
- * @throws RangeError for fewer than two values or a non-finite value
- */
-export function sampleVariance(x: ArrayLike<number>): number {
-  checkFinite(x, "sampleVariance");
-  if (x.length < 2) throw new RangeError("sampleVariance: needs at least two values");
-  const m = mean(x);
+function varianceOf(x: ArrayLike<number>): number {
+  const m = meanOf(x);
   let ss = 0;
   let s = 0;
   for (let i = 0; i < x.length; i++) {
@@ -50,23 +31,58 @@ export function sampleVariance(x: ArrayLike<number>): number {
 }
 
 /**
+ * Arithmetic mean, in the units of the input.
+ *
+ * @param x - finite values (at least one)
+ * @returns the mean
+ * @throws ArgumentError for empty input or a NaN or ±Infinity value (named with its index; use
+ *   {@link summarize} to skip missing values)
+ * @example
+ * mean([1, 2, 6]); // 3
+ */
+export function mean(x: ArrayLike<number>): number {
+  return meanOf(checkArray("mean", "x", x, { minLength: 1 }));
+}
+
+/**
+ * Sample variance with Bessel's correction (divides by n − 1), in squared input units.
+ * Two-pass algorithm for accuracy.
+ *
+ * @param x - finite values (at least two)
+ * @returns the variance
+ * @throws ArgumentError for fewer than two values or a NaN or ±Infinity value
+ * @example
+ * sampleVariance([1, 2, 3]); // 1
+ */
+export function sampleVariance(x: ArrayLike<number>): number {
+  return varianceOf(checkArray("sampleVariance", "x", x, { minLength: 2 }));
+}
+
+/**
  * Sample standard deviation (n − 1), in input units.
  *
  * @param x - finite values (at least two)
- * @throws RangeError as {@link sampleVariance}
+ * @returns the SD
+ * @throws ArgumentError for fewer than two values or a NaN or ±Infinity value
+ * @example
+ * sampleSd([1, 2, 3]); // 1
  */
 export function sampleSd(x: ArrayLike<number>): number {
-  return Math.sqrt(sampleVariance(x));
+  return Math.sqrt(varianceOf(checkArray("sampleSd", "x", x, { minLength: 2 })));
 }
 
 /**
  * Standard error of the mean, SD / √n, in input units (the "±" of the paper's "mean ± SE").
  *
  * @param x - finite values (at least two)
- * @throws RangeError as {@link sampleVariance}
+ * @returns the SE
+ * @throws ArgumentError for fewer than two values or a NaN or ±Infinity value
+ * @example
+ * standardError([1, 2, 3]); // 0.577 = 1/√3
  */
 export function standardError(x: ArrayLike<number>): number {
-  return sampleSd(x) / Math.sqrt(x.length);
+  const v = checkArray("standardError", "x", x, { minLength: 2 });
+  return Math.sqrt(varianceOf(v)) / Math.sqrt(v.length);
 }
 
 /**
@@ -75,11 +91,21 @@ export function standardError(x: ArrayLike<number>): number {
  * @param x - finite values (at least two)
  * @param level - confidence level in (0, 1), default 0.95
  * @returns `[lower, upper]` in input units
- * @throws RangeError as {@link sampleVariance}, or for a level outside (0, 1)
+ * @throws ArgumentError for fewer than two values, a NaN or ±Infinity value, or a level outside
+ *   (0, 1) (95 is refused with "did you mean 0.95?")
+ * @example
+ * meanConfidenceInterval([1, 2, 3]); // [-0.48, 4.48]
  */
 export function meanConfidenceInterval(x: ArrayLike<number>, level = 0.95): [number, number] {
-  const m = mean(x);
-  const half = studentTQuantile(1 - (1 - level) / 2, x.length - 1) * standardError(x);
+  const fn = "meanConfidenceInterval";
+  checkLevel(fn, "level", level);
+  const v = checkArray(fn, "x", x, { minLength: 2 });
+  return ciOf(v, level);
+}
+
+function ciOf(v: ArrayLike<number>, level: number): [number, number] {
+  const m = meanOf(v);
+  const half = studentTQuantile(1 - (1 - level) / 2, v.length - 1) * (Math.sqrt(varianceOf(v)) / Math.sqrt(v.length));
   return [m - half, m + half];
 }
 
@@ -90,12 +116,18 @@ export function meanConfidenceInterval(x: ArrayLike<number>, level = 0.95): [num
  * positive CV = 2.3 for the Arctic's negative mean TO).
  *
  * @param x - finite values (at least two)
- * @throws RangeError as {@link sampleVariance}, or when the mean is exactly 0
+ * @returns the CV (ratio)
+ * @throws ArgumentError for fewer than two values, a NaN or ±Infinity value, or a mean of
+ *   exactly 0 (the CV is undefined)
+ * @example
+ * coefficientOfVariation([1, 2, 3]); // 0.5
  */
 export function coefficientOfVariation(x: ArrayLike<number>): number {
-  const m = mean(x);
-  if (m === 0) throw new RangeError("coefficientOfVariation: the mean is 0");
-  return sampleSd(x) / Math.abs(m);
+  const fn = "coefficientOfVariation";
+  const v = checkArray(fn, "x", x, { minLength: 2 });
+  const m = meanOf(v);
+  if (m === 0) throw new ArgumentError({ fn, arg: "x", value: m, expected: "values whose mean is not 0" }, "the mean is 0, so the CV (SD / |mean|) is undefined");
+  return Math.sqrt(varianceOf(v)) / Math.abs(m);
 }
 
 /** A summary of one group of values, as reported in the descriptive tables. */
@@ -126,29 +158,39 @@ export interface Summary {
  * Summarize values, skipping and counting NaN (missing). Statistics that need more values
  * than are present are null rather than NaN, so results stay valid JSON.
  *
- * @param x - values; NaN means missing
- * @param level - confidence level for the CI, default 0.95
- * @throws RangeError for ±Infinity (never a valid measurement)
+ * @param x - values; NaN means missing (skipped, counted in `nMissing`)
+ * @param level - confidence level for the CI, in (0, 1), default 0.95
+ * @returns the summary, with the number of values used and skipped
+ * @throws ArgumentError for a non-array, ±Infinity (never a valid measurement; named with its
+ *   index) or a level outside (0, 1)
+ * @example
+ * summarize([1, NaN, 3]); // { n: 2, nMissing: 1, mean: 2, … }
  */
 export function summarize(x: ArrayLike<number>, level = 0.95): Summary {
+  checkLevel("summarize", "level", level);
+  const v = checkArray("summarize", "x", x, { allowNaN: true });
   const kept: number[] = [];
   let nMissing = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (Number.isNaN(v)) nMissing++;
-    else if (!Number.isFinite(v)) throw new RangeError(`summarize: value ${v} at index ${i}`);
-    else kept.push(v);
+  for (let i = 0; i < v.length; i++) {
+    if (Number.isNaN(v[i]!)) nMissing++;
+    else kept.push(v[i]!);
   }
   const n = kept.length;
   const out: Summary = { n, nMissing, mean: null, sd: null, se: null, ciLower: null, ciUpper: null, cv: null, min: null, max: null };
   if (n === 0) return out;
-  out.mean = mean(kept);
-  out.min = Math.min(...kept);
-  out.max = Math.max(...kept);
+  out.mean = meanOf(kept);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const k of kept) {
+    if (k < lo) lo = k;
+    if (k > hi) hi = k;
+  }
+  out.min = lo;
+  out.max = hi;
   if (n < 2) return out;
-  out.sd = sampleSd(kept);
+  out.sd = Math.sqrt(varianceOf(kept));
   out.se = out.sd / Math.sqrt(n);
-  [out.ciLower, out.ciUpper] = meanConfidenceInterval(kept, level);
+  [out.ciLower, out.ciUpper] = ciOf(kept, level);
   out.cv = out.mean === 0 ? null : out.sd / Math.abs(out.mean);
   return out;
 }

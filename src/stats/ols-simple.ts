@@ -2,7 +2,8 @@
  * Simple linear regression y = α + βx + ε by ordinary least squares (paper 2, Eq. 8: the
  * offset regressed on PC1 within each study group; the slope and its SE are the effect size).
  */
-import { DataError } from "../core/errors";
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkSameLength } from "../core/checks";
 
 /** An OLS fit. */
 export interface OlsSimple {
@@ -27,28 +28,32 @@ export interface OlsSimple {
 /**
  * Fit y = α + βx by OLS.
  *
- * @param x - predictor values
- * @param y - response values
+ * @param x - predictor values (finite, at least 3)
+ * @param y - response values (finite), one per x
  * @param label - names the group in error messages (e.g. "Arctic / loam")
- * @throws DataError for NaN, unequal lengths, n < 3 (no residual df), or a constant x
- *   (a degenerate regression)
+ * @returns slope, intercept, their SEs, residual df and SE, R² and n
+ * @throws ArgumentError for a NaN or ±Infinity value (with its index), unequal lengths, n < 3
+ *   (no residual df), or a constant x (a degenerate regression)
+ * @example
+ * olsSimple([1, 2, 3, 4], [2, 4, 6, 9]).slope; // 2.3
  */
 export function olsSimple(x: ArrayLike<number>, y: ArrayLike<number>, label = "olsSimple"): OlsSimple {
-  const n = x.length;
-  if (y.length !== n) throw new DataError({ file: label }, `x has ${n} values, y has ${y.length}`);
-  if (n < 3) throw new DataError({ file: label }, `needs at least 3 points for a slope with a standard error, got ${n}`);
+  const fn = label === "olsSimple" ? "olsSimple" : `olsSimple (${label})`;
+  const xs = checkArray(fn, "x", x, { minLength: 3 });
+  const ys = checkArray(fn, "y", y);
+  checkSameLength(fn, "x", xs, "y", ys);
+  const n = xs.length;
   let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new DataError({ file: `${label} point ${i}` }, `x = ${x[i]}, y = ${y[i]}`);
-    mx += x[i]!; my += y[i]!;
-  }
+  for (let i = 0; i < n; i++) { mx += xs[i]!; my += ys[i]!; }
   mx /= n; my /= n;
   let sxx = 0, sxy = 0, syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx, dy = y[i]! - my;
+    const dx = xs[i]! - mx, dy = ys[i]! - my;
     sxx += dx * dx; sxy += dx * dy; syy += dy * dy;
   }
-  if (!(sxx > 0)) throw new DataError({ file: label }, "x is constant: the regression is degenerate");
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) if (xs[i] !== xs[0]) constant = false;
+  if (constant || !(sxx > 0)) throw new ArgumentError({ fn, arg: "x", value: xs[0], expected: "at least two distinct x values" }, "x is constant: the regression is degenerate");
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   let rss = 0;

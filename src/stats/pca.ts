@@ -6,7 +6,9 @@
  * correlation matrix (cyclic Jacobi rotations). Sign convention (R's is arbitrary): each
  * component's loading of largest absolute value is made positive.
  */
-import { DataError } from "../core/errors";
+import { ArgumentError, FitError } from "../core/errors";
+import { checkArray } from "../core/checks";
+import { checkLabels } from "./stat-checks";
 
 /** The first principal component. */
 export interface Pca1 {
@@ -22,13 +24,16 @@ export interface Pca1 {
   p: number;
 }
 
+const MAX_SWEEPS = 100;
+
 function jacobiEigen(a: Float64Array, p: number): { values: Float64Array; vectors: Float64Array } {
   const v = new Float64Array(p * p);
   for (let i = 0; i < p; i++) v[i * p + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
+  for (let sweep = 0; ; sweep++) {
     let off = 0;
     for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i * p + j]! ** 2;
     if (off < 1e-30) break;
+    if (sweep === MAX_SWEEPS) throw new FitError("pca", "Jacobi eigen-decomposition", `did not converge in ${MAX_SWEEPS} sweeps (off-diagonal sum of squares ${off})`);
     for (let i = 0; i < p; i++) {
       for (let j = i + 1; j < p; j++) {
         const aij = a[i * p + j]!;
@@ -63,28 +68,40 @@ function jacobiEigen(a: Float64Array, p: number): { values: Float64Array; vector
 /**
  * PC1 of standardized variables.
  *
- * @param columns - p variables, each of length n (n ≥ 3, no NaN)
- * @param names - variable names for error messages
- * @throws DataError for NaN, unequal lengths, n < 3, or a constant variable (SD 0)
+ * @param columns - p ≥ 1 variables, each an array of n ≥ 3 finite numbers (no NaN: drop
+ *   incomplete rows first), none constant
+ * @param names - variable names for error messages, one per column (default "variable 1", …)
+ * @returns scores, loadings, the variance of PC1 and its share
+ * @throws ArgumentError for no variables, names of the wrong length, unequal lengths, n < 3, a
+ *   NaN or ±Infinity value (named with its row and column), or a constant variable (SD 0, it
+ *   cannot be standardized); FitError if the eigen-decomposition does not converge
+ * @example
+ * pca([[1, 2, 3, 4], [2, 4, 5, 8]], ["a", "b"]).explained; // 0.99…
  */
-export function pca(columns: readonly ArrayLike<number>[], names: readonly string[] = columns.map((_, j) => `variable ${j + 1}`)): Pca1 {
+export function pca(columns: readonly ArrayLike<number>[], names: readonly string[] = defaultNames(columns)): Pca1 {
+  const fn = "pca";
+  if (!Array.isArray(columns) || columns.length === 0) throw new ArgumentError({ fn, arg: "columns", value: columns, expected: "a non-empty array of variables (arrays of numbers)" }, "no variables");
   const p = columns.length;
-  if (p === 0) throw new DataError({ file: "pca" }, "no variables");
-  const n = columns[0]!.length;
-  if (n < 3) throw new DataError({ file: "pca" }, `needs at least 3 rows, got ${n}`);
+  checkLabels(fn, "names", names, p, "columns");
+  const first = checkArray(fn, `columns[0] (${JSON.stringify(names[0])})`, columns[0], { allowNaN: true });
+  const n = first.length;
+  if (n < 3) throw new ArgumentError({ fn, arg: "columns", value: n, expected: "at least 3 rows (observations) per variable" }, "too few rows");
   const z: Float64Array[] = [];
-  columns.forEach((col, j) => {
-    if (col.length !== n) throw new DataError({ file: "pca", column: names[j] }, `has ${col.length} rows, expected ${n}`);
+  columns.forEach((c, j) => {
+    const name = names[j]!;
+    const col = checkArray(fn, `columns[${j}] (${JSON.stringify(name)})`, c, { allowNaN: true, length: n, lengthOf: "the rows of columns[0]" });
     let m = 0;
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(col[i])) throw new DataError({ file: `pca row ${i}`, column: names[j] }, `value ${col[i]}`);
+      if (Number.isNaN(col[i]!)) throw new ArgumentError({ fn, arg: "columns", at: `row ${i}, column ${JSON.stringify(name)}`, value: col[i], expected: "a finite number (drop incomplete rows first)" }, "missing value");
       m += col[i]!;
     }
     m /= n;
     let ss = 0;
     for (let i = 0; i < n; i++) ss += (col[i]! - m) ** 2;
     const sd = Math.sqrt(ss / (n - 1));
-    if (!(sd > 0)) throw new DataError({ file: "pca", column: names[j] }, "is constant (SD 0); it cannot be standardized");
+    let constant = true;
+    for (let i = 1; i < n && constant; i++) if (col[i] !== col[0]) constant = false;
+    if (constant || !(sd > 0)) throw new ArgumentError({ fn, arg: "columns", at: `column ${JSON.stringify(name)}`, value: col[0], expected: "a variable that varies" }, "is constant (SD 0); it cannot be standardized");
     const zc = new Float64Array(n);
     for (let i = 0; i < n; i++) zc[i] = (col[i]! - m) / sd;
     z.push(zc);
@@ -114,4 +131,8 @@ export function pca(columns: readonly ArrayLike<number>[], names: readonly strin
   let total = 0;
   for (let j = 0; j < p; j++) total += values[j]!;
   return { scores, loadings, variance: values[best]!, explained: values[best]! / total, p };
+}
+
+function defaultNames(columns: unknown): string[] {
+  return Array.isArray(columns) ? columns.map((_, j) => `variable ${j + 1}`) : [];
 }

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DataError, logRiskRatio, metagen, type MetagenCore, type Tau2Method } from "permafrost-kit";
+import { ArgumentError, logRiskRatio, metagen, type MetagenCore, type Tau2Method } from "permafrost-kit";
 import { assertClose, readFixture } from "../helpers";
 
 type Num = number | null;
@@ -116,11 +116,12 @@ describe("metagen: published facts and edge cases", () => {
     assertClose(r.teRandom, r.teCommon, { abs: 1e-15 }, "random = common");
   });
   it("an SE of 0 or below, NaN effects and mismatched lengths are clear errors naming the study", () => {
-    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1, 0], studyLabels: ["A", "B"] }), (e: unknown) => e instanceof DataError && /study "B" has standard error 0; it must be > 0/.test(e.message));
-    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1, -1] }), /study "study 2" has standard error -1/);
-    assert.throws(() => metagen({ te: [NaN, 2], seTE: [0.1, 0.2], studyLabels: ["Arctic/loam", "x"] }), /study "Arctic\/loam" has effect NaN/);
-    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1] }), /lengths differ/);
-    assert.throws(() => metagen({ te: [], seTE: [] }), /no studies/);
+    const argErr = (re: RegExp) => (e: unknown) => e instanceof ArgumentError && re.test(e.message);
+    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1, 0], studyLabels: ["A", "B"] }), argErr(/input\.seTE\[1\]: study "B" has a standard error that is not positive: got 0, expected a standard error > 0/));
+    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1, -1] }), argErr(/study "study 2" has a standard error that is not positive: got -1/));
+    assert.throws(() => metagen({ te: [NaN, 2], seTE: [0.1, 0.2], studyLabels: ["Arctic/loam", "x"] }), argErr(/input\.te\[0\]: bad value: got NaN/));
+    assert.throws(() => metagen({ te: [1, 2], seTE: [0.1] }), argErr(/input\.seTE: wrong length: got 1, expected 2/));
+    assert.throws(() => metagen({ te: [], seTE: [] }), argErr(/input\.te: too few values: got 0/));
   });
   it("a subgroup with k = 1 contributes its study to the Q-between", () => {
     const r = metagen({ te: [0.1, 0.3, 0.2, 0.9], seTE: [0.1, 0.1, 0.1, 0.2], subgroup: ["a", "a", "a", "b"] });

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DataError, olsSimple, pca } from "permafrost-kit";
+import { ArgumentError, olsSimple, pca } from "permafrost-kit";
 import { assertClose, readFixture } from "../helpers";
 
 interface Fx { x1: number[]; x2: number[]; x3: number[]; y: number[]; loadings: number[]; scores: number[]; variance: number; explained: number; slope: number; seSlope: number; intercept: number; seIntercept: number; residualSe: number; df: number; r2: number }
@@ -26,10 +26,11 @@ describe("pca and olsSimple vs R prcomp(scale. = TRUE) and lm() (test/oracles/pc
     assert.equal(f.df, fx.df);
   });
   it("degenerate inputs are clear errors", () => {
-    assert.throws(() => olsSimple([1, 1, 1], [1, 2, 3], "Arctic / loam"), (e: unknown) => e instanceof DataError && /Arctic \/ loam: x is constant/.test(e.message));
-    assert.throws(() => olsSimple([1, 2], [1, 2], "g"), /at least 3 points/);
-    assert.throws(() => olsSimple([1, NaN, 3], [1, 2, 3], "g"), /point 1/);
-    assert.throws(() => pca([[1, 2, 3], [5, 5, 5]], ["a", "b"]), /column b: is constant/);
-    assert.throws(() => pca([[1, 2]]), /at least 3 rows/);
+    const argErr = (re: RegExp) => (e: unknown) => e instanceof ArgumentError && re.test(e.message);
+    assert.throws(() => olsSimple([1, 1, 1], [1, 2, 3], "Arctic / loam"), argErr(/olsSimple \(Arctic \/ loam\): x: x is constant/));
+    assert.throws(() => olsSimple([1, 2], [1, 2], "g"), argErr(/x: too few values: got 2, expected at least 3/));
+    assert.throws(() => olsSimple([1, NaN, 3], [1, 2, 3], "g"), argErr(/x\[1\]: bad value: got NaN/));
+    assert.throws(() => pca([[1, 2, 3], [5, 5, 5]], ["a", "b"]), argErr(/column "b"\): is constant/));
+    assert.throws(() => pca([[1, 2]]), argErr(/too few rows: got 2, expected at least 3/));
   });
 });

@@ -4,30 +4,37 @@
  */
 import { gammaP, gammaQ } from "./incomplete-gamma";
 import { invertCdf } from "./invert-cdf";
+import { checkDf, checkNotNaN, checkProbability } from "../stat-checks";
 
 /**
  * P(X ≤ x) for X ~ χ²(df).
  *
- * @param x - the quantile
- * @param df - degrees of freedom, > 0
- * @throws RangeError for df ≤ 0 or NaN
+ * @param x - the quantile (±Infinity allowed)
+ * @param df - degrees of freedom, a finite number > 0
+ * @returns the probability
+ * @throws ArgumentError for df ≤ 0, df or x NaN, or df infinite; FitError if the incomplete gamma does not converge
+ * @example
+ * chiSquareCdf(3.841458820694124, 1); // 0.95
  */
 export function chiSquareCdf(x: number, df: number): number {
-  if (!(df > 0)) throw new RangeError(`chiSquareCdf: df must be > 0, got ${df}`);
-  if (Number.isNaN(x)) throw new RangeError("chiSquareCdf: x is NaN");
+  checkDf("chiSquareCdf", df);
+  checkNotNaN("chiSquareCdf", "x", x);
   return x <= 0 ? 0 : gammaP(df / 2, x / 2);
 }
 
 /**
  * P(X > x) for X ~ χ²(df), accurate for small p-values.
  *
- * @param x - the statistic
- * @param df - degrees of freedom, > 0
- * @throws RangeError for df ≤ 0 or NaN
+ * @param x - the statistic (±Infinity allowed)
+ * @param df - degrees of freedom, a finite number > 0
+ * @returns the p-value
+ * @throws ArgumentError for df ≤ 0, df or x NaN, or df infinite; FitError if the incomplete gamma does not converge
+ * @example
+ * chiSquareSf(3.841458820694124, 1); // 0.05
  */
 export function chiSquareSf(x: number, df: number): number {
-  if (!(df > 0)) throw new RangeError(`chiSquareSf: df must be > 0, got ${df}`);
-  if (Number.isNaN(x)) throw new RangeError("chiSquareSf: x is NaN");
+  checkDf("chiSquareSf", df);
+  checkNotNaN("chiSquareSf", "x", x);
   return x <= 0 ? 1 : gammaQ(df / 2, x / 2);
 }
 
@@ -35,11 +42,14 @@ export function chiSquareSf(x: number, df: number): number {
  * The p-quantile of χ²(df) (R's `qchisq(p, df)`), by bisection to full precision.
  *
  * @param p - probability in (0, 1)
- * @param df - degrees of freedom, > 0
- * @throws RangeError for p outside (0, 1) or df ≤ 0
+ * @param df - degrees of freedom, a finite number > 0
+ * @returns the quantile
+ * @throws ArgumentError for p outside (0, 1), df ≤ 0, or NaN
+ * @example
+ * chiSquareQuantile(0.95, 1); // 3.841458820694124
  */
 export function chiSquareQuantile(p: number, df: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`chiSquareQuantile: p must be in (0, 1), got ${p}`);
-  if (!(df > 0)) throw new RangeError(`chiSquareQuantile: df must be > 0, got ${df}`);
-  return invertCdf((x) => chiSquareCdf(x, df), p, Math.max(1, df));
+  checkProbability("chiSquareQuantile", "p", p, true);
+  checkDf("chiSquareQuantile", df);
+  return invertCdf((x) => chiSquareCdf(x, df), p, Math.max(1, df), "chiSquareQuantile");
 }

@@ -4,15 +4,19 @@
  */
 import { gammaQ } from "./incomplete-gamma";
 import { invertCdf } from "./invert-cdf";
+import { checkNotNaN, checkProbability } from "../stat-checks";
 
 /**
  * Φ(x), the standard normal CDF (accurate in both tails).
  *
- * @param x - the quantile
- * @throws RangeError for NaN
+ * @param x - the quantile (±Infinity allowed)
+ * @returns Φ(x)
+ * @throws ArgumentError for NaN
+ * @example
+ * normalCdf(1.959963984540054); // 0.975
  */
 export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) throw new RangeError("normalCdf: x is NaN");
+  checkNotNaN("normalCdf", "x", x);
   if (x === 0) return 0.5;
   const tail = 0.5 * gammaQ(0.5, (x * x) / 2); // = P(Z > |x|)
   return x > 0 ? 1 - tail : tail;
@@ -21,11 +25,14 @@ export function normalCdf(x: number): number {
 /**
  * Two-sided p-value 2·P(Z > |z|), computed without cancellation.
  *
- * @param z - the statistic
- * @throws RangeError for NaN
+ * @param z - the statistic (±Infinity gives 0)
+ * @returns the p-value
+ * @throws ArgumentError for NaN
+ * @example
+ * normalTwoSidedP(1.959963984540054); // 0.05
  */
 export function normalTwoSidedP(z: number): number {
-  if (Number.isNaN(z)) throw new RangeError("normalTwoSidedP: z is NaN");
+  checkNotNaN("normalTwoSidedP", "z", z);
   return z === 0 ? 1 : gammaQ(0.5, (z * z) / 2);
 }
 
@@ -33,11 +40,14 @@ export function normalTwoSidedP(z: number): number {
  * The p-quantile of the standard normal (R's `qnorm(p)`), by bisection.
  *
  * @param p - probability in (0, 1)
- * @throws RangeError for p outside (0, 1)
+ * @returns the quantile
+ * @throws ArgumentError for p outside (0, 1) or NaN
+ * @example
+ * normalQuantile(0.975); // 1.959963984540054
  */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
+  checkProbability("normalQuantile", "p", p, true);
   if (p === 0.5) return 0;
-  if (p < 0.5) return -normalQuantile(1 - p);
-  return invertCdf(normalCdf, p, 1);
+  if (p < 0.5) return -invertCdf(normalCdf, 1 - p, 1, "normalQuantile");
+  return invertCdf(normalCdf, p, 1, "normalQuantile");
 }

@@ -6,9 +6,11 @@
  * Groups with insufficient data are excluded and listed with the reason, never dropped
  * silently; so are rows with a missing value.
  */
-import { DataError } from "../../core/errors";
+import { ArgumentError } from "../../core/errors";
+import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { olsSimple } from "../ols-simple";
 import { pca } from "../pca";
+import { checkLabels } from "../stat-checks";
 
 /** Input rows: an offset, drivers, and each row's study group and subgroup (region). */
 export interface GroupSlopeInput {
@@ -22,8 +24,22 @@ export interface GroupSlopeInput {
   subgroup: readonly string[];
   /** Row labels (e.g. site names) for the exclusion ledger. */
   rowLabels?: readonly string[];
-  /** Minimum rows for a group's regression (default 4: slope SE with ≥ 2 residual df). */
+  /** Minimum rows for a group's regression (default 4: slope SE with ≥ 2 residual df; at least 3). */
   minN?: number;
+}
+
+/** What {@link groupSlopes} returns. */
+export interface GroupSlopesResult {
+  /** One effect per group that qualified. */
+  effects: GroupSlope[];
+  /** The exclusion ledger: every row and group left out, with its reason. */
+  excluded: SlopeExclusion[];
+  /** Rows left out for a missing value (NaN), = the "row" entries of the ledger. */
+  nRowsExcluded: number;
+  /** Groups left out, = the "group" entries of the ledger; effects + groups excluded = all groups. */
+  nGroupsExcluded: number;
+  /** Distinct groups in the input. */
+  nGroups: number;
 }
 
 /** One group's effect size. */
@@ -60,19 +76,40 @@ export interface SlopeExclusion {
   reason: string;
 }
 
+const INPUT_KEYS = ["offset", "drivers", "group", "subgroup", "rowLabels", "minN"] as const;
+
 /**
  * Compute one slope per study group.
  *
+ * Rows with a missing value (NaN) in the offset or any driver are skipped and listed in the
+ * ledger (level "row"); groups with fewer than `minN` complete rows (an empty group included),
+ * no varying driver, or a perfect fit are skipped and listed (level "group"), each with its
+ * reason, and both are counted (`nRowsExcluded`, `nGroupsExcluded`).
+ *
  * @param input - offset, drivers, group and subgroup per row
- * @returns the effects and the exclusion ledger
- * @throws DataError when lengths differ or a group spans several subgroups
+ * @returns the effects, the exclusion ledger and its counts
+ * @throws ArgumentError for an unknown input field, no drivers, lengths that differ from the
+ *   offset's, ±Infinity (with its row), a group or subgroup label that is not a non-empty
+ *   string, a minN that is not an integer ≥ 3, or a group that spans several subgroups
+ * @example
+ * groupSlopes({ offset: [1, 2, 3, 4], drivers: { swc: [1, 2, 3, 5] }, group: ["g", "g", "g", "g"], subgroup: ["A", "A", "A", "A"] }).effects.length; // 1
  */
-export function groupSlopes(input: GroupSlopeInput): { effects: GroupSlope[]; excluded: SlopeExclusion[] } {
-  const n = input.offset.length;
+export function groupSlopes(input: GroupSlopeInput): GroupSlopesResult {
+  const fn = "groupSlopes";
+  if (input === null || typeof input !== "object") throw new ArgumentError({ fn, arg: "input", value: input, expected: "an object { offset, drivers, group, subgroup, rowLabels?, minN? }" }, "not an object");
+  checkOptions(fn, "input", input, INPUT_KEYS);
+  const offset = checkArray(fn, "input.offset", input.offset, { allowNaN: true });
+  const n = offset.length;
+  if (input.drivers === null || typeof input.drivers !== "object" || Array.isArray(input.drivers)) {
+    throw new ArgumentError({ fn, arg: "input.drivers", value: input.drivers, expected: "an object of driver columns by name" }, "not an object");
+  }
   const names = Object.keys(input.drivers);
-  const labels = input.rowLabels ?? Array.from({ length: n }, (_, i) => `row ${i}`);
-  for (const name of names) if (input.drivers[name]!.length !== n) throw new DataError({ file: "groupSlopes", column: name }, `has ${input.drivers[name]!.length} rows, offset has ${n}`);
-  if (input.group.length !== n || input.subgroup.length !== n) throw new DataError({ file: "groupSlopes" }, "group/subgroup length differs from offset");
+  if (names.length === 0) throw new ArgumentError({ fn, arg: "input.drivers", value: input.drivers, expected: "at least one driver column" }, "no drivers");
+  for (const name of names) checkArray(fn, `input.drivers.${name}`, input.drivers[name], { allowNaN: true, length: n, lengthOf: "input.offset" });
+  checkLabels(fn, "input.group", input.group, n, "input.offset");
+  checkLabels(fn, "input.subgroup", input.subgroup, n, "input.offset");
+  const labels = input.rowLabels !== undefined ? checkLabels(fn, "input.rowLabels", input.rowLabels, n, "input.offset") : Array.from({ length: n }, (_, i) => `row ${i}`);
+  if (input.minN !== undefined) checkInteger(fn, "input.minN", input.minN, { min: 3 });
   const minN = input.minN ?? 4;
   const effects: GroupSlope[] = [];
   const excluded: SlopeExclusion[] = [];
@@ -83,11 +120,11 @@ export function groupSlopes(input: GroupSlopeInput): { effects: GroupSlope[]; ex
     for (let i = 0; i < n; i++) {
       if (input.group[i] !== g) continue;
       subs.add(input.subgroup[i]!);
-      const bad = [Number.isFinite(input.offset[i]) ? null : "offset", ...names.map((d) => (Number.isFinite(input.drivers[d]![i]) ? null : d))].filter((x) => x !== null);
+      const bad = [Number.isNaN(offset[i]) ? "offset" : null, ...names.map((d) => (Number.isNaN(input.drivers[d]![i]) ? d : null))].filter((x) => x !== null);
       if (bad.length > 0) excluded.push({ level: "row", group: g, row: labels[i]!, reason: `missing value in ${bad.join(", ")}` });
       else rows.push(i);
     }
-    if (subs.size > 1) throw new DataError({ file: "groupSlopes" }, `group ${JSON.stringify(g)} spans several subgroups (${[...subs].join(", ")})`);
+    if (subs.size > 1) throw new ArgumentError({ fn, arg: "input.subgroup", at: `group ${JSON.stringify(g)}`, value: [...subs], expected: "one subgroup per group" }, `group ${JSON.stringify(g)} spans several subgroups (${[...subs].join(", ")})`);
     const subgroup = [...subs][0]!;
     if (rows.length < minN) {
       excluded.push({ level: "group", group: g, n: rows.length, reason: `insufficient data: ${rows.length} rows, at least ${minN} needed for a stable regression` });
@@ -117,5 +154,7 @@ export function groupSlopes(input: GroupSlopeInput): { effects: GroupSlope[]; ex
     }
     effects.push({ group: g, subgroup, n: rows.length, predictor: varying.length === 1 ? varying[0]! : "PC1", driversUsed: varying, explained, slope: fit.slope, seSlope: fit.seSlope });
   }
-  return { effects, excluded };
+  const nRowsExcluded = excluded.filter((e) => e.level === "row").length;
+  const nGroupsExcluded = excluded.length - nRowsExcluded;
+  return { effects, excluded, nRowsExcluded, nGroupsExcluded, nGroups: groups.length };
 }

@@ -10,12 +10,13 @@
  * Higgins–Thompson (2002) interval that meta prints; `I2Tau` (with `lowerI2Tau`/`upperI2Tau`)
  * is metafor's τ²-based I² = τ²/(τ² + s²), whose interval is the Q-profile one.
  */
-import { DataError } from "../../core/errors";
+import { ArgumentError, FitError } from "../../core/errors";
+import { checkArray, checkOneOf, checkOptions } from "../../core/checks";
 import { chiSquareSf } from "../distributions/chi-square";
 import { normalQuantile, normalTwoSidedP } from "../distributions/normal";
 import { studentTQuantile, studentTTwoSidedP } from "../distributions/student-t";
-import { tau2QProfileCi, typicalWithinVariance } from "./q-profile";
-import { estimateTau2, type Tau2Control, type Tau2Method } from "./tau2";
+import { checkLabels, checkLevel } from "../stat-checks";
+import { checkTau2Control, estimateTau2Of, qProfileOf, typicalWithinVarianceOf, TAU2_METHODS, type Tau2Control, type Tau2Method } from "./tau2-core";
 
 /** Input: effects and their standard errors, with optional labels and subgroups. */
 export interface MetagenInput {
@@ -141,7 +142,16 @@ export interface MetagenResult extends MetagenCore {
   pvalBetween?: number;
 }
 
-function pool(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "control">>, control: Tau2Control): MetagenCore {
+function pool(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "control">>, control: Required<Tau2Control>, where: string): MetagenCore {
+  try {
+    return poolOf(te, seTE, o, control);
+  } catch (e) {
+    if (e instanceof FitError) throw new FitError("metagen", o.methodTau, `${where}: ${e.message}`);
+    throw e;
+  }
+}
+
+function poolOf(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "control">>, control: Required<Tau2Control>): MetagenCore {
   const k = te.length;
   const v = seTE.map((s) => s * s);
   const z = normalQuantile(1 - (1 - o.level) / 2);
@@ -152,7 +162,7 @@ function pool(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "co
   let Q = 0;
   for (let i = 0; i < k; i++) Q += (te[i]! - teCommon) ** 2 / v[i]!;
   const dfQ = k - 1;
-  const est = estimateTau2(te, v, o.methodTau, control);
+  const est = estimateTau2Of(te, v, o.methodTau, control);
   const tau2 = est.tau2;
   let swr = 0, swry = 0;
   const wr = v.map((vi) => 1 / (vi + tau2));
@@ -202,9 +212,9 @@ function pool(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "co
       lowerI2 = (hLow ** 2 - 1) / hLow ** 2;
       upperI2 = (hUp ** 2 - 1) / hUp ** 2;
     }
-    const s2 = typicalWithinVariance(v);
+    const s2 = typicalWithinVarianceOf(v);
     I2Tau = tau2 / (tau2 + s2);
-    [lowerTau2, upperTau2] = tau2QProfileCi(te, v, o.level);
+    [lowerTau2, upperTau2] = qProfileOf(te, v, o.level, 1e-13);
     lowerI2Tau = lowerTau2 / (lowerTau2 + s2);
     upperI2Tau = upperTau2 / (upperTau2 + s2);
   }
@@ -218,47 +228,56 @@ function pool(te: number[], seTE: number[], o: Required<Omit<MetagenOptions, "co
   };
 }
 
+const INPUT_KEYS = ["te", "seTE", "studyLabels", "subgroup"] as const;
+const OPTION_KEYS = ["methodTau", "methodRandomCi", "prediction", "methodPredict", "level", "methodTauCi", "control"] as const;
+
 /**
  * Random-effects meta-analysis with optional subgroups (R meta's `metagen`).
  *
- * @param input - effects, standard errors, labels, subgroups
+ * @param input - effects, standard errors, labels, subgroups (`te`, not R's `TE`)
  * @param options - estimator, CI method, prediction interval, level
  * @returns pooled results with R's field names; see {@link MetagenResult}
- * @throws DataError naming the study for a NaN/infinite effect or SE, or an SE ≤ 0; for
- *   mismatched lengths; or for no studies
+ * @throws ArgumentError for an unknown input field or option (listing the valid ones), an
+ *   unknown estimator or method (listing the valid ones), a level outside (0, 1) (95 is refused
+ *   with "did you mean 0.95?"), no studies, mismatched lengths of te, seTE, studyLabels or
+ *   subgroup, a NaN or infinite effect or SE, an SE ≤ 0 (each named with its index and study),
+ *   or a subgroup label that is not a non-empty string; FitError naming the estimator (and the
+ *   subgroup) when τ² or its Q-profile interval cannot be computed
+ * @example
+ * metagen({ te: [0.1, 0.5, 0.9], seTE: [0.1, 0.14, 0.1] }, { methodTau: "DL" }).teRandom; // 0.5
  */
 export function metagen(input: MetagenInput, options: MetagenOptions = {}): MetagenResult {
+  const fn = "metagen";
+  if (input === null || typeof input !== "object") throw new ArgumentError({ fn, arg: "input", value: input, expected: "an object { te, seTE, studyLabels?, subgroup? }" }, "not an object");
+  checkOptions(fn, "input", input, INPUT_KEYS);
+  checkOptions(fn, "options", options, OPTION_KEYS);
   const o: Required<Omit<MetagenOptions, "control">> = {
-    methodTau: options.methodTau ?? "REML",
-    methodRandomCi: options.methodRandomCi ?? "classic",
-    prediction: options.prediction ?? false,
-    methodPredict: options.methodPredict ?? "HTS",
-    level: options.level ?? 0.95,
-    methodTauCi: options.methodTauCi ?? "QP",
+    methodTau: options.methodTau === undefined ? "REML" : checkOneOf(fn, "options.methodTau", options.methodTau, TAU2_METHODS),
+    methodRandomCi: options.methodRandomCi === undefined ? "classic" : checkOneOf(fn, "options.methodRandomCi", options.methodRandomCi, ["classic", "HK"] as const),
+    prediction: options.prediction === undefined ? false : checkOneOf(fn, "options.prediction", options.prediction, [true, false] as const),
+    methodPredict: options.methodPredict === undefined ? "HTS" : checkOneOf(fn, "options.methodPredict", options.methodPredict, ["HTS", "V"] as const),
+    level: options.level === undefined ? 0.95 : checkLevel(fn, "options.level", options.level),
+    methodTauCi: options.methodTauCi === undefined ? "QP" : checkOneOf(fn, "options.methodTauCi", options.methodTauCi, ["QP"] as const),
   };
-  const k = input.te.length;
-  const labels = input.studyLabels !== undefined ? [...input.studyLabels] : Array.from({ length: k }, (_, i) => `study ${i + 1}`);
-  const where = { file: "metagen input" };
-  if (k === 0) throw new DataError(where, "no studies");
-  if (input.seTE.length !== k || labels.length !== k || (input.subgroup !== undefined && input.subgroup.length !== k)) {
-    throw new DataError(where, `lengths differ: te ${k}, seTE ${input.seTE.length}, studyLabels ${labels.length}${input.subgroup !== undefined ? `, subgroup ${input.subgroup.length}` : ""}`);
-  }
+  const control = checkTau2Control(fn, "options.control", options.control);
+  const teIn = checkArray(fn, "input.te", input.te, { minLength: 1 });
+  const k = teIn.length;
+  const seIn = checkArray(fn, "input.seTE", input.seTE, { length: k, lengthOf: "input.te" });
+  const labels = input.studyLabels !== undefined ? [...checkLabels(fn, "input.studyLabels", input.studyLabels, k, "input.te")] : Array.from({ length: k }, (_, i) => `study ${i + 1}`);
+  if (input.subgroup !== undefined) checkLabels(fn, "input.subgroup", input.subgroup, k, "input.te");
   const te: number[] = [], se: number[] = [];
   for (let i = 0; i < k; i++) {
-    const t = input.te[i]!, s = input.seTE[i]!;
-    if (!Number.isFinite(t)) throw new DataError({ ...where, column: "te" }, `study ${JSON.stringify(labels[i])} has effect ${t}`);
-    if (!Number.isFinite(s)) throw new DataError({ ...where, column: "seTE" }, `study ${JSON.stringify(labels[i])} has standard error ${s}`);
-    if (s <= 0) throw new DataError({ ...where, column: "seTE" }, `study ${JSON.stringify(labels[i])} has standard error ${s}; it must be > 0`);
-    te.push(t); se.push(s);
+    const s = seIn[i]!;
+    if (s <= 0) throw new ArgumentError({ fn, arg: "input.seTE", at: i, value: s, expected: "a standard error > 0" }, `study ${JSON.stringify(labels[i])} has a standard error that is not positive`);
+    te.push(teIn[i]!); se.push(s);
   }
-  const control = options.control ?? {};
-  const overall = pool(te, se, o, control);
+  const overall = pool(te, se, o, control, "all studies");
   const result: MetagenResult = { ...overall, studyLabels: labels, te, seTE: se, options: o };
   if (input.subgroup !== undefined) {
     const names = [...new Set(input.subgroup)];
     const subgroups: MetagenSubgroup[] = names.map((name) => {
       const studies = input.subgroup!.flatMap((g, i) => (g === name ? [i] : []));
-      const core = pool(studies.map((i) => te[i]!), studies.map((i) => se[i]!), o, control);
+      const core = pool(studies.map((i) => te[i]!), studies.map((i) => se[i]!), o, control, `subgroup ${JSON.stringify(name)}`);
       return { name, studies, ...core };
     });
     let sw = 0, swy = 0;

@@ -7,68 +7,80 @@
  *   z = (S − sign(S)) / √Var(S)  (continuity correction), p = 2·(1 − Φ(|z|)),
  *   τ = Kendall's τ-b of (time, y).
  *
- * This is what R's `Kendall::MannKendall` reports (S, varS, τ, two-sided p). Missing values
- * (NaN) are skipped, so gappy series are ordered by their times, not by position.
+ * This is what R's `Kendall::MannKendall` reports (S, varS, τ, two-sided p). Missing values: a
+ * pair (t_i, y_i) with NaN in either member is skipped in S and in Var(S) alike (one rule for
+ * every trend function), and the number skipped is returned. Gappy series are ordered by their
+ * times, not by position.
  */
+import { ArgumentError } from "../../core/errors";
+import { checkArray } from "../../core/checks";
 import { normalTwoSidedP } from "../distributions/normal";
-import { kendallTau } from "./kendall-tau";
+import { usablePairs } from "../stat-checks";
+import { kendallTauOf, mannKendallVarianceOf } from "./pair-kernels";
 
 /** A Mann–Kendall test result. */
 export interface MannKendall {
   /** Kendall's S (dimensionless count of concordant minus discordant pairs). */
   s: number;
-  /** Var(S), ties-corrected. */
+  /** Var(S), ties-corrected, over the same pairs as S. */
   varS: number;
-  /** Continuity-corrected z (NaN when Var(S) = 0). */
+  /** Continuity-corrected z; NaN when Var(S) = 0 (a constant series, or fewer than 2 usable pairs). */
   z: number;
-  /** Two-sided p-value from the normal approximation (NaN when Var(S) = 0). */
+  /** Two-sided p-value from the normal approximation; NaN when z is NaN. */
   p: number;
-  /** Kendall's τ-b of (time, y). */
+  /** Kendall's τ-b of (time, y); NaN when y is constant or fewer than 2 pairs are usable. */
   tau: number;
-  /** Values used. */
+  /** Pairs used. */
   n: number;
+  /** Pairs skipped because the time or the value (or both) was NaN. */
+  skipped: number;
 }
 
 /**
  * Ties-corrected variance of S for the values used.
  *
- * @param values - the non-missing values
+ * @param values - the values used (no NaN: drop missing values first)
  * @returns Var(S)
+ * @throws ArgumentError when `values` is not an array of finite numbers
+ * @example
+ * mannKendallVariance([1, 2, 3, 4, 5]); // 16.67 = 5·4·15/18
  */
 export function mannKendallVariance(values: ArrayLike<number>): number {
-  const v = Float64Array.from(values).sort();
-  const n = v.length;
-  let ties = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && v[j] === v[i]) j++;
-    const t = j - i;
-    if (t > 1) ties += t * (t - 1) * (2 * t + 5);
-    i = j;
-  }
-  return (n * (n - 1) * (2 * n + 5) - ties) / 18;
+  return mannKendallVarianceOf(checkArray("mannKendallVariance", "values", values));
 }
 
 /**
  * Mann–Kendall trend test of y over times t.
  *
- * @param t - times (e.g. years); must be distinct among the non-missing values
- * @param y - values (NaN = missing)
- * @returns S, Var(S), z, two-sided p, τ and n
- * @throws RangeError when lengths differ or two non-missing values share a time
+ * A pair with NaN in t or y is skipped (in S, Var(S) and τ alike) and counted in `skipped`.
+ * Two usable pairs may not share a time: a repeated time is refused (aggregate the values of a
+ * year first), because S would depend on the arbitrary order of the tied pair. Fewer than 2
+ * usable pairs give S = 0, Var(S) = 0 and NaN z, p and τ (documented, with the counts).
+ *
+ * @param t - times (e.g. years); NaN = missing
+ * @param y - values; NaN = missing
+ * @returns S, Var(S), z, two-sided p, τ, n and the number of pairs skipped
+ * @throws ArgumentError when lengths differ, there are fewer than 2 entries, a value is
+ *   ±Infinity, or two usable pairs share a time
+ * @example
+ * mannKendall([2001, 2002, 2003, 2004], [1, 2, NaN, 5]).skipped; // 1
  */
 export function mannKendall(t: ArrayLike<number>, y: ArrayLike<number>): MannKendall {
-  if (t.length !== y.length) throw new RangeError(`mannKendall: ${t.length} times but ${y.length} values`);
-  const kept: number[] = [];
-  const seen = new Set<number>();
-  for (let i = 0; i < t.length; i++) {
-    if (Number.isNaN(y[i]!)) continue;
-    if (seen.has(t[i]!)) throw new RangeError(`mannKendall: time ${t[i]} occurs twice (index ${i}); aggregate first`);
-    seen.add(t[i]!);
-    kept.push(y[i]!);
+  const { idx, skipped } = usablePairs("mannKendall", t, y);
+  const seen = new Map<number, number>();
+  const kept = new Float64Array(idx.length);
+  for (let a = 0; a < idx.length; a++) {
+    const i = idx[a]!;
+    const ti = t[i]!;
+    const first = seen.get(ti);
+    if (first !== undefined) {
+      throw new ArgumentError({ fn: "mannKendall", arg: "t", at: i, value: ti, expected: `distinct times (index ${first} has the same time; aggregate first)` }, `time ${ti} occurs twice`);
+    }
+    seen.set(ti, i);
+    kept[a] = y[i]!;
   }
-  const k = kendallTau(t, y);
-  const varS = mannKendallVariance(kept);
+  const k = kendallTauOf(t, y, idx, skipped);
+  const varS = mannKendallVarianceOf(kept);
   const z = varS > 0 ? (k.s - Math.sign(k.s)) / Math.sqrt(varS) : NaN;
-  return { s: k.s, varS, z, p: Number.isNaN(z) ? NaN : normalTwoSidedP(z), tau: k.tau, n: k.n };
+  return { s: k.s, varS, z, p: Number.isNaN(z) ? NaN : normalTwoSidedP(z), tau: k.tau, n: k.n, skipped };
 }

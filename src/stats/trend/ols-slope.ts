@@ -1,65 +1,74 @@
 /**
  * The ordinary-least-squares trend of a time series (paper 1 §2.4.1–3.1: per-pixel ALT trend in
  * cm yr⁻¹ over 2003–2020): slope b = Σ(t − t̄)(y − ȳ) / Σ(t − t̄)², its standard error
- * √(Σ residual² / (n − 2) / Σ(t − t̄)²), and the intercept at t = 0. Missing values (NaN) are
- * skipped and counted.
+ * √(Σ residual² / (n − 2) / Σ(t − t̄)²), and the intercept at t = 0.
+ *
+ * Missing values: a pair (t_i, y_i) with NaN in either member is skipped and counted, the same
+ * rule as every trend function of the kit.
  */
+import { ArgumentError } from "../../core/errors";
+import { usablePairs } from "../stat-checks";
 
 /** An OLS trend. */
 export interface OlsTrend {
-  /** Slope, units of y per unit of t (e.g. cm yr⁻¹). */
+  /** Slope, units of y per unit of t (e.g. cm yr⁻¹); NaN when fewer than 2 pairs are usable. */
   slope: number;
   /** Standard error of the slope (NaN when n < 3). */
   se: number;
-  /** Intercept at t = 0. */
+  /** Intercept at t = 0; NaN with the slope. */
   intercept: number;
-  /** Points used. */
+  /** Pairs used. */
   n: number;
-  /** Points skipped because y was NaN. */
+  /** Pairs skipped because t or y (or both) was NaN. */
   skipped: number;
 }
 
 /**
- * OLS slope of y on t, skipping NaN values of y.
+ * OLS slope of y on t.
  *
- * @param t - times (e.g. years)
- * @param y - values (NaN = missing)
- * @returns slope, SE, intercept and counts; slope NaN when fewer than 2 points or all t equal
- * @throws RangeError when the lengths differ
+ * A pair with NaN in t or y is skipped and counted in `skipped`. Repeated times are allowed (an
+ * ordinary regression with replicated x), but when every usable pair has the same time the slope
+ * does not exist and that is an error. Fewer than 2 usable pairs (missing data) give NaN slope,
+ * SE and intercept, with the counts.
+ *
+ * @param t - times (e.g. years); NaN = missing
+ * @param y - values; NaN = missing
+ * @returns slope, SE, intercept and the counts
+ * @throws ArgumentError when the lengths differ, there are fewer than 2 entries, a value is
+ *   ±Infinity, or all usable times are equal
+ * @example
+ * olsTrend([1, 2, 3, NaN], [2, 4, 6, 8]); // { slope: 2, se: 0, intercept: 0, n: 3, skipped: 1 }
  */
 export function olsTrend(t: ArrayLike<number>, y: ArrayLike<number>): OlsTrend {
-  if (t.length !== y.length) throw new RangeError(`olsTrend: ${t.length} times but ${y.length} values`);
-  let n = 0;
+  const { idx, skipped } = usablePairs("olsTrend", t, y);
+  const n = idx.length;
+  if (n < 2) return { slope: NaN, se: NaN, intercept: NaN, n, skipped };
   let st = 0;
   let sy = 0;
-  for (let i = 0; i < t.length; i++) {
-    const v = y[i]!;
-    if (Number.isNaN(v)) continue;
-    n++;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
     st += t[i]!;
-    sy += v;
+    sy += y[i]!;
   }
-  const skipped = t.length - n;
-  if (n < 2) return { slope: NaN, se: NaN, intercept: NaN, n, skipped };
   const mt = st / n;
   const my = sy / n;
   let sxx = 0;
   let sxy = 0;
-  for (let i = 0; i < t.length; i++) {
-    const v = y[i]!;
-    if (Number.isNaN(v)) continue;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
     const d = t[i]! - mt;
     sxx += d * d;
-    sxy += d * (v - my);
+    sxy += d * (y[i]! - my);
   }
-  if (sxx === 0) return { slope: NaN, se: NaN, intercept: NaN, n, skipped };
+  if (sxx === 0) {
+    throw new ArgumentError({ fn: "olsTrend", arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
+  }
   const slope = sxy / sxx;
   const intercept = my - slope * mt;
   let sse = 0;
-  for (let i = 0; i < t.length; i++) {
-    const v = y[i]!;
-    if (Number.isNaN(v)) continue;
-    const r = v - intercept - slope * t[i]!;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    const r = y[i]! - intercept - slope * t[i]!;
     sse += r * r;
   }
   return { slope, se: n > 2 ? Math.sqrt(sse / (n - 2) / sxx) : NaN, intercept, n, skipped };
