@@ -346,9 +346,12 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
   try {
     guardEngine("ml-xgboost", "train", () => engine.train(coded, Array.from(y)));
     bytes = guardEngine("ml-xgboost", "save model", () => Uint8Array.from(engine.toJSON().model, (b) => b & 0xff));
-  } finally {
-    guardEngine("ml-xgboost", "free", () => engine.free());
+  } catch (e) {
+    // the first failure is the one to report; freeing a failed engine model may trap as well
+    try { engine.free(); } catch { /* already failing */ }
+    throw e;
   }
+  guardEngine("ml-xgboost", "free", () => engine.free());
   const ensemble = parseLegacyBinary(bytes, "ml-xgboost trained model");
   mapThresholds(ensemble, values, coded);
   const trainRmse = prefixRmseRows(ensemble, data, y);
