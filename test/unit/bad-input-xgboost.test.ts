@@ -57,7 +57,7 @@ function patchBinary(edit: (view: DataView, node0: (k: number) => number) => voi
 
 function patchJson(edit: (tree0: Record<string, unknown[]>, doc: Record<string, Record<string, Record<string, unknown>>>) => void): string {
   const doc = JSON.parse(pyJsonText) as { learner: { gradient_booster: { model: { trees: Record<string, unknown[]>[] } } } };
-  edit(doc.learner.gradient_booster.model.trees[0], doc as unknown as Record<string, Record<string, Record<string, unknown>>>);
+  edit(doc.learner.gradient_booster.model.trees[0]!, doc);
   return JSON.stringify(doc);
 }
 
