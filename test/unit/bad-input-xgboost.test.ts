@@ -77,6 +77,7 @@ describe("bad input: trainXGBoost data", () => {
   refusesAsync("y longer than the rows of x", () => trainXGBoost(X, 2, [...Y, 1], { nrounds: 2 }), ArgumentError, ["trainXGBoost: y", "got 21", "expected 20"]);
   refusesAsync("−Infinity in x, named by row and feature", () => trainXGBoost(X.map((v, k) => (k === 3 ? -Infinity : v)), 2, Y, { nrounds: 2 }, { featureNames: ["elev", "slope"] }), ArgumentError, ["row 1", 'column "slope"', "got -Infinity"]);
   refusesAsync("every predictor value missing", () => trainXGBoost(new Float64Array(40).fill(NaN), 2, Y, { nrounds: 2 }), ArgumentError, ["trainXGBoost: x", "every predictor value is missing", "all 40 values NaN"]);
+  refusesAsync("a feature value beyond the float32 range (became an infinite threshold)", () => trainXGBoost(X.map((v, k) => (k === 4 ? 1e39 : v)), 2, Y, { nrounds: 2 }), ArgumentError, ["trainXGBoost: x (row 2, column \"f0\")", "got 1e+39", "float32"]);
   refusesAsync("feature names of the wrong length", () => trainXGBoost(X, 2, Y, { nrounds: 2 }, { featureNames: ["a", "b", "c"] }), ArgumentError, ["options.featureNames", "expected 2 names"]);
 });
 
@@ -124,6 +125,8 @@ describe("bad input: model files", () => {
   refuses("JSON: split feature out of range", () => parseXGBoostModel(patchJson((t) => { t["split_indices"]![0] = 7; }), "model-py.json"), DataError, ["trees[0].split_indices[0]", "got 7", "0..4"]);
   refuses("JSON: an infinite leaf value (1e400)", () => parseXGBoostModel(patchJson((t) => { const l = (t["left_children"] as number[]).indexOf(-1); t["split_conditions"]![l] = "LEAF"; }).replace('"LEAF"', "1e400"), "model-py.json"), DataError, ["model-py.json", "split_conditions", "got Infinity", "finite"]);
   refuses("JSON: a base_score that is not a number", () => parseXGBoostModel(patchJson((_, d) => { d["learner"]!["learner_model_param"]!["base_score"] = "abc"; }), "model-py.json"), DataError, ["learner.learner_model_param.base_score", '"abc"']);
+  refuses("JSON: a default direction that is not a boolean", () => parseXGBoostModel(patchJson((t) => { t["default_left"]![2] = 2; }), "model-py.json"), DataError, ["model-py.json", "trees[0].default_left[2]", "got 2"]);
+  refuses("binary: a tree with two roots (read as one before)", () => parseXGBoostModel(patchBinary((v, n) => v.setInt32(n(0) - 148, 2, true)), "m.bin"), DataError, ["m.bin", /byte \d+ \(num_roots of tree 0\)/, "got 2"]);
   refuses("JSON: truncated text", () => parseXGBoostModel(pyJsonText.slice(0, 500), "model-py.json"), DataError, ["model-py.json", "not valid JSON"]);
   refuses("a kit model JSON given to parseXGBoostModel (format tag)", () => parseXGBoostModel(saved, "saved.json"), DataError, ["saved.json", "format", "xgboostModelFromJSON"]);
   refuses("an xgboost JSON given to xgboostModelFromJSON (format tag)", () => xgboostModelFromJSON(pyJsonText, "model-py.json"), DataError, ["model-py.json", "format", "wrong format tag", "parseXGBoostModel"]);
@@ -168,5 +171,6 @@ describe("bad input: in-memory ensembles, shapes", () => {
   refuses("shapSummary: contributions that do not fit the names", () => shapSummary([1, 2, 3, 4, 5, 6, 7], ["a", "b"]), ArgumentError, ["shapSummary: contribs", "got 7", "multiple of 3"]);
   refuses("shapSummary: a NaN contribution", () => shapSummary([1, 2, NaN], ["a", "b"]), ArgumentError, ["shapSummary: contribs[2]", "got NaN"]);
   refuses("shapDependencePlot: unknown colour feature", () => shapDependencePlot("d", { contribs: [1, 2, 3], x: [1, 2], featureNames: ["a", "b"], summary: [] }, "a", "LAT", "t"), ArgumentError, ["shapDependencePlot: colorBy", '"LAT"', "one of a, b"]);
+  refuses("a model whose feature names do not match its trees", () => predictXGBoost({ ...model, featureNames: ["elev"] }, [1, 2]), ArgumentError, ["predictXGBoost: model.featureNames", "expected 2 names"]);
   refuses("rmse of arrays of different lengths", () => rmse([1, 2, 3], [1, 2]), ArgumentError, ["rmse: p", "got 2", "expected 3"]);
 });

@@ -18,8 +18,9 @@ function randomEnsemble(seed: number, p: number, nTrees: number, maxDepth: numbe
     feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); dl.push(0); value.push(0); cover.push(0);
     if (depth === maxDepth || (depth > 0 && rng.uniform() < 0.3)) {
       value[id] = Math.fround(rng.uniform() * 4 - 2);
-      cover[id] = 1 + rng.int(5);
-      return cover[id];
+      const c = 1 + rng.int(5);
+      cover[id] = c;
+      return c;
     }
     feature[id] = rng.int(p);
     threshold[id] = Math.fround(rng.uniform() * 2 - 1);
@@ -29,7 +30,7 @@ function randomEnsemble(seed: number, p: number, nTrees: number, maxDepth: numbe
     right[id] = feature.length;
     const cr = node(depth + 1);
     cover[id] = cl + cr;
-    return cover[id];
+    return cl + cr;
   };
   for (let t = 0; t < nTrees; t++) { treeStart.push(feature.length); node(0); }
   treeStart.push(feature.length);

@@ -278,6 +278,8 @@ export function parseXGBoostJson(json: unknown, label = "xgboost JSON model"): T
     const get = (key: keyof JsonTree, integer: boolean): number[] => numberArray(field(t, key, label, `${path}.${key}`, `${n} entries`), label, `${path}.${key}`, n, integer);
     const dl = field(t, "default_left", label, `${path}.default_left`, `${n} entries`);
     if (!Array.isArray(dl) || dl.length !== n) throw new DataError({ file: label, column: `${path}.default_left`, value: dl, expected: `${n} entries, one per node` }, "wrong length");
+    const badDl = (dl as unknown[]).findIndex((d) => d !== 0 && d !== 1 && d !== true && d !== false);
+    if (badDl >= 0) throw new DataError({ file: label, column: `${path}.default_left[${badDl}]`, value: (dl as unknown[])[badDl], expected: "0, 1, true or false" }, "bad entry");
     const splitType = (t as Record<string, unknown>)["split_type"];
     if (Array.isArray(splitType)) {
       const c = splitType.findIndex((v) => v !== 0);

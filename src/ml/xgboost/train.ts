@@ -279,6 +279,8 @@ export function rmse(y: ArrayLike<number>, p: ArrayLike<number>): number {
   return Math.sqrt(s / y.length);
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as const;
 
 /**
@@ -322,7 +324,15 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
   const { data, nRows } = featureMatrix(fn, "x", x, nCols, featureNames);
   checkArray(fn, "y", y, { length: nRows, lengthOf: `the rows of x: x.length / nCols = ${data.length} / ${nCols}` });
   let present = 0;
-  for (let k = 0; k < data.length && present === 0; k++) if (!Number.isNaN(data[k]!)) present++;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (Number.isNaN(v)) continue;
+    present++;
+    if (Math.abs(v) > FLOAT32_MAX) {
+      const j = k % nCols;
+      throw new ArgumentError({ fn, arg: "x", at: `row ${(k - j) / nCols}, column ${JSON.stringify(featureNames[j])}`, value: v, expected: `|x| ≤ ${FLOAT32_MAX} (xgboost stores features as float32)` }, "value beyond the float32 range");
+    }
+  }
   if (present === 0) throw new ArgumentError({ fn, arg: "x", value: `all ${data.length} values NaN`, expected: "at least one non-missing feature value" }, "every predictor value is missing");
   let validation: { data: Float64Array; y: ArrayLike<number> } | undefined;
   if (o.validation !== undefined) {
@@ -352,8 +362,14 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
     throw e;
   }
   guardEngine("ml-xgboost", "free", () => engine.free());
-  const ensemble = parseLegacyBinary(bytes, "ml-xgboost trained model");
-  mapThresholds(ensemble, values, coded);
+  let ensemble: TreeEnsemble;
+  try {
+    ensemble = parseLegacyBinary(bytes, "ml-xgboost trained model");
+    mapThresholds(ensemble, values, coded);
+    validateParsed(ensemble, "ml-xgboost trained model (thresholds mapped back)", (i) => `${i.field}${i.index === undefined ? "" : `[${i.index}]`}`);
+  } catch (e) {
+    throw e instanceof DataError ? new EngineError("ml-xgboost", "train", e) : e;
+  }
   const trainRmse = prefixRmseRows(ensemble, data, y);
   const validationRmse = validation !== undefined ? prefixRmseRows(ensemble, validation.data, validation.y) : [];
   let bestIteration = ensemble.nTrees - 1;
