@@ -163,7 +163,7 @@ describe("bad input: in-memory ensembles, shapes", () => {
     return predictEnsemble(m, [1, 1]);
   }, ArgumentError, ["predictEnsemble: m.value[2]", "got NaN"]);
   refuses("a 4-column Matrix given to a 2-feature model", () => predictEnsemble(stump(), matrix(new Float64Array([1, 2, 3, 4]), 4)), ArgumentError, ["predictEnsemble: x.nCols", "got 4", "2 (the model's feature count)"]);
-  refuses("a row of 4 values given to a 2-feature model", () => treeShap(stump(), [[1, 2, 3, 4]]), ArgumentError, ["treeShap: x (row 0)", "got 4", "2 (the model's feature count)"]);
+  refuses("a row of 4 values given to a 2-feature model", () => treeShap(stump(), [[1, 2, 3, 4]]), ArgumentError, ["treeShap: x (row 0)", "got 4", "expected 2 values"]);
   refuses("flat rows whose length is not a multiple of the feature count", () => treeShap(stump(), [1, 2, 3]), ArgumentError, ["treeShap: x", "got 3", "multiple of 2"]);
   refuses("+Infinity in the rows given to treeShapInteractions", () => treeShapInteractions(stump(), [0, Infinity]), ArgumentError, ["treeShapInteractions: x (row 0", "got Infinity"]);
   refuses("nTrees beyond the model's trees", () => predictEnsemble(stump(), [0, 0], 7), ArgumentError, ["predictEnsemble: nTrees", "got 7", "≤ 1"]);

@@ -35,13 +35,13 @@ import { checkEnsemble, findEnsembleIssue, leafOf, predictRows, readRows, treeCo
 export interface XGBoostParams {
   /** "reg:squarederror" (default) or its old name "reg:linear". */
   objective?: "reg:squarederror" | "reg:linear";
-  /** Learning rate (default 0.3; paper 2 uses 0.1). */
+  /** Learning rate, > 0 (default 0.3; paper 2 uses 0.1). */
   eta?: number;
-  /** Maximum depth (default 6). */
+  /** Maximum depth (default 6; 1 to 64). */
   max_depth?: number;
   /** Minimum hessian in a child (default 1). */
   min_child_weight?: number;
-  /** Row subsample per tree (default 1; note ml-xgboost's own default is 0.5). */
+  /** Row subsample per tree, in (0, 1] (default 1; note ml-xgboost's own default is 0.5). */
   subsample?: number;
   /** Column subsample per tree (default 1). */
   colsample_bytree?: number;
@@ -53,7 +53,7 @@ export interface XGBoostParams {
   gamma?: number;
   /** Global bias (default 0.5). */
   base_score?: number;
-  /** Number of boosting rounds (default 100). */
+  /** Number of boosting rounds, 1 to 100000 (default 100). */
   nrounds?: number;
   /** Seed for subsampling (default 0). */
   seed?: number;
@@ -295,7 +295,7 @@ const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as co
  * @returns the trained model
  * @throws ArgumentError for a length of x that is not a multiple of nCols, a y that is not one
  *   finite value per row, ±Infinity in x, every feature value missing, an unknown parameter or
- *   option name, a parameter out of range (eta ≤ 0, nrounds < 1, max_depth < 1, subsample
+ *   option name, a parameter out of range (eta ≤ 0, nrounds < 1, max_depth outside 1..64, subsample
  *   outside (0, 1], …), an unknown objective, a validation set of the wrong shape or with
  *   non-finite targets, or earlyStoppingRounds without a validation set
  * @throws EngineError when ml-xgboost itself fails

@@ -203,7 +203,7 @@ export function readRows(fn: string, arg: string, x: unknown, p: number, names?:
         throw new ArgumentError({ fn, arg, at: `row ${i}`, value: row, expected: `an array of ${p} numbers` }, "not a row");
       }
       const r = row as ArrayLike<unknown>;
-      if (r.length !== p) throw new ArgumentError({ fn, arg, at: `row ${i}`, value: r.length, expected: `${widthExpected} values` }, "row width differs from the model");
+      if (r.length !== p) throw new ArgumentError({ fn, arg, at: `row ${i}`, value: r.length, expected: `${p} values (the model's feature count)` }, "row width differs from the model");
       for (let j = 0; j < p; j++) {
         const v = r[j];
         if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: `row ${i}, column ${JSON.stringify(names?.[j] ?? `column ${j}`)}`, value: v, expected: "a number (NaN = missing)" }, "not a number");
