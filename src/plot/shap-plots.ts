@@ -5,6 +5,7 @@
  * SHAP (Eq. 7); and a dependence plot of one feature.
  */
 import type { Data, Layout } from "plotly.js";
+import { ArgumentError } from "../core/errors";
 import { createRng } from "../random/rng";
 import type { ShapFeatureSummary } from "../ml/xgboost/treeshap";
 import { figure, type Figure, type FigureOptions } from "./figure";
@@ -104,13 +105,13 @@ export function shapImportancePlot(name: string, summary: readonly ShapFeatureSu
  * @param colorBy - the feature used for colour (default: the feature itself)
  * @param title - figure title
  * @param options - figure options
- * @throws Error for an unknown feature name
+ * @throws ArgumentError for an unknown feature name
  */
 export function shapDependencePlot(name: string, input: ShapPlotInput, feature: string, colorBy: string | undefined, title: string, options: FigureOptions = {}): Figure {
   const p = input.featureNames.length;
   const j = input.featureNames.indexOf(feature);
   const c = input.featureNames.indexOf(colorBy ?? feature);
-  if (j < 0 || c < 0) throw new Error(`shapDependencePlot: unknown feature ${j < 0 ? feature : colorBy}`);
+  if (j < 0 || c < 0) throw new ArgumentError({ fn: "shapDependencePlot", arg: j < 0 ? "feature" : "colorBy", value: j < 0 ? feature : colorBy, expected: `one of ${input.featureNames.join(", ")}` }, "unknown feature");
   const n = input.contribs.length / (p + 1);
   const xs: number[] = [], ys: number[] = [], cs: number[] = [];
   for (let i = 0; i < n; i++) {

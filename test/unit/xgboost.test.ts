@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
-  loadEngine, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, shapSummary, trainXGBoost, treeShap, treeShapInteractions,
+  ArgumentError, loadEngine, matrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, shapSummary, trainXGBoost, treeShap, treeShapInteractions,
   xgboostModelFromJSON, xgboostModelToJSON, type TreeEnsemble,
 } from "permafrost-kit";
 import { assertClose } from "../helpers";
@@ -120,10 +120,30 @@ describe("trainXGBoost: early stopping, saving, bad input", () => {
     assert.equal(back.bestIteration, m.bestIteration);
   });
   it("refuses ±Infinity and non-finite targets, naming the row; summarizes SHAP as Eqs 6–7", async () => {
-    await assert.rejects(trainXGBoost([1, Infinity, 2, 3], 1, [1, 2, 3, 4]), /row 1, column f0: value Infinity/);
-    await assert.rejects(trainXGBoost([1, 2], 1, [1, NaN]), /row 1, column y: target NaN/);
+    await assert.rejects(trainXGBoost([1, Infinity, 2, 3], 1, [1, 2, 3, 4]), (e: unknown) => e instanceof ArgumentError && /x \(row 1, column "f0"\): infinite value: got Infinity/.test(e.message));
+    await assert.rejects(trainXGBoost([1, 2], 1, [1, NaN]), (e: unknown) => e instanceof ArgumentError && /y\[1\]: bad value: got NaN/.test(e.message));
     const s = shapSummary([1, -3, 0.5, 3, 2, 0.5], ["a", "b"]); // rows: (a, b, bias)
     assert.deepEqual(s.map((r) => [r.feature, r.meanAbs, r.meanSigned, r.rank]), [["b", 2.5, -0.5, 1], ["a", 2, 2, 2]]);
     assert.ok(typeof (await loadEngine()) === "function");
+  });
+});
+
+describe("xgboost inputs: row forms and pruned nodes", () => {
+  it("flat rows, an array of rows and a Matrix give the same predictions and SHAP values", () => {
+    const k = 12, p = data.p;
+    const flat = x.subarray(0, k * p);
+    const rows = Array.from({ length: k }, (_, i) => Array.from(flat.subarray(i * p, (i + 1) * p)));
+    const mat = matrix(Float64Array.from(flat), p);
+    assert.deepEqual(Array.from(predictEnsemble(pyModel, rows)), Array.from(predictEnsemble(pyModel, flat)));
+    assert.deepEqual(Array.from(predictEnsemble(pyModel, mat)), Array.from(predictEnsemble(pyModel, flat)));
+    assert.deepEqual(Array.from(treeShap(pyModel, rows)), Array.from(treeShap(pyModel, flat)));
+  });
+  it("accepts a tree with an unreachable (pruned, deleted) leaf, as xgboost saves them", () => {
+    const m: TreeEnsemble = {
+      nFeatures: 1, baseScore: 0, nTrees: 1, objective: "reg:squarederror", treeStart: Int32Array.from([0, 4]),
+      feature: Int32Array.from([0, -1, -1, -1]), threshold: Float32Array.from([0.5, 0, 0, 0]), left: Int32Array.from([1, -1, -1, -1]), right: Int32Array.from([2, -1, -1, -1]),
+      defaultLeft: Uint8Array.from([1, 0, 0, 0]), value: Float64Array.from([0, -1, 1, 0]), cover: Float64Array.from([2, 1, 1, 0]), gain: Float64Array.from([1, 0, 0, 0]),
+    };
+    assert.deepEqual(Array.from(predictEnsemble(m, [0, 1])), [-1, 1]);
   });
 });

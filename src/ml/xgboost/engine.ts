@@ -10,7 +10,11 @@
  * value of exactly −1 after float32 rounding is treated as missing and NaN aborts the module
  * (we pass ranks, with −1 only for real missing values); no eval set, early stopping or
  * `pred_contribs`; predictions one row at a time; memory must be freed by hand.
+ *
+ * A failure while loading the module (a missing package, a WebAssembly compile error) becomes an
+ * {@link EngineError}; the failed load is not cached, so a later call tries again.
  */
+import { EngineError, guardEngine } from "../../core/errors";
 
 /** The engine's model class, as far as the kit uses it. */
 export interface EngineModel {
@@ -27,17 +31,29 @@ let engine: Promise<EngineClass> | undefined;
 
 /**
  * The ml-xgboost model class (loads the WebAssembly module on first call).
+ *
+ * @returns a promise of the engine's model class
+ * @throws EngineError (as a rejected promise) when the module cannot be loaded
+ * @example
+ * const Engine = await loadEngine();
  */
 export function loadEngine(): Promise<EngineClass> {
   if (engine !== undefined) return engine;
   const wasm = WebAssembly as unknown as { instantiateStreaming?: unknown };
   const saved = wasm.instantiateStreaming;
   wasm.instantiateStreaming = undefined;
+  let loading: Promise<EngineClass>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    engine = require("ml-xgboost") as Promise<EngineClass>;
+    loading = Promise.resolve(guardEngine("ml-xgboost", "load", () => require("ml-xgboost") as Promise<EngineClass>));
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new EngineError("ml-xgboost", "load", e));
   } finally {
     wasm.instantiateStreaming = saved;
   }
+  engine = loading.catch((e: unknown) => {
+    engine = undefined;
+    throw e instanceof EngineError ? e : new EngineError("ml-xgboost", "load", e);
+  });
   return engine;
 }

@@ -9,7 +9,19 @@
  * row goes left when x < threshold, a missing value (NaN) goes to the node's default child,
  * and the margin Σ leaf values is accumulated in float32 from 0, then base_score is added
  * (the order of xgboost's CPU predictor, which makes the results bit-identical).
+ *
+ * Every model is validated once, when it is parsed (or, for an ensemble built in memory, on its
+ * first use): child indices inside their tree, every reachable node reached exactly once from its
+ * root (no cycle, no shared child), split features below the feature count, finite thresholds,
+ * leaf values and covers. A corrupt file is refused with a {@link DataError} naming the label and
+ * the byte offset (binary) or the JSON path; a corrupt in-memory ensemble with an
+ * {@link ArgumentError}.
  */
+import { ArgumentError, DataError } from "../../core/errors";
+import { checkInteger } from "../../core/checks";
+import { checkEnsemble, leafOf, predictRows, readRows, treeCount, validateParsed, type EnsembleIssue, type FeatureRows } from "./validate";
+
+export type { FeatureRows } from "./validate";
 
 /** A tree ensemble in flat arrays; node indices are global (tree offsets added). */
 export interface TreeEnsemble {
@@ -41,14 +53,25 @@ export interface TreeEnsemble {
   objective: string;
 }
 
+
+// A child index in the source's own (per-tree) numbering, for messages.
+function localValue(i: EnsembleIssue, m: TreeEnsemble): EnsembleIssue {
+  if ((i.field === "left" || i.field === "right") && i.tree !== undefined && typeof i.value === "number" && i.value !== -1) {
+    return { ...i, value: i.value - m.treeStart[i.tree]! };
+  }
+  return i;
+}
+
 class Reader {
-  private offset = 0;
+  offset = 0;
   private readonly view: DataView;
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(private readonly bytes: Uint8Array, private readonly label: string) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   need(n: number, what: string): void {
-    if (this.offset + n > this.bytes.length) throw new Error(`xgboost binary: truncated while reading ${what} at byte ${this.offset}`);
+    if (this.offset + n > this.bytes.length) {
+      throw new DataError({ file: this.label, column: `byte ${this.offset}`, expected: `${n} bytes for ${what}, the file has ${this.bytes.length} bytes` }, `truncated: ${this.bytes.length - this.offset} bytes left while reading ${what}`);
+    }
   }
   i32(what: string): number { this.need(4, what); const v = this.view.getInt32(this.offset, true); this.offset += 4; return v; }
   u32(what: string): number { this.need(4, what); const v = this.view.getUint32(this.offset, true); this.offset += 4; return v; }
@@ -61,6 +84,9 @@ class Reader {
     const s = new TextDecoder().decode(this.bytes.subarray(this.offset, this.offset + n));
     this.offset += n;
     return s;
+  }
+  bad(at: number, what: string, value: unknown, expected: string): DataError {
+    return new DataError({ file: this.label, column: `byte ${at} (${what})`, value, expected }, `bad ${what}`);
   }
 }
 
@@ -77,9 +103,10 @@ function assemble(nFeatures: number, baseScore: number, objective: string, trees
   trees.forEach((t, k) => {
     m.treeStart[k] = o;
     for (let i = 0; i < t.left.length; i++) {
-      const leaf = t.left[i] === -1;
-      m.left[o + i] = leaf ? -1 : t.left[i]! + o;
-      m.right[o + i] = leaf ? -1 : t.right[i]! + o;
+      const l = t.left[i]!, r = t.right[i]!;
+      const leaf = l === -1 && r === -1;
+      m.left[o + i] = l === -1 ? -1 : l + o;
+      m.right[o + i] = r === -1 ? -1 : r + o;
       m.feature[o + i] = leaf ? -1 : t.feature[i]!;
       m.threshold[o + i] = leaf ? 0 : t.threshold[i]!;
       m.defaultLeft[o + i] = t.defaultLeft[i] === true ? 1 : 0;
@@ -93,31 +120,57 @@ function assemble(nFeatures: number, baseScore: number, objective: string, trees
   return m;
 }
 
+const BIN_FIELDS: Record<string, string> = { left: "cleft", right: "cright", feature: "sindex", threshold: "split value", value: "leaf value", cover: "sum_hess", defaultLeft: "default direction", gain: "loss_chg" };
+
 /**
- * Parse xgboost's legacy binary model (xgboost < 1.0, as saved by ml-xgboost's `toJSON().model`).
+ * Parse xgboost's legacy binary model (xgboost < 1.0, as saved by ml-xgboost's `toJSON().model`),
+ * and validate it (see the module comment).
  *
  * @param bytes - the model bytes
- * @throws Error when the bytes are truncated or describe an unsupported booster
+ * @param label - the file name (or a label) for messages (default "xgboost binary model")
+ * @returns the ensemble
+ * @throws DataError naming the label and the byte offset, when the bytes are truncated, describe an
+ *   unsupported booster (not gbtree, multi-class, leaf vectors, several roots) or a corrupt tree
+ * @example
+ * const m = parseLegacyBinary(new Uint8Array(fs.readFileSync("engine-model.bin")), "engine-model.bin");
  */
-export function parseLegacyBinary(bytes: Uint8Array): TreeEnsemble {
-  const r = new Reader(bytes);
+export function parseLegacyBinary(bytes: Uint8Array, label = "xgboost binary model"): TreeEnsemble {
+  if (!(bytes instanceof Uint8Array)) throw new ArgumentError({ fn: "parseLegacyBinary", arg: "bytes", value: bytes, expected: "a Uint8Array" }, "not bytes");
+  const r = new Reader(bytes, label);
   const baseScore = r.f32("base_score");
+  let at = r.offset;
   const nFeatures = r.u32("num_feature");
+  if (nFeatures < 1 || nFeatures > 0x7fffffff) throw r.bad(at, "num_feature", nFeatures, "a positive feature count");
+  at = r.offset;
   const numClass = r.i32("num_class");
+  if (numClass > 1) throw r.bad(at, "num_class", numClass, "0 or 1 (multi-class models are not supported)");
   r.skip(4 * 31, "learner reserved");
   const objective = r.str("objective name");
+  at = r.offset;
   const booster = r.str("booster name");
-  if (booster !== "gbtree") throw new Error(`xgboost binary: booster ${JSON.stringify(booster)} is not supported (only gbtree)`);
-  if (numClass > 1) throw new Error("xgboost binary: multi-class models are not supported");
+  if (booster !== "gbtree") throw r.bad(at, "booster name", booster, '"gbtree" (the only booster supported)');
+  at = r.offset;
   const numTrees = r.i32("num_trees");
+  if (numTrees < 0) throw r.bad(at, "num_trees", numTrees, "a tree count ≥ 0");
   r.skip(4 * 3 + 8 + 4 * 2 + 4 * 32, "gbtree param");
   const trees: RawTree[] = [];
+  const nodeOffset: number[] = [], statOffset: number[] = [];
   for (let k = 0; k < numTrees; k++) {
-    r.i32("num_roots");
-    const numNodes = r.i32("num_nodes");
-    r.skip(4 * 4 + 4 * 31, "tree param");
+    at = r.offset;
+    const roots = r.i32(`num_roots of tree ${k}`);
+    if (roots !== 1) throw r.bad(at, `num_roots of tree ${k}`, roots, "1 (multi-root trees are not supported)");
+    at = r.offset;
+    const numNodes = r.i32(`num_nodes of tree ${k}`);
+    if (numNodes < 1) throw r.bad(at, `num_nodes of tree ${k}`, numNodes, "at least 1 node");
+    r.need(numNodes * 36, `the ${numNodes} nodes of tree ${k}`);
+    r.skip(4 * 3, `tree param of tree ${k}`);
+    at = r.offset;
+    const leafVector = r.i32(`size_leaf_vector of tree ${k}`);
+    if (leafVector !== 0) throw r.bad(at, `size_leaf_vector of tree ${k}`, leafVector, "0 (leaf vectors are not supported)");
+    r.skip(4 * 31, `tree param of tree ${k}`);
     const t: RawTree = { left: [], right: [], feature: [], threshold: [], defaultLeft: [], value: [], cover: [], gain: [] };
     for (let i = 0; i < numNodes; i++) {
+      nodeOffset.push(r.offset);
       r.i32("parent");
       const cl = r.i32("cleft"), cr = r.i32("cright");
       const sindex = r.u32("sindex");
@@ -128,6 +181,7 @@ export function parseLegacyBinary(bytes: Uint8Array): TreeEnsemble {
       t.threshold.push(info); t.value.push(info);
     }
     for (let i = 0; i < numNodes; i++) {
+      statOffset.push(r.offset);
       t.gain.push(r.f32("loss_chg"));
       t.cover.push(r.f32("sum_hess"));
       r.f32("base_weight");
@@ -135,40 +189,147 @@ export function parseLegacyBinary(bytes: Uint8Array): TreeEnsemble {
     }
     trees.push(t);
   }
-  return assemble(nFeatures, baseScore, objective, trees);
+  const m = assemble(nFeatures, baseScore, objective, trees);
+  return validateParsed(m, label, (i0) => {
+    const i = localValue(i0, m);
+    if (i.index === undefined || i.tree === undefined) return i.field === "baseScore" ? "byte 0 (base_score)" : i.field;
+    const local = i.index - m.treeStart[i.tree]!;
+    const what = BIN_FIELDS[i.field] ?? i.field;
+    const off = (i.field === "cover" || i.field === "gain" ? statOffset : nodeOffset)[i.index]!;
+    return `byte ${off} (tree ${i.tree} node ${local}: ${what})`;
+  });
 }
 
 interface JsonTree { left_children: number[]; right_children: number[]; split_indices: number[]; split_conditions: number[]; default_left: (number | boolean)[]; sum_hessian: number[]; loss_changes: number[] }
 
-/**
- * Parse xgboost's JSON model (`Booster.save_model("m.json")`, xgboost 1.x/2.x).
- *
- * @param json - the parsed JSON object or its text
- * @throws Error for a non-gbtree booster or a multi-output model
- */
-export function parseXGBoostJson(json: unknown): TreeEnsemble {
-  const doc = (typeof json === "string" ? JSON.parse(json) : json) as { learner: { learner_model_param: { base_score: string; num_feature: string; num_class?: string }; gradient_booster: { name: string; model: { trees: JsonTree[] } }; objective: { name: string } } };
-  const l = doc.learner;
-  if (l.gradient_booster.name !== "gbtree") throw new Error(`xgboost JSON: booster ${l.gradient_booster.name} is not supported`);
-  if (Number(l.learner_model_param.num_class ?? "0") > 1) throw new Error("xgboost JSON: multi-class models are not supported");
-  const trees: RawTree[] = l.gradient_booster.model.trees.map((t) => ({
-    left: t.left_children, right: t.right_children, feature: t.split_indices, threshold: t.split_conditions,
-    defaultLeft: t.default_left.map((d) => d === 1 || d === true), value: t.split_conditions, cover: t.sum_hessian, gain: t.loss_changes,
-  }));
-  return assemble(Number(l.learner_model_param.num_feature), Number(l.learner_model_param.base_score), l.objective.name, trees);
+const JSON_FIELDS: Record<string, string> = { left: "left_children", right: "right_children", feature: "split_indices", threshold: "split_conditions", value: "split_conditions", cover: "sum_hessian", defaultLeft: "default_left", gain: "loss_changes" };
+
+function parseText(text: string, label: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DataError({ file: label, expected: "JSON text" }, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function field(obj: unknown, key: string, label: string, path: string, expected: string): unknown {
+  if (obj === null || typeof obj !== "object" || !(key in obj)) throw new DataError({ file: label, column: path, expected }, "missing field");
+  return (obj as Record<string, unknown>)[key];
+}
+
+function numberArray(v: unknown, label: string, path: string, length: number | undefined, integer: boolean): number[] {
+  if (!Array.isArray(v)) throw new DataError({ file: label, column: path, value: v, expected: "an array of numbers" }, "not an array");
+  if (length !== undefined && v.length !== length) throw new DataError({ file: label, column: path, value: v.length, expected: `${length} entries, one per node` }, "wrong length");
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as unknown;
+    const ok = typeof x === "number" && (integer ? Number.isInteger(x) && x >= -1 && x <= 0x7fffffff : true);
+    if (!ok) throw new DataError({ file: label, column: `${path}[${i}]`, value: x, expected: integer ? "an integer index (−1 for none)" : "a number" }, "bad entry");
+  }
+  return v as number[];
+}
+
+function numberText(v: unknown, label: string, path: string, integer: boolean): number {
+  // xgboost writes numbers as strings ("5E-1"); 2.x may write a one-element vector "[5E-1]".
+  const s = typeof v === "string" ? v.replace(/^\[(.*)\]$/, "$1") : v;
+  const x = typeof s === "string" && s.trim() !== "" ? Number(s) : typeof s === "number" ? s : NaN;
+  if (!Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new DataError({ file: label, column: path, value: v, expected: integer ? "an integer" : "a finite number" }, "bad value");
+  return x;
 }
 
 /**
- * Parse a model in either format: bytes (legacy binary) or JSON (object or text).
+ * Parse xgboost's JSON model (`Booster.save_model("m.json")`, xgboost 1.x/2.x) and validate it
+ * (see the module comment).
  *
- * @param model - legacy binary bytes, or a JSON model
- * @throws Error as the format-specific parsers
+ * @param json - the parsed JSON object or its text
+ * @param label - the file name (or a label) for messages (default "xgboost JSON model")
+ * @returns the ensemble
+ * @throws DataError naming the label and the JSON path, for text that is not JSON, a document that
+ *   is not an xgboost model, a non-gbtree booster, a multi-output model, categorical splits or a
+ *   corrupt tree
+ * @example
+ * const m = parseXGBoostJson(fs.readFileSync("model.json", "utf8"), "model.json");
  */
-export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string | object): TreeEnsemble {
-  if (model instanceof Uint8Array) return parseLegacyBinary(model);
-  if (typeof model === "string") return parseXGBoostJson(model);
-  if (typeof (model as ArrayLike<number>).length === "number") return parseLegacyBinary(Uint8Array.from(model as ArrayLike<number>, (b) => b & 0xff));
-  return parseXGBoostJson(model);
+export function parseXGBoostJson(json: unknown, label = "xgboost JSON model"): TreeEnsemble {
+  const doc = typeof json === "string" ? parseText(json, label) : json;
+  if (doc !== null && typeof doc === "object" && (doc as Record<string, unknown>)["format"] === "permafrost-kit/xgboost-model") {
+    throw new DataError({ file: label, column: "format", value: "permafrost-kit/xgboost-model", expected: "an xgboost JSON model (read this file with xgboostModelFromJSON)" }, "wrong format");
+  }
+  const l = field(doc, "learner", label, "learner", "an xgboost JSON model (save_model(\"m.json\"))");
+  const mp = field(l, "learner_model_param", label, "learner.learner_model_param", "the model parameters");
+  const gb = field(l, "gradient_booster", label, "learner.gradient_booster", "the booster");
+  const name = field(gb, "name", label, "learner.gradient_booster.name", "the booster name");
+  if (name !== "gbtree") throw new DataError({ file: label, column: "learner.gradient_booster.name", value: name, expected: '"gbtree" (the only booster supported)' }, "unsupported booster");
+  const mpr = mp as Record<string, unknown>;
+  const numClass = mpr["num_class"] === undefined ? 0 : numberText(mpr["num_class"], label, "learner.learner_model_param.num_class", true);
+  if (numClass > 1) throw new DataError({ file: label, column: "learner.learner_model_param.num_class", value: numClass, expected: "0 or 1 (multi-class models are not supported)" }, "unsupported model");
+  const numTarget = mpr["num_target"] === undefined ? 1 : numberText(mpr["num_target"], label, "learner.learner_model_param.num_target", true);
+  if (numTarget > 1) throw new DataError({ file: label, column: "learner.learner_model_param.num_target", value: numTarget, expected: "1 (multi-output models are not supported)" }, "unsupported model");
+  const nFeatures = numberText(field(mp, "num_feature", label, "learner.learner_model_param.num_feature", "the feature count"), label, "learner.learner_model_param.num_feature", true);
+  const baseScore = numberText(field(mp, "base_score", label, "learner.learner_model_param.base_score", "the base score"), label, "learner.learner_model_param.base_score", false);
+  const obj = field(field(l, "objective", label, "learner.objective", "the objective"), "name", label, "learner.objective.name", "the objective name");
+  if (typeof obj !== "string") throw new DataError({ file: label, column: "learner.objective.name", value: obj, expected: "a string" }, "bad objective");
+  const model = field(gb, "model", label, "learner.gradient_booster.model", "the trees");
+  const rawTrees = field(model, "trees", label, "learner.gradient_booster.model.trees", "the trees");
+  if (!Array.isArray(rawTrees)) throw new DataError({ file: label, column: "learner.gradient_booster.model.trees", value: rawTrees, expected: "an array of trees" }, "not an array");
+  const trees: RawTree[] = (rawTrees as unknown[]).map((t, k) => {
+    const path = `learner.gradient_booster.model.trees[${k}]`;
+    const left = numberArray(field(t, "left_children", label, `${path}.left_children`, "child indices"), label, `${path}.left_children`, undefined, true);
+    const n = left.length;
+    const get = (key: keyof JsonTree, integer: boolean): number[] => numberArray(field(t, key, label, `${path}.${key}`, `${n} entries`), label, `${path}.${key}`, n, integer);
+    const dl = field(t, "default_left", label, `${path}.default_left`, `${n} entries`);
+    if (!Array.isArray(dl) || dl.length !== n) throw new DataError({ file: label, column: `${path}.default_left`, value: dl, expected: `${n} entries, one per node` }, "wrong length");
+    const badDl = (dl as unknown[]).findIndex((d) => d !== 0 && d !== 1 && d !== true && d !== false);
+    if (badDl >= 0) throw new DataError({ file: label, column: `${path}.default_left[${badDl}]`, value: (dl as unknown[])[badDl], expected: "0, 1, true or false" }, "bad entry");
+    const splitType = (t as Record<string, unknown>)["split_type"];
+    if (Array.isArray(splitType)) {
+      const c = splitType.findIndex((v) => v !== 0);
+      if (c >= 0) throw new DataError({ file: label, column: `${path}.split_type[${c}]`, value: splitType[c], expected: "0 (categorical splits are not supported)" }, "unsupported split");
+    }
+    return {
+      left, right: get("right_children", true), feature: get("split_indices", true), threshold: get("split_conditions", false),
+      defaultLeft: (dl as unknown[]).map((d) => d === 1 || d === true), value: get("split_conditions", false), cover: get("sum_hessian", false), gain: get("loss_changes", false),
+    };
+  });
+  const m = assemble(nFeatures, baseScore, obj, trees);
+  return validateParsed(m, label, (i0) => {
+    const i = localValue(i0, m);
+    if (i.index === undefined || i.tree === undefined) {
+      return i.field === "nFeatures" ? "learner.learner_model_param.num_feature" : i.field === "treeStart" ? `learner.gradient_booster.model.trees[${i.tree ?? 0}]` : i.field;
+    }
+    return `learner.gradient_booster.model.trees[${i.tree}].${JSON_FIELDS[i.field] ?? i.field}[${i.index - m.treeStart[i.tree]!}]`;
+  });
+}
+
+/**
+ * Parse a model in either format: bytes (legacy binary) or JSON (object or text), and validate it.
+ *
+ * @param model - legacy binary bytes (a Uint8Array, or an array of byte values −128..255), or a JSON model
+ * @param label - the file name (or a label) for messages
+ * @returns the ensemble
+ * @throws DataError as the format-specific parsers; ArgumentError for an array that holds a value
+ *   that is not a byte
+ * @example
+ * const m = parseXGBoostModel(fs.readFileSync("model.json", "utf8"), "model.json");
+ */
+export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string | object, label?: string): TreeEnsemble {
+  if (model instanceof Uint8Array) return parseLegacyBinary(model, label);
+  if (typeof model === "string") return parseXGBoostJson(model, label);
+  if (model === null || typeof model !== "object") {
+    throw new ArgumentError({ fn: "parseXGBoostModel", arg: "model", value: model, expected: "model bytes, JSON text or a parsed JSON model" }, "not a model");
+  }
+  if (typeof (model as ArrayLike<number>).length === "number") {
+    const a = model as ArrayLike<unknown>;
+    const bytes = new Uint8Array(a.length);
+    for (let i = 0; i < a.length; i++) {
+      const b = a[i];
+      if (!(typeof b === "number" && Number.isInteger(b) && b >= -128 && b <= 255)) {
+        throw new ArgumentError({ fn: "parseXGBoostModel", arg: "model", at: i, value: b, expected: "a byte value (an integer −128..255)" }, "not a byte");
+      }
+      bytes[i] = b & 0xff;
+    }
+    return parseLegacyBinary(bytes, label);
+  }
+  return parseXGBoostJson(model, label);
 }
 
 /**
@@ -178,33 +339,45 @@ export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string
  * @param tree - tree number
  * @param x - row-major feature matrix (NaN = missing)
  * @param row - the row
+ * @returns the global index of the leaf
+ * @throws ArgumentError for an invalid ensemble, a tree or row out of range, or an x whose length
+ *   is not a multiple of the feature count
+ * @example
+ * const leaf = leafIndex(model, 0, x, 3);
  */
 export function leafIndex(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row: number): number {
-  let node = m.treeStart[tree]!;
-  const base = row * m.nFeatures;
-  while (m.left[node] !== -1) {
-    const v = x[base + m.feature[node]!]!;
-    node = Number.isNaN(v) ? (m.defaultLeft[node] === 1 ? m.left[node]! : m.right[node]!) : Math.fround(v) < m.threshold[node]! ? m.left[node]! : m.right[node]!;
+  const fn = "leafIndex";
+  checkEnsemble(fn, "m", m);
+  checkInteger(fn, "tree", tree, { min: 0, max: m.nTrees - 1 });
+  if (x === null || typeof x !== "object" || typeof x.length !== "number" || x.length % m.nFeatures !== 0) {
+    throw new ArgumentError({ fn, arg: "x", value: x, expected: `row-major values, a multiple of ${m.nFeatures} (the model's feature count)` }, "not rows × features");
   }
-  return node;
+  checkInteger(fn, "row", row, { min: 0, max: x.length / m.nFeatures - 1 });
+  for (let j = 0; j < m.nFeatures; j++) {
+    const v = x[row * m.nFeatures + j];
+    if (typeof v !== "number" || v === Infinity || v === -Infinity) throw new ArgumentError({ fn, arg: "x", at: `row ${row}, column ${j}`, value: v, expected: "a finite number or NaN (missing)" }, "bad value");
+  }
+  return leafOf(m, tree, x, row);
 }
 
 /**
  * Batch prediction (margin = Σ leaf values + base_score, in float32 as xgboost).
  *
  * @param m - the ensemble
- * @param x - row-major features, nRows × nFeatures (NaN = missing)
+ * @param x - the rows: a flat row-major array (consecutive rows of nFeatures values), an array of
+ *   rows, or a Matrix (NaN = missing). Only an array of rows or a Matrix states its width, so only
+ *   these catch a row of the wrong width whose length happens to be a multiple of nFeatures.
  * @param nTrees - use only the first nTrees trees (default all), for tree-prefix predictions
- * @throws RangeError when x's length is not a multiple of nFeatures
+ * @returns one margin per row
+ * @throws ArgumentError for an invalid ensemble, rows of the wrong width, a length that is not a
+ *   multiple of nFeatures, ±Infinity or a non-number in x, or nTrees out of 1..m.nTrees
+ * @example
+ * const p = predictEnsemble(model, [[0.5, 1.2], [NaN, 3]]);
  */
-export function predictEnsemble(m: TreeEnsemble, x: ArrayLike<number>, nTrees: number = m.nTrees): Float64Array {
-  if (x.length % m.nFeatures !== 0) throw new RangeError(`predict: ${x.length} values is not a multiple of ${m.nFeatures} features`);
-  const n = x.length / m.nFeatures;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < nTrees; t++) s = Math.fround(s + m.value[leafIndex(m, t, x, i)]!);
-    out[i] = Math.fround(s + Math.fround(m.baseScore));
-  }
-  return out;
+export function predictEnsemble(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
+  const fn = "predictEnsemble";
+  checkEnsemble(fn, "m", m);
+  const k = treeCount(fn, m, nTrees);
+  const rows = readRows(fn, "x", x, m.nFeatures);
+  return predictRows(m, rows.data, rows.nRows, k);
 }

@@ -18,22 +18,30 @@
  *   tree prefix is computed with the kit's predictor; the best iteration follows xgboost's
  *   rule (stop after `earlyStoppingRounds` rounds without strict improvement).
  * - `reg:squarederror` is mapped to the engine's `reg:linear` (the same objective).
+ *
+ * Inputs are checked before the engine runs: the shapes of x, y and the validation set, finite
+ * targets, no ±Infinity feature (NaN is missing), not every value missing, known parameter and
+ * option names, and parameter values in xgboost's ranges; a failure inside the engine (a
+ * WebAssembly trap, an abort string) becomes an {@link EngineError}.
  */
-import { DataError } from "../../core/errors";
+import { ArgumentError, DataError, EngineError, guardEngine } from "../../core/errors";
+import { checkArray, checkInteger, checkNumber, checkOneOf, checkOptions } from "../../core/checks";
+import { checkMatrix } from "../../core/matrix";
 import { loadEngine } from "./engine";
-import { leafIndex, parseLegacyBinary, predictEnsemble, type TreeEnsemble } from "./model";
+import { parseLegacyBinary, type TreeEnsemble } from "./model";
+import { checkEnsemble, findEnsembleIssue, leafOf, predictRows, readRows, treeCount, validateParsed, type FeatureRows } from "./validate";
 
 /** xgboost parameters (names as in xgboost). Defaults are xgboost's, except where noted. */
 export interface XGBoostParams {
   /** "reg:squarederror" (default) or its old name "reg:linear". */
   objective?: "reg:squarederror" | "reg:linear";
-  /** Learning rate (default 0.3; paper 2 uses 0.1). */
+  /** Learning rate, > 0 (default 0.3; paper 2 uses 0.1). */
   eta?: number;
-  /** Maximum depth (default 6). */
+  /** Maximum depth (default 6; 1 to 64). */
   max_depth?: number;
   /** Minimum hessian in a child (default 1). */
   min_child_weight?: number;
-  /** Row subsample per tree (default 1; note ml-xgboost's own default is 0.5). */
+  /** Row subsample per tree, in (0, 1] (default 1; note ml-xgboost's own default is 0.5). */
   subsample?: number;
   /** Column subsample per tree (default 1). */
   colsample_bytree?: number;
@@ -45,7 +53,7 @@ export interface XGBoostParams {
   gamma?: number;
   /** Global bias (default 0.5). */
   base_score?: number;
-  /** Number of boosting rounds (default 100). */
+  /** Number of boosting rounds, 1 to 100000 (default 100). */
   nrounds?: number;
   /** Seed for subsampling (default 0). */
   seed?: number;
@@ -87,13 +95,68 @@ export interface XGBoostModel {
   validationRmse: number[];
 }
 
-// Resolve parameter defaults (xgboost's, nrounds 100).
-function withDefaults(p: XGBoostParams): Required<XGBoostParams> {
+/** The parameter names {@link trainXGBoost} accepts. */
+export const XGBOOST_PARAM_NAMES: readonly (keyof XGBoostParams)[] = [
+  "objective", "eta", "max_depth", "min_child_weight", "subsample", "colsample_bytree", "lambda", "alpha", "gamma", "base_score", "nrounds", "seed",
+];
+
+const OBJECTIVES = ["reg:squarederror", "reg:linear"] as const;
+
+/**
+ * Check the parameters and fill in the defaults (xgboost's, nrounds 100).
+ *
+ * @param fn - the public function
+ * @param arg - the argument path
+ * @param params - the parameters
+ * @returns the parameters with every default filled in
+ */
+function resolveParams(fn: string, arg: string, params: unknown): Required<XGBoostParams> {
+  checkOptions(fn, arg, params, XGBOOST_PARAM_NAMES);
+  const p = (params ?? {}) as XGBoostParams;
+  const num = (k: keyof XGBoostParams, d: number, bounds: Parameters<typeof checkNumber>[3]) => (p[k] === undefined ? d : checkNumber(fn, `${arg}.${k}`, p[k], bounds));
+  const int = (k: keyof XGBoostParams, d: number, bounds: Parameters<typeof checkInteger>[3]) => (p[k] === undefined ? d : checkInteger(fn, `${arg}.${k}`, p[k], bounds));
   return {
-    objective: p.objective ?? "reg:squarederror", eta: p.eta ?? 0.3, max_depth: p.max_depth ?? 6, min_child_weight: p.min_child_weight ?? 1,
-    subsample: p.subsample ?? 1, colsample_bytree: p.colsample_bytree ?? 1, lambda: p.lambda ?? 1, alpha: p.alpha ?? 0, gamma: p.gamma ?? 0,
-    base_score: p.base_score ?? 0.5, nrounds: p.nrounds ?? 100, seed: p.seed ?? 0,
+    objective: p.objective === undefined ? "reg:squarederror" : checkOneOf(fn, `${arg}.objective`, p.objective, OBJECTIVES),
+    eta: num("eta", 0.3, { min: 0, exclusiveMin: true }),
+    max_depth: int("max_depth", 6, { min: 1, max: 64 }),
+    min_child_weight: num("min_child_weight", 1, { min: 0 }),
+    subsample: num("subsample", 1, { min: 0, exclusiveMin: true, max: 1 }),
+    colsample_bytree: num("colsample_bytree", 1, { min: 0, exclusiveMin: true, max: 1 }),
+    lambda: num("lambda", 1, { min: 0 }),
+    alpha: num("alpha", 0, { min: 0 }),
+    gamma: num("gamma", 0, { min: 0 }),
+    base_score: num("base_score", 0.5, {}),
+    nrounds: int("nrounds", 100, { min: 1, max: 100000 }),
+    seed: int("seed", 0, { min: 0, max: 2147483647 }),
   };
+}
+
+// Flat features as a Float64Array (checking the type of each entry of a plain array).
+function toFloat64(fn: string, arg: string, x: unknown): Float64Array {
+  if (x instanceof Float64Array) return x;
+  if (!(Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView)))) {
+    throw new ArgumentError({ fn, arg, value: x, expected: "a flat row-major array of numbers (NaN = missing)" }, "not an array");
+  }
+  const a = x as ArrayLike<unknown>;
+  const out = new Float64Array(a.length);
+  for (let k = 0; k < a.length; k++) {
+    const v = a[k];
+    if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: k, value: v, expected: "a number (NaN = missing)" }, "not a number");
+    out[k] = v;
+  }
+  return out;
+}
+
+// Check a flat row-major feature array against nCols and return its row count.
+function featureMatrix(fn: string, arg: string, x: unknown, nCols: number, names: readonly string[]): { data: Float64Array; nRows: number } {
+  const data = toFloat64(fn, arg, x);
+  if (data.length % nCols !== 0) {
+    throw new ArgumentError({ fn, arg, value: data.length, expected: `a multiple of nCols = ${nCols} (rows of ${nCols} values, row-major)` }, "length is not rows × columns");
+  }
+  const nRows = data.length / nCols;
+  if (nRows < 1) throw new ArgumentError({ fn, arg, value: data.length, expected: `at least one row of ${nCols} values` }, "no rows");
+  checkMatrix(fn, arg, { data, nRows, nCols, columns: names });
+  return { data, nRows };
 }
 
 /** Per-feature sorted unique float32 training values and the rank-coded matrix. */
@@ -156,7 +219,7 @@ function mapThresholds(m: TreeEnsemble, values: Float32Array[], coded: number[][
     if (Number.isFinite(lo) && Number.isFinite(hi)) orig = Math.fround(Math.fround(v[lo]! + v[hi]!) * 0.5);
     else if (Number.isFinite(lo)) orig = Math.fround(v[lo]! + Math.fround(Math.abs(v[lo]!) + RT_EPS)); // all present values go left
     else if (Number.isFinite(hi)) orig = Math.fround(v[hi]! - Math.fround(Math.abs(v[hi]!) + RT_EPS)); // all present values go right
-    else throw new Error(`trainXGBoost: split on feature ${m.feature[node]} reached by no non-missing training row`);
+    else throw new EngineError("ml-xgboost", "train", new Error(`the engine returned a split on feature ${m.feature[node]} (node ${node}) that no non-missing training row reaches`));
     m.threshold[node] = orig;
   }
 }
@@ -167,11 +230,22 @@ function mapThresholds(m: TreeEnsemble, values: Float32Array[], coded: number[][
  * predictEnsemble(m, x, t) exactly, at the cost of one tree traversal per tree and row.
  *
  * @param m - the ensemble
- * @param x - row-major features (NaN = missing)
- * @param y - targets
+ * @param x - the rows, as for predictEnsemble (NaN = missing)
+ * @param y - targets, one finite value per row
  * @returns nTrees RMSE values
+ * @throws ArgumentError for an invalid ensemble, bad rows, or targets that are not finite or not one per row
+ * @example
+ * const curve = prefixRmse(model.ensemble, xTest, yTest);
  */
-export function prefixRmse(m: TreeEnsemble, x: ArrayLike<number>, y: ArrayLike<number>): number[] {
+export function prefixRmse(m: TreeEnsemble, x: FeatureRows, y: ArrayLike<number>): number[] {
+  const fn = "prefixRmse";
+  checkEnsemble(fn, "m", m);
+  const rows = readRows(fn, "x", x, m.nFeatures);
+  checkArray(fn, "y", y, { length: rows.nRows, lengthOf: "the rows of x", minLength: 1 });
+  return prefixRmseRows(m, rows.data, y);
+}
+
+function prefixRmseRows(m: TreeEnsemble, x: ArrayLike<number>, y: ArrayLike<number>): number[] {
   const n = y.length;
   const sums = new Float64Array(n);
   const base = Math.fround(m.baseScore);
@@ -179,7 +253,7 @@ export function prefixRmse(m: TreeEnsemble, x: ArrayLike<number>, y: ArrayLike<n
   for (let t = 0; t < m.nTrees; t++) {
     let ss = 0;
     for (let i = 0; i < n; i++) {
-      sums[i] = Math.fround(sums[i]! + m.value[leafIndex(m, t, x, i)]!);
+      sums[i] = Math.fround(sums[i]! + m.value[leafOf(m, t, x, i)]!);
       ss += (y[i]! - Math.fround(sums[i]! + base)) ** 2;
     }
     out.push(Math.sqrt(ss / n));
@@ -191,65 +265,141 @@ export function prefixRmse(m: TreeEnsemble, x: ArrayLike<number>, y: ArrayLike<n
  * Root-mean-square error of predictions.
  *
  * @param y - targets
- * @param p - predictions
+ * @param p - predictions, one per target
+ * @returns the RMSE
+ * @throws ArgumentError when a value is not finite, the lengths differ or there is no value
+ * @example
+ * rmse([1, 2], [1, 4]); // 1.4142135623730951
  */
 export function rmse(y: ArrayLike<number>, p: ArrayLike<number>): number {
+  checkArray("rmse", "y", y, { minLength: 1 });
+  checkArray("rmse", "p", p, { length: y.length, lengthOf: "the length of y" });
   let s = 0;
   for (let i = 0; i < y.length; i++) s += (y[i]! - p[i]!) ** 2;
   return Math.sqrt(s / y.length);
 }
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as const;
+
 /**
  * Train a regression model with ml-xgboost (see the module comment for how its defects are
  * worked around).
  *
- * @param x - row-major features, nRows × nCols (NaN = missing; ±Infinity is an error)
+ * @param x - row-major features, nRows × nCols (NaN = missing; ±Infinity is refused)
  * @param nCols - number of features
- * @param y - targets (finite)
- * @param params - xgboost parameters
+ * @param y - targets, one finite value per row
+ * @param params - xgboost parameters (names as in {@link XGBOOST_PARAM_NAMES})
  * @param options - validation set, early stopping patience, feature names
- * @throws DataError for non-finite targets, infinite features or mismatched sizes
+ * @returns the trained model
+ * @throws ArgumentError for a length of x that is not a multiple of nCols, a y that is not one
+ *   finite value per row, ±Infinity in x, every feature value missing, an unknown parameter or
+ *   option name, a parameter out of range (eta ≤ 0, nrounds < 1, max_depth outside 1..64, subsample
+ *   outside (0, 1], …), an unknown objective, a validation set of the wrong shape or with
+ *   non-finite targets, or earlyStoppingRounds without a validation set
+ * @throws EngineError when ml-xgboost itself fails
+ * @example
+ * const m = await trainXGBoost(x, 4, y, { eta: 0.1, max_depth: 6, nrounds: 100 }, { validation: { x: xv, y: yv }, earlyStoppingRounds: 10 });
  */
 export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: ArrayLike<number>, params: XGBoostParams = {}, options: TrainOptions = {}): Promise<XGBoostModel> {
-  const p = withDefaults(params);
-  const nRows = y.length;
-  if (x.length !== nRows * nCols) throw new DataError({ file: "trainXGBoost" }, `x has ${x.length} values, expected ${nRows} rows × ${nCols} columns`);
-  for (let i = 0; i < nRows; i++) if (!Number.isFinite(y[i])) throw new DataError({ file: `trainXGBoost row ${i}`, column: "y" }, `target ${y[i]}`);
-  for (let k = 0; k < x.length; k++) {
-    const v = x[k]!;
-    if (v === Infinity || v === -Infinity) throw new DataError({ file: `trainXGBoost row ${Math.floor(k / nCols)}`, column: options.featureNames?.[k % nCols] ?? `f${k % nCols}` }, `value ${v}`);
+  const fn = "trainXGBoost";
+  checkInteger(fn, "nCols", nCols, { min: 1 });
+  const p = resolveParams(fn, "params", params);
+  checkOptions(fn, "options", options, OPTION_NAMES);
+  const o = options ?? {};
+  let featureNames: string[];
+  if (o.featureNames !== undefined) {
+    const names = o.featureNames as unknown;
+    if (!Array.isArray(names) || names.length !== nCols) {
+      throw new ArgumentError({ fn, arg: "options.featureNames", value: names, expected: `${nCols} names, one per column (nCols)` }, "feature names do not match nCols");
+    }
+    const seen = new Set<string>();
+    names.forEach((n: unknown, j) => {
+      if (typeof n !== "string" || n === "" || seen.has(n)) throw new ArgumentError({ fn, arg: "options.featureNames", at: j, value: n, expected: "a unique, non-empty name" }, "bad feature name");
+      seen.add(n);
+    });
+    featureNames = [...(names as string[])];
+  } else featureNames = Array.from({ length: nCols }, (_, j) => `f${j}`);
+  const { data, nRows } = featureMatrix(fn, "x", x, nCols, featureNames);
+  checkArray(fn, "y", y, { length: nRows, lengthOf: `the rows of x: x.length / nCols = ${data.length} / ${nCols}` });
+  let present = 0;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (Number.isNaN(v)) continue;
+    present++;
+    if (Math.abs(v) > FLOAT32_MAX) {
+      const j = k % nCols;
+      throw new ArgumentError({ fn, arg: "x", at: `row ${(k - j) / nCols}, column ${JSON.stringify(featureNames[j])}`, value: v, expected: `|x| ≤ ${FLOAT32_MAX} (xgboost stores features as float32)` }, "value beyond the float32 range");
+    }
   }
-  if (options.earlyStoppingRounds !== undefined && options.validation === undefined) throw new Error("trainXGBoost: earlyStoppingRounds needs a validation set");
-  const featureNames = options.featureNames !== undefined ? [...options.featureNames] : Array.from({ length: nCols }, (_, j) => `f${j}`);
-  const { values, coded } = rankCode(x, nRows, nCols);
+  if (present === 0) throw new ArgumentError({ fn, arg: "x", value: `all ${data.length} values NaN`, expected: "at least one non-missing feature value" }, "every predictor value is missing");
+  let validation: { data: Float64Array; y: ArrayLike<number> } | undefined;
+  if (o.validation !== undefined) {
+    checkOptions(fn, "options.validation", o.validation, ["x", "y"]);
+    const v = featureMatrix(fn, "options.validation.x", o.validation.x, nCols, featureNames);
+    checkArray(fn, "options.validation.y", o.validation.y, { length: v.nRows, lengthOf: `the rows of validation.x: validation.x.length / nCols = ${v.data.length} / ${nCols}` });
+    validation = { data: v.data, y: o.validation.y };
+  }
+  if (o.earlyStoppingRounds !== undefined) {
+    checkInteger(fn, "options.earlyStoppingRounds", o.earlyStoppingRounds, { min: 1 });
+    if (validation === undefined) throw new ArgumentError({ fn, arg: "options.earlyStoppingRounds", value: o.earlyStoppingRounds, expected: "options.validation to be given (early stopping scores the validation set)" }, "early stopping without a validation set");
+  }
+  const { values, coded } = rankCode(data, nRows, nCols);
   const Engine = await loadEngine();
-  const engine = new Engine({
+  const engine = guardEngine("ml-xgboost", "create model", () => new Engine({
     booster: "gbtree", objective: "reg:linear", eta: p.eta, max_depth: p.max_depth, min_child_weight: p.min_child_weight, subsample: p.subsample,
     colsample_bytree: p.colsample_bytree, lambda: p.lambda, alpha: p.alpha, gamma: p.gamma, base_score: p.base_score, seed: p.seed,
     tree_method: "exact", silent: 1, iterations: p.nrounds,
-  });
+  }));
+  let bytes: Uint8Array;
+  try {
+    guardEngine("ml-xgboost", "train", () => engine.train(coded, Array.from(y)));
+    bytes = guardEngine("ml-xgboost", "save model", () => Uint8Array.from(engine.toJSON().model, (b) => b & 0xff));
+  } catch (e) {
+    // the first failure is the one to report; freeing a failed engine model may trap as well
+    try { engine.free(); } catch { /* already failing */ }
+    throw e;
+  }
+  guardEngine("ml-xgboost", "free", () => engine.free());
   let ensemble: TreeEnsemble;
   try {
-    engine.train(coded, Array.from(y));
-    ensemble = parseLegacyBinary(Uint8Array.from(engine.toJSON().model, (b) => b & 0xff));
-  } finally {
-    engine.free();
+    ensemble = parseLegacyBinary(bytes, "ml-xgboost trained model");
+    mapThresholds(ensemble, values, coded);
+    validateParsed(ensemble, "ml-xgboost trained model (thresholds mapped back)", (i) => `${i.field}${i.index === undefined ? "" : `[${i.index}]`}`);
+  } catch (e) {
+    throw e instanceof DataError ? new EngineError("ml-xgboost", "train", e) : e;
   }
-  mapThresholds(ensemble, values, coded);
-  const trainRmse = prefixRmse(ensemble, x, y);
-  const validationRmse = options.validation !== undefined ? prefixRmse(ensemble, options.validation.x, options.validation.y) : [];
+  const trainRmse = prefixRmseRows(ensemble, data, y);
+  const validationRmse = validation !== undefined ? prefixRmseRows(ensemble, validation.data, validation.y) : [];
   let bestIteration = ensemble.nTrees - 1;
-  if (options.earlyStoppingRounds !== undefined) {
+  if (o.earlyStoppingRounds !== undefined) {
     let best = Infinity;
     bestIteration = 0;
     for (let t = 0; t < validationRmse.length; t++) {
       if (validationRmse[t]! < best) {
         best = validationRmse[t]!;
         bestIteration = t;
-      } else if (t - bestIteration >= options.earlyStoppingRounds) break;
+      } else if (t - bestIteration >= o.earlyStoppingRounds) break;
     }
   }
   return { ensemble, featureNames, params: p, bestIteration, bestNTrees: bestIteration + 1, trainRmse, validationRmse };
+}
+
+// Require a trained model (as trainXGBoost or xgboostModelFromJSON return it).
+function checkModel(fn: string, model: unknown): XGBoostModel {
+  if (model === null || typeof model !== "object" || !("ensemble" in model)) {
+    throw new ArgumentError({ fn, arg: "model", value: model, expected: "an XGBoostModel (from trainXGBoost or xgboostModelFromJSON)" }, "not a model");
+  }
+  const m = model as XGBoostModel;
+  checkEnsemble(fn, "model.ensemble", m.ensemble);
+  const e = m.ensemble;
+  if (!Array.isArray(m.featureNames) || m.featureNames.length !== e.nFeatures) {
+    throw new ArgumentError({ fn, arg: "model.featureNames", value: m.featureNames, expected: `${e.nFeatures} names (model.ensemble.nFeatures)` }, "feature names do not match the model");
+  }
+  checkInteger(fn, "model.bestNTrees", m.bestNTrees, { min: Math.min(1, e.nTrees), max: e.nTrees });
+  if (m.bestIteration !== m.bestNTrees - 1) throw new ArgumentError({ fn, arg: "model.bestIteration", value: m.bestIteration, expected: `model.bestNTrees − 1 = ${m.bestNTrees - 1}` }, "inconsistent best iteration");
+  return m;
 }
 
 /**
@@ -257,22 +407,35 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
  * stopping).
  *
  * @param model - a trained model
- * @param x - row-major features (NaN = missing)
+ * @param x - the rows: flat row-major (consecutive rows of the model's features), an array of rows,
+ *   or a Matrix whose column names (when the model has names) must be the model's features
+ * @returns one prediction per row
+ * @throws ArgumentError for an invalid model, rows of the wrong width or length, or ±Infinity in x
+ * @example
+ * const p = predictXGBoost(model, xTest);
  */
-export function predictXGBoost(model: XGBoostModel, x: ArrayLike<number>): Float64Array {
-  return predictEnsemble(model.ensemble, x, model.bestNTrees);
+export function predictXGBoost(model: XGBoostModel, x: FeatureRows): Float64Array {
+  const fn = "predictXGBoost";
+  const m = checkModel(fn, model);
+  const rows = readRows(fn, "x", x, m.ensemble.nFeatures, m.featureNames);
+  return predictRows(m.ensemble, rows.data, rows.nRows, treeCount(fn, m.ensemble, m.bestNTrees));
 }
 
 /**
  * The model as readable JSON (parameters, best iteration, feature names, curves, trees).
  *
  * @param model - a trained model
+ * @returns a JSON-ready object (format "permafrost-kit/xgboost-model", version 1)
+ * @throws ArgumentError for an invalid model
+ * @example
+ * fs.writeFileSync("m.json", JSON.stringify(xgboostModelToJSON(model)));
  */
 export function xgboostModelToJSON(model: XGBoostModel): Record<string, unknown> {
-  const e = model.ensemble;
+  const m = checkModel("xgboostModelToJSON", model);
+  const e = m.ensemble;
   return {
-    format: "permafrost-kit/xgboost-model", version: 1, params: model.params, featureNames: model.featureNames,
-    bestIteration: model.bestIteration, trainRmse: model.trainRmse, validationRmse: model.validationRmse,
+    format: "permafrost-kit/xgboost-model", version: 1, params: m.params, featureNames: m.featureNames,
+    bestIteration: m.bestIteration, trainRmse: m.trainRmse, validationRmse: m.validationRmse,
     ensemble: {
       nFeatures: e.nFeatures, baseScore: e.baseScore, nTrees: e.nTrees, objective: e.objective, treeStart: Array.from(e.treeStart), feature: Array.from(e.feature),
       threshold: Array.from(e.threshold), left: Array.from(e.left), right: Array.from(e.right), defaultLeft: Array.from(e.defaultLeft),
@@ -281,25 +444,91 @@ export function xgboostModelToJSON(model: XGBoostModel): Record<string, unknown>
   };
 }
 
+const ENSEMBLE_ARRAYS = ["treeStart", "feature", "threshold", "left", "right", "defaultLeft", "value", "cover", "gain"] as const;
+
 /**
- * Restore a model saved with {@link xgboostModelToJSON}.
+ * Restore a model saved with {@link xgboostModelToJSON}, validating it (format tag, version,
+ * parameters, feature names, best iteration, and the trees as parseXGBoostModel does).
  *
  * @param json - the saved object (or its text)
- * @throws Error when the format tag is not recognised
+ * @param label - the file name (or a label) for messages (default "xgboost model JSON")
+ * @returns the model
+ * @throws DataError naming the label and the field (and node) when the text is not JSON, the
+ *   format tag or version is not recognised, or a field is missing, malformed or corrupt
+ * @example
+ * const m = xgboostModelFromJSON(fs.readFileSync("m.json", "utf8"), "m.json");
  */
-export function xgboostModelFromJSON(json: unknown): XGBoostModel {
-  const d = (typeof json === "string" ? JSON.parse(json) : json) as ReturnType<typeof xgboostModelToJSON> & { ensemble: Record<string, number[] | number | string> };
-  if (d["format"] !== "permafrost-kit/xgboost-model") throw new Error("xgboostModelFromJSON: not a permafrost-kit model");
-  const e = d.ensemble;
-  const ensemble: TreeEnsemble = {
-    nFeatures: e["nFeatures"] as number, baseScore: e["baseScore"] as number, nTrees: e["nTrees"] as number, objective: e["objective"] as string,
-    treeStart: Int32Array.from(e["treeStart"] as number[]), feature: Int32Array.from(e["feature"] as number[]), threshold: Float32Array.from(e["threshold"] as number[]),
-    left: Int32Array.from(e["left"] as number[]), right: Int32Array.from(e["right"] as number[]), defaultLeft: Uint8Array.from(e["defaultLeft"] as number[]),
-    value: Float64Array.from(e["value"] as number[]), cover: Float64Array.from(e["cover"] as number[]), gain: Float64Array.from(e["gain"] as number[]),
+export function xgboostModelFromJSON(json: unknown, label = "xgboost model JSON"): XGBoostModel {
+  let d: unknown = json;
+  if (typeof json === "string") {
+    try {
+      d = JSON.parse(json);
+    } catch (e) {
+      throw new DataError({ file: label, expected: "JSON text" }, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
+  if (d === null || typeof d !== "object" || Array.isArray(d)) throw new DataError({ file: label, value: d, expected: "a JSON object" }, "not a saved model");
+  const r = d as Record<string, unknown>;
+  if (r["format"] !== "permafrost-kit/xgboost-model") {
+    const hint = "learner" in r ? " (this is an xgboost JSON model: read it with parseXGBoostModel)" : "";
+    throw new DataError({ file: label, column: "format", value: r["format"], expected: `"permafrost-kit/xgboost-model"${hint}` }, "wrong format tag");
+  }
+  if (r["version"] !== 1) throw new DataError({ file: label, column: "version", value: r["version"], expected: "1" }, "unsupported version");
+  let params: Required<XGBoostParams>;
+  try {
+    params = resolveParams("xgboostModelFromJSON", "params", r["params"]);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    throw new DataError({ file: label, column: e.arg, ...(e.value === undefined ? {} : { value: e.value }), ...(e.expected === undefined ? {} : { expected: e.expected }) }, "bad parameter");
+  }
+  const ens = r["ensemble"];
+  if (ens === null || typeof ens !== "object") throw new DataError({ file: label, column: "ensemble", value: ens, expected: "the trees" }, "missing field");
+  const er = ens as Record<string, unknown>;
+  const arrays: Record<string, number[]> = {};
+  for (const k of ENSEMBLE_ARRAYS) {
+    const a = er[k];
+    if (!Array.isArray(a)) throw new DataError({ file: label, column: `ensemble.${k}`, value: a, expected: "an array of numbers" }, "missing or bad field");
+    const bad = a.findIndex((v) => typeof v !== "number" || (k !== "threshold" && k !== "value" && k !== "cover" && k !== "gain" && !Number.isInteger(v)));
+    if (bad >= 0) throw new DataError({ file: label, column: `ensemble.${k}[${bad}]`, value: a[bad], expected: k === "threshold" || k === "value" || k === "cover" || k === "gain" ? "a number" : "an integer" }, "bad entry");
+    arrays[k] = a as number[];
+  }
+  const num = (k: string): number => {
+    const v = er[k];
+    if (typeof v !== "number") throw new DataError({ file: label, column: `ensemble.${k}`, value: v, expected: "a number" }, "missing or bad field");
+    return v;
   };
-  const bestIteration = d["bestIteration"] as number;
+  const objective = er["objective"];
+  if (typeof objective !== "string") throw new DataError({ file: label, column: "ensemble.objective", value: objective, expected: "a string" }, "missing or bad field");
+  const ensemble: TreeEnsemble = {
+    nFeatures: num("nFeatures"), baseScore: num("baseScore"), nTrees: num("nTrees"), objective,
+    treeStart: Int32Array.from(arrays["treeStart"]!), feature: Int32Array.from(arrays["feature"]!), threshold: Float32Array.from(arrays["threshold"]!),
+    left: Int32Array.from(arrays["left"]!), right: Int32Array.from(arrays["right"]!), defaultLeft: Uint8Array.from(arrays["defaultLeft"]!),
+    value: Float64Array.from(arrays["value"]!), cover: Float64Array.from(arrays["cover"]!), gain: Float64Array.from(arrays["gain"]!),
+  };
+  const lens = ENSEMBLE_ARRAYS.filter((k) => k !== "treeStart").map((k) => arrays[k]!.length);
+  const badLen = lens.findIndex((n) => n !== lens[0]);
+  if (badLen >= 0) throw new DataError({ file: label, column: `ensemble.${ENSEMBLE_ARRAYS[badLen + 1]}`, value: lens[badLen], expected: `${lens[0]} entries, as ensemble.feature` }, "wrong length");
+  const issue = findEnsembleIssue(ensemble);
+  if ("issue" in issue && issue.issue.field === "treeStart" && issue.issue.index === undefined) {
+    const i = issue.issue;
+    throw new DataError({ file: label, column: "ensemble.treeStart", value: arrays["treeStart"]!.length, expected: `nTrees + 1 = ${ensemble.nTrees + 1} offsets, the last = ${lens[0]} nodes` }, i.problem);
+  }
+  validateParsed(ensemble, label, (i) => `ensemble.${i.field}${i.index === undefined ? "" : `[${i.index}]`}`);
+  const names = r["featureNames"];
+  if (!Array.isArray(names) || names.length !== ensemble.nFeatures || names.some((n) => typeof n !== "string")) {
+    throw new DataError({ file: label, column: "featureNames", value: names, expected: `${ensemble.nFeatures} names (ensemble.nFeatures)` }, "bad feature names");
+  }
+  const bestIteration = r["bestIteration"];
+  if (typeof bestIteration !== "number" || !Number.isInteger(bestIteration) || bestIteration < 0 || bestIteration >= Math.max(1, ensemble.nTrees)) {
+    throw new DataError({ file: label, column: "bestIteration", value: bestIteration, expected: `an integer 0..${ensemble.nTrees - 1}` }, "bad best iteration");
+  }
+  const curve = (k: string): number[] => {
+    const a = r[k];
+    if (!Array.isArray(a) || a.some((v) => typeof v !== "number")) throw new DataError({ file: label, column: k, value: a, expected: "an array of numbers" }, "bad field");
+    return a as number[];
+  };
   return {
-    ensemble, featureNames: d["featureNames"] as string[], params: d["params"] as Required<XGBoostParams>, bestIteration, bestNTrees: bestIteration + 1,
-    trainRmse: d["trainRmse"] as number[], validationRmse: d["validationRmse"] as number[],
+    ensemble, featureNames: names as string[], params, bestIteration, bestNTrees: bestIteration + 1,
+    trainRmse: curve("trainRmse"), validationRmse: curve("validationRmse"),
   };
 }

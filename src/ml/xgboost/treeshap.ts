@@ -8,8 +8,17 @@
  * Output layout as xgboost: n × (p + 1) contributions with the bias (expected value plus
  * base_score) in the last column; each row sums to the model's margin. Missing values (NaN)
  * follow the default child, as in prediction.
+ *
+ * Every entry checks the ensemble (validated once per object: no cycle, children and features in
+ * range), the rows (width, no ±Infinity) and the tree count, and refuses trees deeper than
+ * {@link MAX_SHAP_DEPTH} with an ArgumentError.
  */
+import { ArgumentError } from "../../core/errors";
+import { checkArray } from "../../core/checks";
 import type { TreeEnsemble } from "./model";
+import { checkEnsemble, MAX_SHAP_DEPTH, readRows, treeCount, type FeatureRows, type Rows } from "./validate";
+
+export { MAX_SHAP_DEPTH } from "./validate";
 
 // The unique path is stored as parallel arrays in a per-call pool (allocation-free recursion).
 interface Path { feature: Int32Array; zero: Float64Array; one: Float64Array; pweight: Float64Array }
@@ -127,14 +136,8 @@ function nodeMeans(m: TreeEnsemble): Float64Array {
   return mean;
 }
 
-function maxDepth(m: TreeEnsemble, node: number): number {
-  return m.left[node] === -1 ? 0 : 1 + Math.max(maxDepth(m, m.left[node]!), maxDepth(m, m.right[node]!));
-}
-
-function contributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, condition: number, conditionFeature: number, means: Float64Array, out: Float64Array, nTrees: number): void {
+function contributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, condition: number, conditionFeature: number, means: Float64Array, out: Float64Array, nTrees: number, depthMax: number): void {
   const p1 = m.nFeatures + 1;
-  let depthMax = 0;
-  for (let t = 0; t < nTrees; t++) depthMax = Math.max(depthMax, maxDepth(m, m.treeStart[t]!));
   const size = ((depthMax + 2) * (depthMax + 3)) / 2 + depthMax + 8;
   const path = newPath(size * 2);
   for (let i = 0; i < nRows; i++) {
@@ -148,24 +151,38 @@ function contributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, con
   }
 }
 
-function checkX(m: TreeEnsemble, x: ArrayLike<number>): number {
-  if (x.length % m.nFeatures !== 0) throw new RangeError(`treeShap: ${x.length} values is not a multiple of ${m.nFeatures} features`);
-  return x.length / m.nFeatures;
+interface ShapInput { rows: Rows; nTrees: number; depthMax: number }
+
+function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | undefined): ShapInput {
+  const depths = checkEnsemble(fn, "m", m);
+  const k = treeCount(fn, m, nTrees);
+  let depthMax = 0;
+  for (let t = 0; t < k; t++) depthMax = Math.max(depthMax, depths[t]!);
+  if (depthMax > MAX_SHAP_DEPTH) {
+    const t = depths.indexOf(depthMax);
+    throw new ArgumentError({ fn, arg: "m", at: `tree ${t}`, value: depthMax, expected: `a depth ≤ ${MAX_SHAP_DEPTH}` }, "tree too deep for TreeSHAP");
+  }
+  return { rows: readRows(fn, "x", x, m.nFeatures), nTrees: k, depthMax };
 }
 
 /**
  * SHAP contributions of every feature for every row (xgboost `pred_contribs`).
  *
  * @param m - the ensemble
- * @param x - row-major features, nRows × nFeatures (NaN = missing)
+ * @param x - the rows: flat row-major (consecutive rows of nFeatures values), an array of rows, or a
+ *   Matrix (NaN = missing); only the last two state their width (see predictEnsemble)
  * @param nTrees - use only the first nTrees trees (default all; e.g. the best iteration)
  * @returns nRows × (nFeatures + 1), row-major, bias last; rows sum to the margin
- * @throws RangeError when x's length is not a multiple of nFeatures
+ * @throws ArgumentError for an invalid ensemble, rows of the wrong width or length, ±Infinity in x,
+ *   nTrees out of 1..m.nTrees, or a tree deeper than MAX_SHAP_DEPTH
+ * @example
+ * const phi = treeShap(model.ensemble, xTrain, model.bestNTrees);
  */
-export function treeShap(m: TreeEnsemble, x: ArrayLike<number>, nTrees: number = m.nTrees): Float64Array {
-  const n = checkX(m, x);
+export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
+  const s = shapInput("treeShap", m, x, nTrees);
+  const n = s.rows.nRows;
   const out = new Float64Array(n * (m.nFeatures + 1));
-  contributions(m, x, n, 0, 0, nodeMeans(m), out, nTrees);
+  contributions(m, s.rows.data, n, 0, 0, nodeMeans(m), out, s.nTrees, s.depthMax);
   return out;
 }
 
@@ -176,23 +193,28 @@ export function treeShap(m: TreeEnsemble, x: ArrayLike<number>, nTrees: number =
  * the matrix sums to the row's SHAP value, and the whole matrix to the margin.
  *
  * @param m - the ensemble
- * @param x - row-major features (NaN = missing)
+ * @param x - the rows, as for {@link treeShap} (NaN = missing)
  * @param nTrees - use only the first nTrees trees (default all)
  * @returns nRows × (p + 1) × (p + 1), row-major
- * @throws RangeError when x's length is not a multiple of nFeatures
+ * @throws ArgumentError as {@link treeShap}
+ * @example
+ * const inter = treeShapInteractions(model.ensemble, [[0.5, 1.2]]);
  */
-export function treeShapInteractions(m: TreeEnsemble, x: ArrayLike<number>, nTrees: number = m.nTrees): Float64Array {
-  const n = checkX(m, x);
+export function treeShapInteractions(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
+  const s = shapInput("treeShapInteractions", m, x, nTrees);
+  const n = s.rows.nRows;
+  const xs = s.rows.data;
+  const k = s.nTrees, dm = s.depthMax;
   const p1 = m.nFeatures + 1;
   const means = nodeMeans(m);
   const diag = new Float64Array(n * p1);
-  contributions(m, x, n, 0, 0, means, diag, nTrees);
+  contributions(m, xs, n, 0, 0, means, diag, k, dm);
   const out = new Float64Array(n * p1 * p1);
   const on = new Float64Array(n * p1), off = new Float64Array(n * p1);
   for (let i = 0; i < p1; i++) {
     on.fill(0); off.fill(0);
-    contributions(m, x, n, -1, i, means, off, nTrees);
-    contributions(m, x, n, 1, i, means, on, nTrees);
+    contributions(m, xs, n, -1, i, means, off, k, dm);
+    contributions(m, xs, n, 1, i, means, on, k, dm);
     for (let r = 0; r < n; r++) {
       const o = r * p1 * p1 + i * p1;
       const c = r * p1;
@@ -224,13 +246,30 @@ export interface ShapFeatureSummary {
 /**
  * Mean |SHAP| and mean signed SHAP per feature, ranked by importance.
  *
- * @param contribs - output of {@link treeShap} (n × (p + 1), bias last)
- * @param featureNames - the p feature names
- * @throws RangeError when the sizes do not fit
+ * @param contribs - output of {@link treeShap} (n × (p + 1), bias last), at least one row
+ * @param featureNames - the p feature names (unique, non-empty)
+ * @returns one summary per feature, most important first
+ * @throws ArgumentError when a name is missing or repeated, a contribution is not finite, or the
+ *   length is not a whole number of rows of p + 1 values
+ * @example
+ * shapSummary([1, -3, 0.5, 3, 2, 0.5], ["a", "b"])[0].feature; // 'b'
  */
 export function shapSummary(contribs: ArrayLike<number>, featureNames: readonly string[]): ShapFeatureSummary[] {
+  const fn = "shapSummary";
+  const namesArg: unknown = featureNames;
+  if (!Array.isArray(namesArg) || featureNames.length === 0) {
+    throw new ArgumentError({ fn, arg: "featureNames", value: featureNames, expected: "an array of at least one feature name" }, "no feature names");
+  }
+  const seen = new Set<string>();
+  featureNames.forEach((name: unknown, j) => {
+    if (typeof name !== "string" || name === "" || seen.has(name)) throw new ArgumentError({ fn, arg: "featureNames", at: j, value: name, expected: "a unique, non-empty name" }, "bad feature name");
+    seen.add(name);
+  });
   const p1 = featureNames.length + 1;
-  if (contribs.length % p1 !== 0) throw new RangeError(`shapSummary: ${contribs.length} values do not fit ${featureNames.length} features + bias`);
+  checkArray(fn, "contribs", contribs, { minLength: p1 });
+  if (contribs.length % p1 !== 0) {
+    throw new ArgumentError({ fn, arg: "contribs", value: contribs.length, expected: `a multiple of ${p1} (${featureNames.length} features + bias per row)` }, "length is not rows × (features + 1)");
+  }
   const n = contribs.length / p1;
   const rows = featureNames.map((feature, j) => {
     let a = 0, s = 0;

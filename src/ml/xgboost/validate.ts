@@ -1,0 +1,317 @@
+/**
+ * Internal checks shared by the xgboost modules (not part of the public entry): the structural
+ * validation of a {@link TreeEnsemble} (child indices in range, every reachable node reached
+ * exactly once from its tree's root, split features in range, finite thresholds, leaf values and
+ * covers), done once per ensemble object and remembered, and the reading of feature rows given
+ * as a flat row-major array, an array of rows or a {@link Matrix}.
+ */
+import { ArgumentError, DataError, type DataLocation } from "../../core/errors";
+import { checkInteger } from "../../core/checks";
+import { checkMatrix, type Matrix } from "../../core/matrix";
+import type { TreeEnsemble } from "./model";
+
+/** Deepest tree TreeSHAP accepts (its recursion and path pool grow with the depth). */
+export const MAX_SHAP_DEPTH = 1000;
+
+/** One structural problem of an ensemble: which field, which (global) node, what is wrong. */
+export interface EnsembleIssue {
+  /** The TreeEnsemble field (`left`, `threshold`, `nFeatures`, …). */
+  field: string;
+  /** Global node index (or array index), when the problem is in one entry. */
+  index?: number;
+  /** The tree the node belongs to, when known. */
+  tree?: number;
+  /** What is wrong, in words. */
+  problem: string;
+  /** The offending value (absent when there is none). */
+  value?: unknown;
+  /** What was expected. */
+  expected: string;
+}
+
+const ARRAYS: readonly [keyof TreeEnsemble, new (n: number) => ArrayLike<number>][] = [
+  ["feature", Int32Array], ["threshold", Float32Array], ["left", Int32Array], ["right", Int32Array], ["defaultLeft", Uint8Array],
+  ["value", Float64Array], ["cover", Float64Array], ["gain", Float64Array],
+];
+
+/**
+ * Find the first structural problem of an ensemble, or compute the depth of each tree.
+ *
+ * Unreachable nodes are allowed only as leaves: xgboost's pruner leaves deleted nodes (leaves)
+ * in the node array, and prediction never visits them.
+ *
+ * @param m - the ensemble (any value)
+ * @returns the problem, or the per-tree depths
+ */
+export function findEnsembleIssue(m: unknown): { issue: EnsembleIssue } | { depths: Int32Array } {
+  const fail = (issue: EnsembleIssue) => ({ issue });
+  if (m === null || typeof m !== "object") return fail({ field: "", problem: "not a TreeEnsemble", value: m, expected: "a TreeEnsemble (from parseXGBoostModel or trainXGBoost)" });
+  const e = m as TreeEnsemble;
+  if (!Number.isInteger(e.nFeatures) || e.nFeatures < 1) return fail({ field: "nFeatures", problem: "bad feature count", value: e.nFeatures, expected: "a positive integer" });
+  if (!Number.isInteger(e.nTrees) || e.nTrees < 0) return fail({ field: "nTrees", problem: "bad tree count", value: e.nTrees, expected: "a non-negative integer" });
+  if (typeof e.baseScore !== "number" || !Number.isFinite(e.baseScore)) return fail({ field: "baseScore", problem: "bad base score", value: e.baseScore, expected: "a finite number" });
+  if (typeof e.objective !== "string") return fail({ field: "objective", problem: "bad objective", value: e.objective, expected: "a string" });
+  if (!(e.treeStart instanceof Int32Array) || e.treeStart.length !== e.nTrees + 1) {
+    return fail({ field: "treeStart", problem: "bad tree offsets", value: e.treeStart, expected: `an Int32Array of nTrees + 1 = ${e.nTrees + 1} offsets` });
+  }
+  const ts = e.treeStart;
+  const total = ts[e.nTrees]!;
+  for (const [name, cls] of ARRAYS) {
+    const a = e[name] as unknown;
+    if (!(a instanceof cls) || a.length !== total) {
+      return fail({ field: name, problem: "bad node array", value: a, expected: `a ${cls.name} of ${total} entries (treeStart[nTrees])` });
+    }
+  }
+  if (ts[0] !== 0) return fail({ field: "treeStart", index: 0, problem: "first tree does not start at node 0", value: ts[0], expected: "0" });
+  for (let t = 0; t < e.nTrees; t++) {
+    if (ts[t + 1]! <= ts[t]!) return fail({ field: "treeStart", index: t + 1, tree: t, problem: `tree ${t} has no nodes`, value: ts[t + 1], expected: `more than ${ts[t]}` });
+  }
+  const seen = new Uint8Array(total);
+  const depths = new Int32Array(e.nTrees);
+  const stack: number[] = [];
+  const p = e.nFeatures;
+  for (let t = 0; t < e.nTrees; t++) {
+    const s = ts[t]!, end = ts[t + 1]!;
+    const range = `a node of tree ${t} (${s}..${end - 1}) other than its root, or −1 for a leaf`;
+    stack.length = 0;
+    stack.push(s, 0);
+    seen[s] = 1;
+    let maxD = 0;
+    while (stack.length > 0) {
+      const d = stack.pop()!, u = stack.pop()!;
+      if (d > maxD) maxD = d;
+      const l = e.left[u]!, r = e.right[u]!;
+      const cover = e.cover[u]!;
+      if (l === -1 || r === -1) {
+        if (l !== r) return fail({ field: l === -1 ? "right" : "left", index: u, tree: t, problem: "a node with exactly one child", value: l === -1 ? r : l, expected: "−1 (a leaf has no children)" });
+        if (!Number.isFinite(e.value[u]!)) return fail({ field: "value", index: u, tree: t, problem: "non-finite leaf value", value: e.value[u], expected: "a finite number" });
+        if (!(Number.isFinite(cover) && cover >= 0)) return fail({ field: "cover", index: u, tree: t, problem: "bad leaf cover", value: cover, expected: "a finite number ≥ 0" });
+        continue;
+      }
+      for (const [field, c] of [["left", l], ["right", r]] as const) {
+        if (!(c > s && c < end)) return fail({ field, index: u, tree: t, problem: "child index out of the tree", value: c, expected: range });
+        if (seen[c] === 1) return fail({ field, index: u, tree: t, problem: "node reached twice from the root (a cycle or a shared child)", value: c, expected: "each node the child of exactly one node" });
+        seen[c] = 1;
+        stack.push(c, d + 1);
+      }
+      const f = e.feature[u]!;
+      if (!(f >= 0 && f < p)) return fail({ field: "feature", index: u, tree: t, problem: "split feature out of range", value: f, expected: `a feature index 0..${p - 1}` });
+      if (!Number.isFinite(e.threshold[u]!)) return fail({ field: "threshold", index: u, tree: t, problem: "non-finite split threshold", value: e.threshold[u], expected: "a finite number" });
+      if (!(Number.isFinite(cover) && cover > 0)) return fail({ field: "cover", index: u, tree: t, problem: "bad split cover", value: cover, expected: "a finite number > 0" });
+      const dl = e.defaultLeft[u]!;
+      if (dl !== 0 && dl !== 1) return fail({ field: "defaultLeft", index: u, tree: t, problem: "bad default direction", value: dl, expected: "0 or 1" });
+    }
+    for (let u = s; u < end; u++) {
+      if (seen[u] === 0 && (e.left[u] !== -1 || e.right[u] !== -1)) {
+        return fail({ field: "left", index: u, tree: t, problem: "split node not reachable from the tree's root", value: e.left[u], expected: "every split node reached from the root (unreachable nodes may only be deleted leaves)" });
+      }
+    }
+    depths[t] = maxD;
+  }
+  return { depths };
+}
+
+// Ensembles that passed validation, with their per-tree depths.
+const validated = new WeakMap<object, Int32Array>();
+
+/**
+ * Record an ensemble as valid (parsers call this after {@link findEnsembleIssue} passed).
+ *
+ * @param m - the ensemble
+ * @param depths - its per-tree depths
+ */
+export function markValid(m: TreeEnsemble, depths: Int32Array): void {
+  validated.set(m, depths);
+}
+
+/**
+ * Require a structurally valid ensemble; validated once per object and remembered (an ensemble
+ * changed in place after its first use is not validated again).
+ *
+ * @param fn - the public function
+ * @param arg - the argument path (`m`, `model.ensemble`)
+ * @param m - the value
+ * @returns the per-tree depths
+ * @throws ArgumentError naming the field, the node and the value
+ */
+export function checkEnsemble(fn: string, arg: string, m: unknown): Int32Array {
+  if (m !== null && typeof m === "object") {
+    const d = validated.get(m);
+    if (d !== undefined) return d;
+  }
+  const r = findEnsembleIssue(m);
+  if ("issue" in r) {
+    const i = r.issue;
+    const where = { fn, arg: i.field === "" ? arg : `${arg}.${i.field}`, ...(i.index === undefined ? {} : { at: i.index }), expected: i.expected, ...("value" in i ? { value: i.value } : {}) };
+    throw new ArgumentError(where, i.tree === undefined ? i.problem : `${i.problem} (tree ${i.tree})`);
+  }
+  validated.set(m as object, r.depths);
+  return r.depths;
+}
+
+/** Feature rows as a flat row-major Float64Array. */
+export interface Rows {
+  /** Row-major values (NaN = missing). */
+  data: Float64Array;
+  /** Number of rows. */
+  nRows: number;
+}
+
+/** What the xgboost functions accept as feature rows. */
+export type FeatureRows = ArrayLike<number> | Matrix | readonly ArrayLike<number>[];
+
+function isMatrixLike(x: unknown): boolean {
+  return x !== null && typeof x === "object" && !Array.isArray(x) && !ArrayBuffer.isView(x) && "data" in x && "nCols" in x;
+}
+
+/**
+ * Read feature rows given as a flat row-major array (consecutive rows of `p` values), an array of
+ * rows, or a {@link Matrix}, checking the width (only a Matrix or an array of rows states its
+ * row width; a flat array must hold a whole number of rows), the value types and that no value is
+ * ±Infinity (NaN is missing and allowed).
+ *
+ * @param fn - the public function
+ * @param arg - the argument path
+ * @param x - the rows
+ * @param p - the model's feature count
+ * @param names - feature names, for messages (optional)
+ * @returns the flat data and the row count
+ * @throws ArgumentError naming the row, the column and the value
+ */
+export function readRows(fn: string, arg: string, x: unknown, p: number, names?: readonly string[]): Rows {
+  const widthExpected = `${p} (the model's feature count)`;
+  if (isMatrixLike(x)) {
+    const m = checkMatrix(fn, arg, x);
+    if (m.nCols !== p) throw new ArgumentError({ fn, arg: `${arg}.nCols`, value: m.nCols, expected: widthExpected }, "row width differs from the model");
+    if (names !== undefined && m.columns !== undefined && !isDefaultNames(names)) {
+      m.columns.forEach((c, j) => {
+        if (c !== names[j]) throw new ArgumentError({ fn, arg: `${arg}.columns`, at: j, value: c, expected: `${JSON.stringify(names[j])} (the model's features: ${names.join(", ")})` }, "column differs from the model's feature");
+      });
+    }
+    return { data: m.data, nRows: m.nRows };
+  }
+  if (!(Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView)))) {
+    throw new ArgumentError({ fn, arg, value: x, expected: "a flat row-major array of numbers, an array of rows, or a Matrix" }, "not feature rows");
+  }
+  const a = x as ArrayLike<unknown>;
+  let data: Float64Array;
+  if (Array.isArray(a) && a.length > 0 && typeof a[0] === "object" && a[0] !== null) {
+    data = new Float64Array(a.length * p);
+    for (let i = 0; i < a.length; i++) {
+      const row = a[i] as unknown;
+      if (!(Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView)))) {
+        throw new ArgumentError({ fn, arg, at: `row ${i}`, value: row, expected: `an array of ${p} numbers` }, "not a row");
+      }
+      const r = row as ArrayLike<unknown>;
+      if (r.length !== p) throw new ArgumentError({ fn, arg, at: `row ${i}`, value: r.length, expected: `${p} values (the model's feature count)` }, "row width differs from the model");
+      for (let j = 0; j < p; j++) {
+        const v = r[j];
+        if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: `row ${i}, column ${JSON.stringify(names?.[j] ?? `column ${j}`)}`, value: v, expected: "a number (NaN = missing)" }, "not a number");
+        data[i * p + j] = v;
+      }
+    }
+  } else {
+    if (a.length % p !== 0) {
+      throw new ArgumentError({ fn, arg, value: a.length, expected: `a multiple of ${p} (the model's feature count): rows of ${p} values, row-major` }, "length is not rows × features");
+    }
+    if (a instanceof Float64Array) data = a;
+    else {
+      data = new Float64Array(a.length);
+      for (let k = 0; k < a.length; k++) {
+        const v: unknown = a[k];
+        if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: k, value: v, expected: "a number (NaN = missing)" }, "not a number");
+        data[k] = v;
+      }
+    }
+  }
+  const nRows = data.length / p;
+  const withNames = names !== undefined && names.length === p && new Set(names).size === p;
+  checkMatrix(fn, arg, withNames ? { data, nRows, nCols: p, columns: [...names] } : { data, nRows, nCols: p });
+  return { data, nRows };
+}
+
+/**
+ * True when the names are the defaults f0, f1, … (the model was trained without names).
+ *
+ * @param names - feature names
+ * @returns whether they are the defaults
+ */
+export function isDefaultNames(names: readonly string[]): boolean {
+  return names.every((n, j) => n === `f${j}`);
+}
+
+/** Where each global node came from in the source, for messages about a parsed model. */
+export type Locate = (issue: EnsembleIssue, m: TreeEnsemble) => string;
+
+function dataLoc(file: string, column: string, value?: { value?: unknown }, expected?: string): DataLocation {
+  return { file, column, ...(value !== undefined && "value" in value ? { value: value.value } : {}), ...(expected === undefined ? {} : { expected }) };
+}
+
+/**
+ * Validate a parsed ensemble and remember it as valid, or throw a DataError located by `locate`.
+ *
+ * @param m - the ensemble
+ * @param label - the file or label
+ * @param locate - maps a problem to a location text (byte offset, JSON path)
+ * @returns m
+ */
+export function validateParsed(m: TreeEnsemble, label: string, locate: Locate): TreeEnsemble {
+  const r = findEnsembleIssue(m);
+  if ("issue" in r) {
+    const i = r.issue;
+    throw new DataError(dataLoc(label, locate(i, m), i, i.expected), i.tree === undefined ? i.problem : `${i.problem} (tree ${i.tree})`);
+  }
+  markValid(m, r.depths);
+  return m;
+}
+
+/**
+ * {@link leafIndex} without checks, for the validated hot loops of the xgboost modules.
+ *
+ * @param m - a validated ensemble
+ * @param tree - tree number
+ * @param x - row-major features
+ * @param row - the row
+ * @returns the global index of the leaf
+ */
+export function leafOf(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row: number): number {
+  let node = m.treeStart[tree]!;
+  const base = row * m.nFeatures;
+  while (m.left[node] !== -1) {
+    const v = x[base + m.feature[node]!]!;
+    node = Number.isNaN(v) ? (m.defaultLeft[node] === 1 ? m.left[node]! : m.right[node]!) : Math.fround(v) < m.threshold[node]! ? m.left[node]! : m.right[node]!;
+  }
+  return node;
+}
+
+/**
+ * Check the tree-count argument of the prediction and SHAP functions.
+ *
+ * @param fn - the public function
+ * @param m - a validated ensemble
+ * @param nTrees - the requested count (undefined = all)
+ * @returns the count to use
+ */
+export function treeCount(fn: string, m: TreeEnsemble, nTrees: number | undefined): number {
+  if (nTrees === undefined) return m.nTrees;
+  return checkInteger(fn, "nTrees", nTrees, { min: Math.min(1, m.nTrees), max: m.nTrees });
+}
+
+/**
+ * Prediction without checks (a validated ensemble and rows).
+ *
+ * @param m - a validated ensemble
+ * @param x - row-major rows
+ * @param n - row count
+ * @param nTrees - trees to use
+ * @returns one margin per row
+ */
+export function predictRows(m: TreeEnsemble, x: ArrayLike<number>, n: number, nTrees: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < nTrees; t++) s = Math.fround(s + m.value[leafOf(m, t, x, i)]!);
+    out[i] = Math.fround(s + Math.fround(m.baseScore));
+  }
+  return out;
+}
