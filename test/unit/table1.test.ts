@@ -49,7 +49,7 @@ describe("loadTable1 (the shipped file)", () => {
 describe("parseTable1: malformed inputs get a clear error naming the line", () => {
   it("a wrong column name", () => {
     const bad = edit((ls) => { ls[headerLine] = ls[headerLine]!.replace("MAGST,", "MAGST_C,"); });
-    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /t\.csv line 1: missing column "MAGST"/);
+    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /t\.csv line 3: missing column "MAGST"/);
   });
   it("a non-numeric cell", () => {
     const bad = edit((ls) => { ls[rowLine(5)] = ls[rowLine(5)]!.replace(",-6.5,", ",-6.5x,"); });
