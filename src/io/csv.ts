@@ -158,7 +158,7 @@ function truncate(s: string): string {
 function checkEncoding(text: string, file: string): void {
   const nul = text.indexOf("\u0000");
   const bad = text.indexOf("\ufffd");
-  const at = nul >= 0 && (bad < 0 || nul < bad) ? nul : bad;
+  const at = nul >= 0 ? nul : bad; // a NUL anywhere says "binary or UTF-16" better than the U+FFFD a UTF-16 BOM decodes to
   if (at < 0) return;
   let line = 1;
   for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;

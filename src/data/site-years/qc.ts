@@ -75,6 +75,8 @@ export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYea
   }
 }
 
+const pct = (p: number): number => Number((100 * p).toFixed(6));
+
 /**
  * Apply paper 1's QC to a site-year table.
  *
@@ -99,7 +101,7 @@ export function qcSiteYears(t: SiteYearTable, options: QcOptions = {}): QcResult
   checkNumber(fn, "options.quantileRange[1]", pHi, { min: 0, max: 1 });
   if (!(pLo < pHi)) throw new ArgumentError({ fn, arg: "options.quantileRange", value: [pLo, pHi], expected: "lower < upper" }, "empty quantile range");
   const siteRule = k === 2 ? "site-2sd" : `site-${k}sd`;
-  const quantileRule = pLo === 0.01 && pHi === 0.99 ? "quantile-1-99" : `quantile-${100 * pLo}-${100 * pHi}`;
+  const quantileRule = pLo === 0.01 && pHi === 0.99 ? "quantile-1-99" : `quantile-${pct(pLo)}-${pct(pHi)}`;
   const n = t.site.length;
   const bySite = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
@@ -133,7 +135,7 @@ export function qcSiteYears(t: SiteYearTable, options: QcOptions = {}): QcResult
   const kept: number[] = [];
   for (const i of pass1) {
     const v = t.altCm[i]!;
-    if (v < lo || v > hi) ledger.push(entry(i, quantileRule, `outside [${lo.toFixed(1)}, ${hi.toFixed(1)}] cm (${100 * pLo}–${100 * pHi} % quantiles after the site rule)`));
+    if (v < lo || v > hi) ledger.push(entry(i, quantileRule, `outside [${lo.toFixed(1)}, ${hi.toFixed(1)}] cm (${pct(pLo)}–${pct(pHi)} % quantiles after the site rule)`));
     else kept.push(i);
   }
   if (kept.length === 0) throw new DataError({ file: t.file, value: n, expected: "at least one site-year kept" }, `qcSiteYears: no site-year survives QC (site rule ${k} SD, quantiles ${pLo}–${pHi})`);
