@@ -197,7 +197,7 @@ export function plausibilityMarkdown(table: LoaderPlausibility): string {
   ];
   if (table.vocabularies.length > 0) {
     out.push("", "| column | valid values (anything else is an error) | source |", "|---|---|---|");
-    for (const v of table.vocabularies) out.push(`| ${mdCell(v.column)} | ${v.values.map((x) => `\`${x}\``).join(", ")} | ${mdCell(v.why)} |`);
+    for (const v of table.vocabularies) out.push(`| ${mdCell(v.column)} | ${v.values.map((x) => (x === "" ? "(blank)" : `\`${x}\``)).join(", ")} | ${mdCell(v.why)} |`);
   }
   return `${out.join("\n")}\n`;
 }
