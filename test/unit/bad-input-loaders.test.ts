@@ -189,6 +189,10 @@ describe("bad-input corpus: Table 1 (loadTable1)", () => {
     refuses("a row number written as 1.0", () => loadTable1(file), DataError, [base(file), `line ${line}`, "column No.", '"1.0"']);
   }
   {
+    const { file, line } = table1With(2, "Site", "Anaktuvuk Pass");
+    refuses("a site given twice in Table 1 (regression guard)", () => loadTable1(file), DataError, [base(file), `line ${line}`, "column Site", '"Anaktuvuk Pass"', "also on line 4"]);
+  }
+  {
     const t = readCsv(TABLE1);
     const f = write("table1.csv", [...t.comments.map((c) => `# ${c}`), t.header.join(",")].join("\n") + "\n");
     refuses("Table 1 with a header and no rows", () => loadTable1(f), DataError, [base(f), "line 3", "no data rows"]);
