@@ -197,6 +197,7 @@ export function readCsv(filePath: string): CsvTable {
  * expectColumns(parseCsv("a,b\n1,2\n"), ["a", "b"]); // passes
  */
 export function expectColumns(table: CsvTable, expected: readonly string[]): void {
+  checkCsvTable("expectColumns", table);
   const line = table.headerLine ?? 1;
   for (const name of expected) {
     if (!table.header.includes(name)) {
@@ -216,6 +217,26 @@ export function expectColumns(table: CsvTable, expected: readonly string[]): voi
 }
 
 /**
+ * Require a parsed CSV table (from {@link parseCsv} or {@link readCsv}): a header, rows and one
+ * line number per row.
+ *
+ * @param fn - the public function, for the message
+ * @param table - the value to check
+ * @throws ArgumentError when it is not a CsvTable or its `lines` do not match its `rows`
+ * @example
+ * checkCsvTable("numberColumn", parseCsv("a\n1\n")); // passes
+ */
+export function checkCsvTable(fn: string, table: unknown): asserts table is CsvTable {
+  const t = table as Partial<CsvTable> | null;
+  if (t === null || typeof t !== "object" || !Array.isArray(t.header) || !Array.isArray(t.rows) || !Array.isArray(t.lines) || typeof t.file !== "string") {
+    throw new ArgumentError({ fn, arg: "table", value: table, expected: "a parsed CSV table (parseCsv / readCsv)" }, "not a CSV table");
+  }
+  if (t.lines.length !== t.rows.length) {
+    throw new ArgumentError({ fn, arg: "table.lines", value: t.lines.length, expected: `${t.rows.length} (one line number per row)` }, "wrong length");
+  }
+}
+
+/**
  * Require at least `min` data rows (a file with only a header, or cut off after it, is refused).
  *
  * @param table - a parsed CSV table
@@ -225,6 +246,7 @@ export function expectColumns(table: CsvTable, expected: readonly string[]): voi
  * requireRows(parseCsv("a\n1\n")); // passes
  */
 export function requireRows(table: CsvTable, min = 1): void {
+  checkCsvTable("requireRows", table);
   if (table.rows.length < min) {
     throw new DataError({ file: table.file, line: table.headerLine ?? 1, value: table.rows.length, expected: `at least ${min} data row${min === 1 ? "" : "s"} after the header` }, "no data rows (header only, or the file is truncated)");
   }
@@ -279,6 +301,7 @@ export function missingPolicy(fn: string, value: unknown): MissingPolicy {
  * numberColumn(parseCsv("v\n1.5\n\"\"\n"), "v", { missing: "nan" }); // Float64Array [1.5, NaN]
  */
 export function numberColumn(table: CsvTable, name: string, missing: MissingPolicy | MissingOptions = "error"): Float64Array {
+  checkCsvTable("numberColumn", table);
   const policy = missingPolicy("numberColumn", missing);
   const k = table.header.indexOf(name);
   if (k < 0) throw new DataError({ file: table.file, line: table.headerLine ?? 1, column: name }, `no column ${JSON.stringify(name)} (have ${table.header.join(", ")})`);
@@ -309,6 +332,7 @@ export function numberColumn(table: CsvTable, name: string, missing: MissingPoli
  * stringColumn(parseCsv("s\n a \n"), "s"); // ["a"]
  */
 export function stringColumn(table: CsvTable, name: string): string[] {
+  checkCsvTable("stringColumn", table);
   const k = table.header.indexOf(name);
   if (k < 0) throw new DataError({ file: table.file, line: table.headerLine ?? 1, column: name }, `no column ${JSON.stringify(name)} (have ${table.header.join(", ")})`);
   return table.rows.map((row) => (row[k] ?? "").trim());
@@ -328,6 +352,7 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * parseNumberStrict("-0.5e1", { file: "a.csv", line: 2, column: "x" }); // -5
  */
 export function parseNumberStrict(cell: string, where: { file: string; line?: number; column?: string }): number {
+  if (typeof cell !== "string") throw new ArgumentError({ fn: "parseNumberStrict", arg: "cell", value: cell, expected: "the cell text" }, "not a string");
   if (!NUMBER_RE.test(cell)) throw new DataError({ ...where, value: cell, expected: "a finite decimal number" }, `${JSON.stringify(cell)} is not a number`);
   const x = Number(cell);
   if (!Number.isFinite(x)) throw new DataError({ ...where, value: cell, expected: "a finite decimal number (magnitude below 1.8e308)" }, `${JSON.stringify(cell)} overflows to ${x}`);

@@ -8,8 +8,8 @@
  * latitude, longitude, year, ALT), a non-integer year, an empty site id or source, or a site-year
  * given twice. Unusual values load and are listed in `warnings`.
  */
-import { ArgumentError, DataError } from "../core/errors";
-import { type CsvTable, expectColumns, numberColumn, readCsv, requireRows, stringColumn } from "./csv";
+import { DataError } from "../core/errors";
+import { checkCsvTable, type CsvTable, expectColumns, numberColumn, readCsv, requireRows, stringColumn } from "./csv";
 import { checkRange, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "./plausibility";
 
 /** Site-year observations, column-wise (typed arrays for the numbers). */
@@ -63,7 +63,7 @@ export const SITE_YEAR_PLAUSIBILITY: LoaderPlausibility = {
  * siteYearsFromCsv(parseCsv("site,lat,lon,year,alt_cm,source\nA,68.6,-149.6,2005,52,CALM\n", "s.csv")).altCm; // Float64Array [52]
  */
 export function siteYearsFromCsv(t: CsvTable): SiteYearTable {
-  if (t === null || typeof t !== "object" || !Array.isArray(t.rows)) throw new ArgumentError({ fn: "siteYearsFromCsv", arg: "t", value: t, expected: "a parsed CSV table (parseCsv / readCsv)" }, "not a CSV table");
+  checkCsvTable("siteYearsFromCsv", t);
   expectColumns(t, SITE_YEAR_COLUMNS);
   requireRows(t);
   const site = stringColumn(t, "site");

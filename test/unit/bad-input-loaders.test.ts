@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe } from "node:test";
 import {
-  ArgumentError, DataError, RasterStack, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadSiteCoordinates, loadSitePredictors,
+  ArgumentError, DataError, RasterStack, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadBcg, loadSiteCoordinates, loadSitePredictors,
   loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, readCsv, readSiteYears,
   TABLE1_PLAUSIBILITY, toDataFrame, type PlausibilityWarning, type SiteYearTable,
 } from "permafrost-kit";
@@ -286,7 +286,32 @@ describe("bad-input corpus: QC and matching arguments", () => {
   refuses("matchSiteYears on an empty stack", () => matchSiteYears(s5, new RasterStack()), ArgumentError, ["matchSiteYears", "stack", "empty"]);
 });
 
+describe("bad-input corpus: the BCG trials (loadBcg)", () => {
+  const BCG = dataPath("bcg", "bcg.csv");
+  {
+    const { text, line } = editCell(BCG, 4, "tpos", "-3");
+    const f = write("bcg.csv", text);
+    refuses("a negative case count", () => loadBcg(f), DataError, [base(f), `line ${line}`, "column tpos", "got -3", "0 to 10000000 persons"]);
+  }
+  {
+    const { text, line } = editCell(BCG, 6, "cneg", "1079.5");
+    const f = write("bcg.csv", text);
+    refuses("a fractional count of people", () => loadBcg(f), DataError, [base(f), `line ${line}`, "column cneg", "got 1079.5", "whole number"]);
+  }
+  {
+    const { text, line } = editCell(BCG, 2, "alloc", "Random");
+    const f = write("bcg.csv", text);
+    refuses("an allocation with the wrong case (Random)", () => loadBcg(f), DataError, [base(f), `line ${line}`, "column alloc", '"Random"', 'did you mean "random"']);
+  }
+  countsExclusion("a trial published in 2005 loads, counted as unusual", () => {
+    const { text, line } = editCell(BCG, 13, "year", "2005");
+    const b = loadBcg(write("bcg.csv", text));
+    assert.deepEqual(b.warnings.map((w) => [w.line, w.column, w.value]), [[line, "year", 2005]]);
+  });
+});
+
 describe("bad-input corpus: DataFrame bridges, claims, demo world", () => {
+  refuses("numberColumn given something that is not a parsed CSV", () => numberColumn({ header: ["V"], rows: [["1"]] } as never, "V"), ArgumentError, ["numberColumn", "table", "parsed CSV table"]);
   refuses("toDataFrame with columns of different lengths", () => toDataFrame({ site: ["a", "b", "c"], alt: [1, 2] }), ArgumentError, ["toDataFrame", "columns.alt", "got 2", "3 values, the length of columns.site"]);
   refuses("float64Column on an infinite value", () => float64Column(toDataFrame({ v: [1, Infinity] }), "v", { label: "df" }), DataError, ["df row 1", "column v", "got Infinity"]);
   refuses("float64Column with a misspelt option (allowNan)", () => float64Column(toDataFrame({ v: [1, 2] }), "v", { allowNan: true } as never), ArgumentError, ["float64Column", "options.allowNan", "unknown option"]);

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
-  DataError, dataPath, evaluateClaims, GAZETTEER_PLAUSIBILITY, loadSiteCoordinates, loadTable1, parseCsv, parseTable1, plausibilityMarkdown, PREDICTOR_PLAUSIBILITY,
+  BCG_PLAUSIBILITY, DataError, dataPath, evaluateClaims, GAZETTEER_PLAUSIBILITY, loadSiteCoordinates, loadTable1, parseCsv, parseTable1, plausibilityMarkdown, PREDICTOR_PLAUSIBILITY,
   SITE_YEAR_PLAUSIBILITY, summarize, table1Rows, TABLE1_PLAUSIBILITY, TABLE1_SUBREGIONS, type LoaderPlausibility,
 } from "permafrost-kit";
 
@@ -108,7 +108,18 @@ describe("the data READMEs show the plausibility tables of the code", () => {
     ["data/liu2025/README.md", GAZETTEER_PLAUSIBILITY],
     ["data/liu2025/README-predictors.md", PREDICTOR_PLAUSIBILITY],
     ["data/demo-world/README.md", SITE_YEAR_PLAUSIBILITY],
+    ["data/bcg/README.md", BCG_PLAUSIBILITY],
   ];
+  it("every range is well formed: the unusual range lies inside the impossible one", () => {
+    for (const [, spec] of cases) {
+      for (const r of spec.ranges) {
+        const [lo, hi] = r.impossible;
+        const [ulo, uhi] = r.unusual;
+        assert.ok(lo <= ulo && ulo <= uhi && uhi <= hi, `${spec.loader} ${r.column}: [${ulo}, ${uhi}] not inside [${lo}, ${hi}]`);
+        assert.ok(r.why !== "" && r.unit !== "" && r.label !== "");
+      }
+    }
+  });
   for (const [readme, spec] of cases) {
     it(`${readme} has the ${spec.loader} table exactly as plausibilityMarkdown renders it`, () => {
       const text = fs.readFileSync(path.join(path.dirname(dataPath("liu2025")), "..", readme), "utf8");

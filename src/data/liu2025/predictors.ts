@@ -9,7 +9,8 @@
  * so the pipeline can run. A file whose first comment line contains "SYNTHETIC" is flagged
  * `synthetic: true`, and every figure made from it must say so.
  */
-import { expectColumns, numberColumn, parseCsv, readCsv, requireRows, stringColumn, type CsvTable } from "../../io/csv";
+import { checkCsvTable, expectColumns, numberColumn, parseCsv, readCsv, requireRows, stringColumn, type CsvTable } from "../../io/csv";
+import { checkInteger } from "../../core/checks";
 import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning } from "../../io/plausibility";
 import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
@@ -114,6 +115,10 @@ export interface SitePredictors {
  * p.values.PRECIP.length; // 117
  */
 export function predictorsFromGeeTable(csv: CsvTable, table: Table1, coords: SiteCoordinates): SitePredictors {
+  checkCsvTable("predictorsFromGeeTable", csv);
+  if (table === null || typeof table !== "object" || !Number.isInteger(table.n) || !Array.isArray(table.site)) {
+    throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "table", value: table, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
+  }
   if (coords === null || typeof coords !== "object" || coords.lat?.length !== table.n || coords.lon?.length !== table.n || coords.elevation?.length !== table.n) {
     throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "coords", value: coords, expected: `the gazetteer of the same ${table.n} sites (loadSiteCoordinates(table))` }, "does not match Table 1");
   }
@@ -198,8 +203,10 @@ function clamp(x: number, lo: number, hi: number): number {
  * @param table - Table 1 (real SO and TO are used to plant the signals)
  * @param seed - PRNG seed (default DEFAULT_SEED)
  * @returns the CSV text (byte-identical for the same table and seed)
+ * @throws ArgumentError when the seed is not a non-negative integer
  */
 export function syntheticPredictorsCsv(table: Table1, seed: number = DEFAULT_SEED): string {
+  checkInteger("syntheticPredictorsCsv", "seed", seed, { min: 0 });
   const rng = createRng(seed, "liu2025-synthetic-predictors");
   const n = table.n;
   const regionMean = (v: "SO" | "TO", region: string) => {

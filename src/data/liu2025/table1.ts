@@ -9,7 +9,7 @@
  */
 import type { DataFrame } from "danfojs-node";
 import { checkOptions } from "../../core/checks";
-import { expectColumns, readCsv, requireRows, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
+import { checkCsvTable, expectColumns, readCsv, requireRows, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
 import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
 import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
@@ -131,6 +131,7 @@ export interface Table1Options {
  * t.n; // 117
  */
 export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 {
+  checkCsvTable("parseTable1", csv);
   checkOptions("parseTable1", "options", options, ["checkCounts"]);
   if (options.checkCounts !== undefined && typeof options.checkCounts !== "boolean") {
     throw new ArgumentError({ fn: "parseTable1", arg: "options.checkCounts", value: options.checkCounts, expected: "true or false" }, "not a boolean");
@@ -180,7 +181,7 @@ export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 
       }
       values[v][i] = parseNumberStrict(cell, at(v));
       const dot = cell.indexOf(".");
-      decimals[v][i] = dot < 0 ? 0 : cell.length - dot - 1;
+      decimals[v][i] = dot < 0 ? 0 : Math.min(127, cell.replace(/[eE].*$/, "").length - dot - 1);
     }
   }
   const warnings: PlausibilityWarning[] = [];

@@ -62,6 +62,8 @@ export interface QcResult {
  * @param fn - the public function, for the message
  * @param t - the value to check
  * @throws ArgumentError naming the bad column and its length or first bad value
+ * @example
+ * checkSiteYearTable("qcSiteYears", readSiteYears(file)); // passes
  */
 export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYearTable {
   if (t === null || typeof t !== "object" || !Array.isArray((t as SiteYearTable).site)) {
