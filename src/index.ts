@@ -10,6 +10,8 @@ export * from "./random/rng";
 export * from "./core/errors";
 export * from "./core/checks";
 export * from "./io/csv";
+export * from "./io/plausibility";
+export * from "./io/bcg";
 export * from "./data/dataframe";
 export * from "./notebook/display";
 export * from "./notebook/header";

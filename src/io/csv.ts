@@ -5,7 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../core/errors";
+import { checkOneOf, checkOptions } from "../core/checks";
+import { ArgumentError, DataError } from "../core/errors";
 
 /** A parsed CSV file: header, records as strings, and each record's file line. */
 export interface CsvTable {
@@ -19,17 +20,30 @@ export interface CsvTable {
   lines: number[];
   /** Comment lines (without the leading `#`) found before the header. */
   comments: string[];
+  /** 1-based line of the header row (after any comment lines); 1 when absent. */
+  headerLine?: number;
 }
 
 /**
  * Parse CSV text.
  *
+ * An empty file (or one with only comment and blank lines) has no header and is refused; a file
+ * with a header and no records parses to zero rows (each loader then refuses it with
+ * {@link requireRows}). A byte-order mark, CRLF line ends and quoted fields (with commas,
+ * doubled quotes and line breaks inside) are all accepted.
+ *
  * @param text - the file contents
  * @param file - the file name to use in error messages
- * @throws DataError for an unterminated quote, a stray quote, a duplicate or empty column
- *   name, or a record whose field count differs from the header's (naming the line)
+ * @returns the header, the records as strings and each record's 1-based line
+ * @throws DataError for a NUL byte (a binary or UTF-16 file), a U+FFFD replacement character
+ *   (bytes that were not UTF-8), an unterminated quote, a stray quote, a duplicate or empty
+ *   column name, or a record whose field count differs from the header's (naming the line)
+ * @example
+ * parseCsv('site,alt\r\n"A, north",52\r\n', "demo.csv").rows; // [["A, north", "52"]]
  */
 export function parseCsv(text: string, file = "<csv>"): CsvTable {
+  if (typeof text !== "string") throw new ArgumentError({ fn: "parseCsv", arg: "text", value: text, expected: "the file contents as a string" }, "not a string");
+  checkEncoding(text, file);
   const records: { fields: string[]; line: number }[] = [];
   const comments: string[] = [];
   let fields: string[] = [];
@@ -41,6 +55,11 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
   let atRecordStart = true;
   let sawHeader = false;
   const n = text.length;
+  // the column a field is in: its header name once the header is read, else its position
+  const colName = (k: number): string => {
+    const h = records[0]?.fields[k]?.trim();
+    return h !== undefined && h !== "" ? h : `#${k + 1}`;
+  };
   if (text.charCodeAt(0) === 0xfeff) i = 1; // byte-order mark
   while (i < n) {
     if (atRecordStart && !sawHeader && text[i] === "#") {
@@ -61,7 +80,7 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
       // quoted field
       i++;
       for (;;) {
-        if (i >= n) throw new DataError({ file, line: recordLine }, "unterminated quoted field");
+        if (i >= n) throw new DataError({ file, line: recordLine, column: colName(fields.length), value: truncate(field), expected: "a closing quote (the file may be truncated)" }, "unterminated quoted field");
         const q = text[i];
         if (q === '"') {
           if (text[i + 1] === '"') {
@@ -78,7 +97,7 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
       }
       const after = text[i];
       if (after !== undefined && after !== "," && after !== "\n" && after !== "\r") {
-        throw new DataError({ file, line }, `unexpected character ${JSON.stringify(after)} after a closing quote`);
+        throw new DataError({ file, line, column: colName(fields.length), value: after, expected: "a comma or a line end after a closing quote" }, "unexpected character after a closing quote");
       }
       continue;
     }
@@ -103,7 +122,7 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
       atRecordStart = true;
       continue;
     }
-    if (c === '"') throw new DataError({ file, line }, "stray quote inside an unquoted field");
+    if (c === '"') throw new DataError({ file, line, column: colName(fields.length), value: truncate(field + c), expected: "quotes only around a whole field" }, "stray quote inside an unquoted field");
     field += c;
     i++;
   }
@@ -112,34 +131,58 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
     records.push({ fields, line: recordLine });
   }
   const head = records.shift();
-  if (head === undefined) throw new DataError({ file }, "no header row");
+  if (head === undefined) throw new DataError({ file, line, expected: "a header row" }, "no header row (the file is empty)");
   const header = head.fields.map((h) => h.trim());
   const seen = new Set<string>();
-  for (const h of header) {
-    if (h === "") throw new DataError({ file, line: head.line }, "empty column name in header");
-    if (seen.has(h)) throw new DataError({ file, line: head.line }, `duplicate column name ${JSON.stringify(h)}`);
+  header.forEach((h, k) => {
+    if (h === "") throw new DataError({ file, line: head.line, column: `#${k + 1}`, expected: "a column name" }, "empty column name in header");
+    if (seen.has(h)) throw new DataError({ file, line: head.line, column: h }, `duplicate column name ${JSON.stringify(h)}`);
     seen.add(h);
-  }
+  });
   for (const r of records) {
     if (r.fields.length !== header.length) {
-      throw new DataError({ file, line: r.line }, `has ${r.fields.length} fields, the header has ${header.length}`);
+      throw new DataError(
+        { file, line: r.line, value: truncate(r.fields.join(",")), expected: `${header.length} fields (${header.join(", ")})` },
+        `has ${r.fields.length} fields, the header has ${header.length}${r.fields.length < header.length ? " (truncated line?)" : ""}`,
+      );
     }
   }
-  return { file, header, rows: records.map((r) => r.fields), lines: records.map((r) => r.line), comments };
+  return { file, header, rows: records.map((r) => r.fields), lines: records.map((r) => r.line), comments, headerLine: head.line };
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+// Refuse text that is not UTF-8 CSV: a NUL byte (binary or UTF-16) or U+FFFD (undecodable bytes).
+function checkEncoding(text: string, file: string): void {
+  const nul = text.indexOf("\u0000");
+  const bad = text.indexOf("\ufffd");
+  const at = nul >= 0 ? nul : bad; // a NUL anywhere says "binary or UTF-16" better than the U+FFFD a UTF-16 BOM decodes to
+  if (at < 0) return;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+  if (at === nul) throw new DataError({ file, line, value: "\u0000", expected: "UTF-8 text" }, "NUL byte: a binary file or a UTF-16 file, not UTF-8 CSV");
+  throw new DataError({ file, line, value: "\ufffd", expected: "UTF-8 text" }, "bytes that are not valid UTF-8 (decoded as U+FFFD)");
 }
 
 /**
  * Read and parse a CSV file (UTF-8).
  *
  * @param filePath - path to the file
+ * @returns the parsed table, labelled with the file's base name
  * @throws DataError as {@link parseCsv}, or when the file cannot be read
+ * @throws ArgumentError when `filePath` is not a non-empty string
+ * @example
+ * readCsv(dataPath("liu2025", "table1.csv")).header[0]; // 'No.'
  */
 export function readCsv(filePath: string): CsvTable {
+  if (typeof filePath !== "string" || filePath === "") throw new ArgumentError({ fn: "readCsv", arg: "filePath", value: filePath, expected: "a file path" }, "not a path");
   let text: string;
   try {
     text = fs.readFileSync(filePath, "utf8");
   } catch (e) {
-    throw new DataError({ file: filePath }, `cannot read file (${(e as Error).message})`);
+    throw new DataError({ file: filePath }, `cannot read file (${(e as Error).message})`, { cause: e });
   }
   return parseCsv(text, path.basename(filePath));
 }
@@ -149,51 +192,129 @@ export function readCsv(filePath: string): CsvTable {
  *
  * @param table - a parsed CSV table
  * @param expected - the column names, in order
- * @throws DataError naming the first missing, unexpected or misplaced column
+ * @throws DataError naming the header line and the first missing, unexpected or misplaced column
+ * @example
+ * expectColumns(parseCsv("a,b\n1,2\n"), ["a", "b"]); // passes
  */
 export function expectColumns(table: CsvTable, expected: readonly string[]): void {
+  checkCsvTable("expectColumns", table);
+  const line = table.headerLine ?? 1;
   for (const name of expected) {
     if (!table.header.includes(name)) {
-      throw new DataError({ file: table.file, line: 1 }, `missing column ${JSON.stringify(name)} (expected ${expected.join(", ")})`);
+      throw new DataError({ file: table.file, line }, `missing column ${JSON.stringify(name)} (expected ${expected.join(", ")})`);
     }
   }
   for (const name of table.header) {
     if (!expected.includes(name)) {
-      throw new DataError({ file: table.file, line: 1 }, `unexpected column ${JSON.stringify(name)} (expected ${expected.join(", ")})`);
+      throw new DataError({ file: table.file, line, column: name }, `unexpected column ${JSON.stringify(name)} (expected ${expected.join(", ")})`);
     }
   }
   expected.forEach((name, k) => {
     if (table.header[k] !== name) {
-      throw new DataError({ file: table.file, line: 1 }, `column ${JSON.stringify(name)} is at position ${table.header.indexOf(name) + 1}, expected ${k + 1}`);
+      throw new DataError({ file: table.file, line, column: name }, `column ${JSON.stringify(name)} is at position ${table.header.indexOf(name) + 1}, expected ${k + 1}`);
     }
   });
 }
 
-/** How {@link numberColumn} treats an empty cell. */
+/**
+ * Require a parsed CSV table (from {@link parseCsv} or {@link readCsv}): a header, rows and one
+ * line number per row.
+ *
+ * @param fn - the public function, for the message
+ * @param table - the value to check
+ * @throws ArgumentError when it is not a CsvTable or its `lines` do not match its `rows`
+ * @example
+ * checkCsvTable("numberColumn", parseCsv("a\n1\n")); // passes
+ */
+export function checkCsvTable(fn: string, table: unknown): asserts table is CsvTable {
+  const t = table as Partial<CsvTable> | null;
+  if (t === null || typeof t !== "object" || !Array.isArray(t.header) || !Array.isArray(t.rows) || !Array.isArray(t.lines) || typeof t.file !== "string") {
+    throw new ArgumentError({ fn, arg: "table", value: table, expected: "a parsed CSV table (parseCsv / readCsv)" }, "not a CSV table");
+  }
+  if (t.lines.length !== t.rows.length) {
+    throw new ArgumentError({ fn, arg: "table.lines", value: t.lines.length, expected: `${t.rows.length} (one line number per row)` }, "wrong length");
+  }
+}
+
+/**
+ * Require at least `min` data rows (a file with only a header, or cut off after it, is refused).
+ *
+ * @param table - a parsed CSV table
+ * @param min - the smallest number of rows (default 1)
+ * @throws DataError naming the file and the header line
+ * @example
+ * requireRows(parseCsv("a\n1\n")); // passes
+ */
+export function requireRows(table: CsvTable, min = 1): void {
+  checkCsvTable("requireRows", table);
+  if (table.rows.length < min) {
+    throw new DataError({ file: table.file, line: table.headerLine ?? 1, value: table.rows.length, expected: `at least ${min} data row${min === 1 ? "" : "s"} after the header` }, "no data rows (header only, or the file is truncated)");
+  }
+}
+
+/** How an empty (or missing) numeric value is treated: refused, or kept as NaN. */
 export type MissingPolicy = "error" | "nan";
 
 /**
- * One column as a Float64Array, parsed strictly: the whole cell must be a decimal number
- * (leading/trailing blanks allowed). An empty cell is NaN only when `missing` is "nan".
+ * The one missing-value option shape of the kit's loaders and bridges ({@link numberColumn},
+ * `float64Column`): `{ missing: "nan" }` keeps a blank as NaN, `{ missing: "error" }` (the
+ * default) refuses it with the line and column.
+ */
+export interface MissingOptions {
+  /** "error" (default) or "nan". */
+  missing?: MissingPolicy;
+}
+
+/** The valid values of {@link MissingPolicy}. */
+export const MISSING_POLICIES: readonly MissingPolicy[] = ["error", "nan"];
+
+/**
+ * Read a missing-value policy given either as the policy string or as {@link MissingOptions}.
+ *
+ * @param fn - the public function, for the message
+ * @param value - "error", "nan", `{ missing }` or undefined
+ * @returns the policy
+ * @throws ArgumentError for anything else (an unknown policy or option name)
+ * @example
+ * missingPolicy("numberColumn", { missing: "nan" }); // 'nan'
+ */
+export function missingPolicy(fn: string, value: unknown): MissingPolicy {
+  if (value === undefined) return "error";
+  if (typeof value === "string") return checkOneOf(fn, "missing", value, MISSING_POLICIES);
+  checkOptions(fn, "options", value, ["missing"]);
+  const m = (value as MissingOptions).missing;
+  return m === undefined ? "error" : checkOneOf(fn, "options.missing", m, MISSING_POLICIES);
+}
+
+/**
+ * One column as a Float64Array, parsed strictly: the whole cell must be a finite decimal number
+ * (leading/trailing blanks allowed; "1e999", which overflows to Infinity, is refused). An empty
+ * cell is NaN only when the missing-value policy is "nan".
  *
  * @param table - a parsed CSV table
  * @param name - the column name
- * @param missing - "error" (default) or "nan" for empty cells
- * @throws DataError naming the line and column of the first bad cell
+ * @param missing - "error" (default) or "nan" for empty cells, or `{ missing }` ({@link MissingOptions})
+ * @returns the values, in row order
+ * @throws DataError naming the line, the column and the text of the first bad cell
+ * @throws ArgumentError for an unknown missing-value policy
+ * @example
+ * numberColumn(parseCsv("v\n1.5\n\"\"\n"), "v", { missing: "nan" }); // Float64Array [1.5, NaN]
  */
-export function numberColumn(table: CsvTable, name: string, missing: MissingPolicy = "error"): Float64Array {
+export function numberColumn(table: CsvTable, name: string, missing: MissingPolicy | MissingOptions = "error"): Float64Array {
+  checkCsvTable("numberColumn", table);
+  const policy = missingPolicy("numberColumn", missing);
   const k = table.header.indexOf(name);
-  if (k < 0) throw new DataError({ file: table.file, line: 1 }, `no column ${JSON.stringify(name)}`);
+  if (k < 0) throw new DataError({ file: table.file, line: table.headerLine ?? 1, column: name }, `no column ${JSON.stringify(name)} (have ${table.header.join(", ")})`);
   const out = new Float64Array(table.rows.length);
   table.rows.forEach((row, r) => {
     const cell = (row[k] ?? "").trim();
     const where = { file: table.file, line: table.lines[r] ?? 0, column: name };
     if (cell === "") {
-      if (missing === "nan") {
+      if (policy === "nan") {
         out[r] = NaN;
         return;
       }
-      throw new DataError(where, "empty cell where a number is required");
+      throw new DataError({ ...where, value: cell, expected: "a finite number (this column may not be blank)" }, "empty cell where a number is required");
     }
     out[r] = parseNumberStrict(cell, where);
   });
@@ -205,24 +326,35 @@ export function numberColumn(table: CsvTable, name: string, missing: MissingPoli
  *
  * @param table - a parsed CSV table
  * @param name - the column name
+ * @returns the trimmed cells, in row order
  * @throws DataError when the column does not exist
+ * @example
+ * stringColumn(parseCsv("s\n a \n"), "s"); // ["a"]
  */
 export function stringColumn(table: CsvTable, name: string): string[] {
+  checkCsvTable("stringColumn", table);
   const k = table.header.indexOf(name);
-  if (k < 0) throw new DataError({ file: table.file, line: 1 }, `no column ${JSON.stringify(name)}`);
+  if (k < 0) throw new DataError({ file: table.file, line: table.headerLine ?? 1, column: name }, `no column ${JSON.stringify(name)} (have ${table.header.join(", ")})`);
   return table.rows.map((row) => (row[k] ?? "").trim());
 }
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * Parse a decimal number strictly ("1.5", "-0.01", "1e3"; not "1,5", "NaN", "12a").
+ * Parse a decimal number strictly ("1.5", "-0.01", "1e3"; not "1,5", "NaN", "Infinity", "12a",
+ * and not "1e999", which is decimal text but overflows to Infinity). The result is always finite.
  *
  * @param cell - the trimmed cell text
  * @param where - location for the error message
- * @throws DataError when the text is not a finite decimal number
+ * @returns the number (finite)
+ * @throws DataError naming the location and the text when it is not a finite decimal number
+ * @example
+ * parseNumberStrict("-0.5e1", { file: "a.csv", line: 2, column: "x" }); // -5
  */
 export function parseNumberStrict(cell: string, where: { file: string; line?: number; column?: string }): number {
-  if (!NUMBER_RE.test(cell)) throw new DataError(where, `${JSON.stringify(cell)} is not a number`);
-  return Number(cell);
+  if (typeof cell !== "string") throw new ArgumentError({ fn: "parseNumberStrict", arg: "cell", value: cell, expected: "the cell text" }, "not a string");
+  if (!NUMBER_RE.test(cell)) throw new DataError({ ...where, value: cell, expected: "a finite decimal number" }, `${JSON.stringify(cell)} is not a number`);
+  const x = Number(cell);
+  if (!Number.isFinite(x)) throw new DataError({ ...where, value: cell, expected: "a finite decimal number (magnitude below 1.8e308)" }, `${JSON.stringify(cell)} overflows to ${x}`);
+  return x;
 }

@@ -26,17 +26,17 @@ describe("parseCsv", () => {
   });
 
   it("rejects duplicate and empty column names", () => {
-    assert.throws(() => parseCsv("A,A\n1,2\n", "dup.csv"), /dup\.csv line 1: duplicate column name "A"/);
+    assert.throws(() => parseCsv("A,A\n1,2\n", "dup.csv"), /dup\.csv line 1, column A: duplicate column name "A"/);
     assert.throws(() => parseCsv("A,\n1,2\n", "empty.csv"), /empty column name/);
   });
 
   it("rejects an unterminated quote and a stray quote", () => {
-    assert.throws(() => parseCsv('A\n"open\n', "u.csv"), /u\.csv line 2: unterminated quoted field/);
-    assert.throws(() => parseCsv('A\nab"c\n', "s.csv"), /s\.csv line 2: stray quote/);
+    assert.throws(() => parseCsv('A\n"open\n', "u.csv"), /u\.csv line 2, column A: unterminated quoted field/);
+    assert.throws(() => parseCsv('A\nab"c\n', "s.csv"), /s\.csv line 2, column A: stray quote/);
   });
 
   it("rejects a file with no header", () => {
-    assert.throws(() => parseCsv("", "none.csv"), /none\.csv: no header row/);
+    assert.throws(() => parseCsv("", "none.csv"), /none\.csv line 1: no header row/);
   });
 });
 

@@ -1,7 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, it } from "node:test";
-import { DataError, dataPath, evaluateClaims, loadSiteCoordinates, loadTable1, parseCsv, parseTable1, summarize, table1Rows, TABLE1_SUBREGIONS } from "permafrost-kit";
+import {
+  BCG_PLAUSIBILITY, DataError, dataPath, evaluateClaims, GAZETTEER_PLAUSIBILITY, loadSiteCoordinates, loadTable1, parseCsv, parseTable1, plausibilityMarkdown, PREDICTOR_PLAUSIBILITY,
+  SITE_YEAR_PLAUSIBILITY, summarize, table1Rows, TABLE1_PLAUSIBILITY, TABLE1_SUBREGIONS, type LoaderPlausibility,
+} from "permafrost-kit";
 
 const text = fs.readFileSync(dataPath("liu2025", "table1.csv"), "utf8");
 const lines = text.split("\n");
@@ -49,7 +53,7 @@ describe("loadTable1 (the shipped file)", () => {
 describe("parseTable1: malformed inputs get a clear error naming the line", () => {
   it("a wrong column name", () => {
     const bad = edit((ls) => { ls[headerLine] = ls[headerLine]!.replace("MAGST,", "MAGST_C,"); });
-    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /t\.csv line 1: missing column "MAGST"/);
+    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /t\.csv line 3: missing column "MAGST"/);
   });
   it("a non-numeric cell", () => {
     const bad = edit((ls) => { ls[rowLine(5)] = ls[rowLine(5)]!.replace(",-6.5,", ",-6.5x,"); });
@@ -96,4 +100,34 @@ describe("gazetteer and claims ledger", () => {
     assert.equal(r["res-to-ant-mean"]?.match, false);
     assert.equal(r["res-so-arctic-max"]?.match, true);
   });
+});
+
+describe("the data READMEs show the plausibility tables of the code", () => {
+  const cases: [string, LoaderPlausibility][] = [
+    ["data/liu2025/README.md", TABLE1_PLAUSIBILITY],
+    ["data/liu2025/README.md", GAZETTEER_PLAUSIBILITY],
+    ["data/liu2025/README-predictors.md", PREDICTOR_PLAUSIBILITY],
+    ["data/demo-world/README.md", SITE_YEAR_PLAUSIBILITY],
+    ["data/bcg/README.md", BCG_PLAUSIBILITY],
+  ];
+  it("every range is well formed: the unusual range lies inside the impossible one", () => {
+    for (const [, spec] of cases) {
+      for (const r of spec.ranges) {
+        const [lo, hi] = r.impossible;
+        const [ulo, uhi] = r.unusual;
+        assert.ok(lo <= ulo && ulo <= uhi && uhi <= hi, `${spec.loader} ${r.column}: [${ulo}, ${uhi}] not inside [${lo}, ${hi}]`);
+        assert.ok(r.why !== "" && r.unit !== "" && r.label !== "");
+      }
+    }
+  });
+  for (const [readme, spec] of cases) {
+    it(`${readme} has the ${spec.loader} table exactly as plausibilityMarkdown renders it`, () => {
+      const text = fs.readFileSync(path.join(path.dirname(dataPath("liu2025")), "..", readme), "utf8");
+      const open = text.indexOf(`<!-- plausibility:${spec.loader} `);
+      const close = text.indexOf(`<!-- /plausibility:${spec.loader} -->`);
+      assert.ok(open >= 0 && close > open, `${readme} has no plausibility block for ${spec.loader}`);
+      const block = text.slice(text.indexOf("\n", open) + 1, close);
+      assert.equal(block, plausibilityMarkdown(spec));
+    });
+  }
 });

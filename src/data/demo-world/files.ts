@@ -15,6 +15,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { type ProfileName } from "../../project/profile";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
@@ -106,6 +108,13 @@ export function encodeDemoWorld(world: DemoWorld): { files: Map<string, Uint8Arr
   return { files, counts: { width: g.width, height: g.height, domainCells, years: world.years.length, sites: new Set(observations.map((o) => o.site)).size, siteYears: observations.length, burnedCells: burned } };
 }
 
+// Write a file through a temporary file in the same folder, so a reader never sees half of it.
+function writeAtomic(p: string, data: Uint8Array | string): void {
+  const tmp = `${p}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, p);
+}
+
 /**
  * The folder of a profile's world.
  *
@@ -117,10 +126,18 @@ export function demoWorldDir(profile: ProfileName, seed: number): string {
   return dataPath("demo-world", `${profile}-seed${seed}`);
 }
 
+// A cached world is reused only when its manifest parses, matches the spec and every checksum
+// verifies; anything else (a truncated or corrupt manifest, a missing or changed file) means "regenerate".
 function validCache(dir: string, spec: DemoWorldSpec): DemoWorldManifest | null {
   const mf = path.join(dir, "manifest.json");
   if (!fs.existsSync(mf)) return null;
-  const manifest = JSON.parse(fs.readFileSync(mf, "utf8")) as DemoWorldManifest;
+  let manifest: DemoWorldManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(mf, "utf8")) as DemoWorldManifest;
+  } catch {
+    return null;
+  }
+  if (manifest === null || typeof manifest !== "object" || typeof manifest.files !== "object" || manifest.files === null) return null;
   if (manifest.version !== DEMO_WORLD_VERSION || JSON.stringify(manifest.spec) !== JSON.stringify(spec)) return null;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     const p = path.join(dir, rel);
@@ -136,8 +153,15 @@ function validCache(dir: string, spec: DemoWorldSpec): DemoWorldManifest | null 
  * @param profile - "quick" (2° grid) or "full" (0.5° grid)
  * @param options - seed (default 20240117) and an optional folder
  * @returns the folder, manifest, whether it was generated, and the time taken
+ * @throws ArgumentError for an unknown profile or option, a seed that is not a non-negative
+ *   integer, or an empty folder name
  */
 export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; dir?: string } = {}): DemoWorldOnDisk {
+  const fn = "ensureDemoWorld";
+  checkOneOf(fn, "profile", profile, ["quick", "full"] as const);
+  checkOptions(fn, "options", options, ["seed", "dir"]);
+  if (options.seed !== undefined) checkInteger(fn, "options.seed", options.seed, { min: 0 });
+  if (options.dir !== undefined && (typeof options.dir !== "string" || options.dir === "")) throw new ArgumentError({ fn, arg: "options.dir", value: options.dir, expected: "a folder path" }, "not a path");
   const t0 = performance.now();
   const spec = demoWorldSpec(profile, options.seed);
   const dir = options.dir ?? demoWorldDir(profile, spec.seed);
@@ -149,7 +173,7 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
   for (const [rel, bytes] of [...files.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const p = path.join(dir, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, bytes);
+    writeAtomic(p, bytes);
     hashes[rel] = sha256(bytes);
   }
   const manifest: DemoWorldManifest = {
@@ -157,6 +181,7 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
     description: "SYNTHETIC northern-permafrost demo world of permafrost-kit (known-truth test bed for Liu et al. 2024 methods; not data)",
     version: DEMO_WORLD_VERSION, spec, files: hashes, counts,
   };
-  fs.writeFileSync(path.join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // the manifest last: an interrupted run leaves no manifest, so the next call regenerates
+  writeAtomic(path.join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest, generated: true, ms: performance.now() - t0 };
 }

@@ -5,6 +5,7 @@
  * soil and vegetation classes, SHAP values, meta-analysis slopes) are listed with the reason.
  * The printed values below are quotations of the paper, not results.
  */
+import { ArgumentError } from "../../core/errors";
 import { summarize } from "../../stats/descriptive";
 import { table1Rows, type Table1, type Table1Variable } from "./table1";
 
@@ -179,7 +180,7 @@ function groupRows(t: Table1, group: ClaimGroup): number[] {
 
 function siteRow(t: Table1, name: string): number {
   const i = t.site.indexOf(name);
-  if (i < 0) throw new Error(`claims: no site ${JSON.stringify(name)} in ${t.file}`);
+  if (i < 0) throw new ArgumentError({ fn: "evaluateClaims", arg: "claims", value: name, expected: `a site of ${t.file}` }, "a claim names a site that is not in the table");
   return i;
 }
 
@@ -210,9 +211,12 @@ function groupStat(t: Table1, group: ClaimGroup, variable: Table1Variable, s: st
  *
  * @param t - Table 1
  * @param claims - the claims to check (default: the full ledger)
- * @throws Error when a claim names a site that is not in the table
+ * @returns one result per claim, in order
+ * @throws ArgumentError when a claim names a site that is not in the table, or `claims` is not an array
  */
 export function evaluateClaims(t: Table1, claims: readonly ClaimSpec[] = LIU2025_CLAIMS): ClaimResult[] {
+  const given: unknown = claims;
+  if (!Array.isArray(given)) throw new ArgumentError({ fn: "evaluateClaims", arg: "claims", value: claims, expected: "an array of claims (ClaimSpec[])" }, "not an array");
   return claims.map((c): ClaimResult => {
     const r = evaluateOne(t, c);
     if (r.match === false && c.hint !== undefined) r.note = `${r.note}. ${c.hint}`;

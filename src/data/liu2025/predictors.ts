@@ -9,8 +9,10 @@
  * so the pipeline can run. A file whose first comment line contains "SYNTHETIC" is flagged
  * `synthetic: true`, and every figure made from it must say so.
  */
-import { expectColumns, numberColumn, parseCsv, readCsv, stringColumn, type CsvTable } from "../../io/csv";
-import { DataError } from "../../core/errors";
+import { checkCsvTable, expectColumns, numberColumn, parseCsv, readCsv, requireRows, stringColumn, type CsvTable } from "../../io/csv";
+import { checkInteger } from "../../core/checks";
+import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning } from "../../io/plausibility";
+import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { createRng, DEFAULT_SEED } from "../../random/rng";
 import type { SiteCoordinates } from "./sites";
@@ -43,6 +45,38 @@ export const VEGETATION_CLASSES = ["Forest", "Tundra", "Grassland", "No vegetati
 /** Soil-texture classes (paper 2, Methods: five primary classes). */
 export const SOIL_CLASSES = ["loam", "sand", "gravel", "peat", "clay"] as const;
 
+const SWC_WHY = "volumetric water content is a fraction of the soil volume; ERA5-Land caps it at the porosity of its wettest soil type (0.766)";
+
+/**
+ * Plausible ranges of the GEE export's columns, in the export's units, and the vocabularies of
+ * its class columns (shown in data/liu2025/README-predictors.md). ELEVATION, LAT, LON and ALT come
+ * from the gazetteer and Table 1 and are checked there.
+ */
+export const PREDICTOR_PLAUSIBILITY: LoaderPlausibility = {
+  loader: "loadSitePredictors",
+  file: "synthetic-predictors.csv (or your GEE export)",
+  ranges: [
+    { column: "No.", label: "row number", unit: "-", impossible: [1, 100000], unusual: [1, 117], why: "must equal Table 1's No. row by row" },
+    { column: "snow_density", label: "snow density", unit: "kg m-3", impossible: [0, 917], unusual: [50, 550], why: "no snow is denser than ice (917 kg m⁻³); ERA5-Land keeps snow density between about 100 and 450" },
+    { column: "u_component_of_wind_10m", label: "mean eastward wind", unit: "m s-1", impossible: [-50, 50], unusual: [-15, 15], why: "a 10-year mean wind component beyond 15 m s⁻¹ is rare even in katabatic regions; beyond 50 is impossible" },
+    { column: "v_component_of_wind_10m", label: "mean northward wind", unit: "m s-1", impossible: [-50, 50], unusual: [-15, 15], why: "as u_component_of_wind_10m" },
+    { column: "forecast_albedo", label: "albedo", unit: "fraction", impossible: [0, 1], unusual: [0.03, 0.95], why: "albedo is a fraction of the incoming light; below 0.03 or above 0.95 is not seen over land" },
+    { column: "volumetric_soil_water_layer_1", label: "soil water (0–7 cm)", unit: "m3 m-3", impossible: [0, 1], unusual: [0, 0.77], why: SWC_WHY },
+    { column: "volumetric_soil_water_layer_2", label: "soil water (7–28 cm)", unit: "m3 m-3", impossible: [0, 1], unusual: [0, 0.77], why: SWC_WHY },
+    { column: "volumetric_soil_water_layer_3", label: "soil water (28–100 cm)", unit: "m3 m-3", impossible: [0, 1], unusual: [0, 0.77], why: SWC_WHY },
+    { column: "volumetric_soil_water_layer_4", label: "soil water (100–289 cm)", unit: "m3 m-3", impossible: [0, 1], unusual: [0, 0.77], why: SWC_WHY },
+    { column: "evaporation_from_vegetation_transpiration_sum", label: "transpiration", unit: "m day-1", impossible: [-0.02, 0.001], unusual: [-0.005, 0], why: "ERA5 sign: negative is evaporation; a mean beyond 20 mm day⁻¹ is impossible, beyond 5 mm day⁻¹ (or net condensation) rare" },
+    { column: "leaf_area_index_high_vegetation", label: "LAI (high vegetation)", unit: "m2 m-2", impossible: [0, 15], unusual: [0, 7], why: "leaf area index cannot be negative; boreal forest stays below 7" },
+    { column: "total_precipitation_sum", label: "precipitation", unit: "m day-1", impossible: [0, 0.1], unusual: [0.00005, 0.01], why: "precipitation cannot be negative; a mean below 18 mm yr⁻¹ or above 3650 mm yr⁻¹ is rare, above 36 m yr⁻¹ impossible" },
+    { column: "snow_depth", label: "snow depth", unit: "m", impossible: [0, 100], unusual: [0, 3], why: "snow depth cannot be negative; a 10-year mean above 3 m occurs only on glaciers" },
+    { column: "snow_cover", label: "snow cover", unit: "%", impossible: [0, 100], unusual: [0, 100], why: "a percentage of the cell" },
+  ],
+  vocabularies: [
+    { column: "vegetation_class", values: VEGETATION_CLASSES, why: "paper 2, Methods: harmonized vegetation categories" },
+    { column: "soil_texture", values: SOIL_CLASSES, why: "paper 2, Methods: five primary soil-texture classes" },
+  ],
+};
+
 /** The predictor table aligned with Table 1. */
 export interface SitePredictors {
   /** True when generated (not real ERA5-Land values). */
@@ -55,6 +89,8 @@ export interface SitePredictors {
   vegetation: string[];
   /** Soil-texture class per site. */
   soil: string[];
+  /** Unusual but possible values (see {@link PREDICTOR_PLAUSIBILITY}). */
+  warnings: PlausibilityWarning[];
 }
 
 /**
@@ -62,20 +98,47 @@ export interface SitePredictors {
  * WIND_SPEED is the magnitude of the mean 10 m wind vector (the export holds mean
  * components); EVAP and PRECIP are converted from m/day (ERA5 sums) to mm/yr, EVAP as a
  * positive amount.
+ * Blank numeric cells are missing (NaN); every other cell must be a finite number inside its
+ * physically possible range, and the class columns must hold known classes.
  *
  * @param csv - a table in the GEE format (see {@link GEE_COLUMNS})
  * @param table - Table 1 (supplies ALT and the site order)
  * @param coords - the gazetteer (supplies LAT, LON, ELEVATION)
- * @throws DataError naming the line of a missing column, a non-numeric cell, or a site
+ * @returns the predictors, with unusual values listed in `warnings`
+ * @throws DataError naming the line, column and value of a missing column, a header-only file,
+ *   a non-numeric or physically impossible cell, an unknown vegetation or soil class, or a site
  *   that does not match Table 1's row
+ * @throws ArgumentError when `table` and `coords` do not have the same number of sites
+ * @example
+ * const t = loadTable1();
+ * const p = predictorsFromGeeTable(readCsv(defaultPredictorsPath()), t, loadSiteCoordinates(t));
+ * p.values.PRECIP.length; // 117
  */
 export function predictorsFromGeeTable(csv: CsvTable, table: Table1, coords: SiteCoordinates): SitePredictors {
+  checkCsvTable("predictorsFromGeeTable", csv);
+  if (table === null || typeof table !== "object" || !Number.isInteger(table.n) || !Array.isArray(table.site)) {
+    throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "table", value: table, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
+  }
+  if (coords === null || typeof coords !== "object" || coords.lat?.length !== table.n || coords.lon?.length !== table.n || coords.elevation?.length !== table.n) {
+    throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "coords", value: coords, expected: `the gazetteer of the same ${table.n} sites (loadSiteCoordinates(table))` }, "does not match Table 1");
+  }
   expectColumns(csv, GEE_COLUMNS);
-  if (csv.rows.length !== table.n) throw new DataError({ file: csv.file }, `has ${csv.rows.length} sites, Table 1 has ${table.n}`);
+  requireRows(csv);
+  if (csv.rows.length !== table.n) throw new DataError({ file: csv.file, value: csv.rows.length, expected: `${table.n} rows, one per Table 1 site` }, `has ${csv.rows.length} sites, Table 1 has ${table.n}`);
   const site = stringColumn(csv, "Site");
+  const nos = stringColumn(csv, "No.");
   site.forEach((s, i) => {
-    if (s !== table.site[i]) throw new DataError({ file: csv.file, line: csv.lines[i], column: "Site" }, `${JSON.stringify(s)} but Table 1 row ${i + 1} is ${JSON.stringify(table.site[i])}`);
+    if (s !== table.site[i]) throw new DataError({ file: csv.file, line: csv.lines[i], column: "Site", value: s, expected: JSON.stringify(table.site[i]) }, `${JSON.stringify(s)} but Table 1 row ${i + 1} is ${JSON.stringify(table.site[i])}`);
+    if (nos[i] !== String(table.no[i])) throw new DataError({ file: csv.file, line: csv.lines[i], column: "No.", value: nos[i], expected: `${table.no[i]} (Table 1 row ${i + 1})` }, "row number differs from Table 1");
   });
+  const warnings: PlausibilityWarning[] = [];
+  for (const r of PREDICTOR_PLAUSIBILITY.ranges) {
+    if (r.column !== "No.") checkRange(numberColumn(csv, r.column, "nan"), r, csv.file, csv.lines, warnings);
+  }
+  const vegetation = stringColumn(csv, "vegetation_class");
+  const soil = stringColumn(csv, "soil_texture");
+  checkVocabulary(vegetation, PREDICTOR_PLAUSIBILITY.vocabularies[0]!, csv.file, csv.lines);
+  checkVocabulary(soil, PREDICTOR_PLAUSIBILITY.vocabularies[1]!, csv.file, csv.lines);
   const col = (name: string) => numberColumn(csv, name, "nan");
   const n = table.n;
   const u = col("u_component_of_wind_10m"), v = col("v_component_of_wind_10m");
@@ -91,12 +154,14 @@ export function predictorsFromGeeTable(csv: CsvTable, table: Table1, coords: Sit
     SNOW_DEPTH: col("snow_depth"), SNOW_COVER: col("snow_cover"),
   };
   const first = csv.comments[0] ?? "";
-  return { synthetic: /SYNTHETIC/.test(first), source: `${csv.file}${first !== "" ? `: ${first}` : ""}`, values, vegetation: stringColumn(csv, "vegetation_class"), soil: stringColumn(csv, "soil_texture") };
+  return { synthetic: /SYNTHETIC/.test(first), source: `${csv.file}${first !== "" ? `: ${first}` : ""}`, values, vegetation, soil, warnings };
 }
 
 /**
  * The predictor file the notebooks use: `$PERMAFROST_LIU2025_PREDICTORS` (your real GEE
  * export) when set, else the shipped SYNTHETIC data/liu2025/synthetic-predictors.csv.
+ *
+ * @returns the path
  */
 export function defaultPredictorsPath(): string {
   const fromEnv = process.env["PERMAFROST_LIU2025_PREDICTORS"];
@@ -111,6 +176,7 @@ export function defaultPredictorsPath(): string {
  * @param table - Table 1
  * @param coords - the gazetteer
  * @param filePath - the CSV (default: the shipped SYNTHETIC table)
+ * @returns the predictors, with unusual values listed in `warnings`
  * @throws DataError as {@link predictorsFromGeeTable}
  */
 export function loadSitePredictors(table: Table1, coords: SiteCoordinates, filePath: string = defaultPredictorsPath()): SitePredictors {
@@ -136,8 +202,11 @@ function clamp(x: number, lo: number, hi: number): number {
  *
  * @param table - Table 1 (real SO and TO are used to plant the signals)
  * @param seed - PRNG seed (default DEFAULT_SEED)
+ * @returns the CSV text (byte-identical for the same table and seed)
+ * @throws ArgumentError when the seed is not a non-negative integer
  */
 export function syntheticPredictorsCsv(table: Table1, seed: number = DEFAULT_SEED): string {
+  checkInteger("syntheticPredictorsCsv", "seed", seed, { min: 0 });
   const rng = createRng(seed, "liu2025-synthetic-predictors");
   const n = table.n;
   const regionMean = (v: "SO" | "TO", region: string) => {
@@ -199,6 +268,7 @@ function csvQuote(s: string): string {
  * @param table - Table 1
  * @param coords - the gazetteer
  * @param label - file label for error messages
+ * @returns the predictors, with unusual values listed in `warnings`
  * @throws DataError as {@link predictorsFromGeeTable}
  */
 export function parseSitePredictors(text: string, table: Table1, coords: SiteCoordinates, label = "<predictors>"): SitePredictors {

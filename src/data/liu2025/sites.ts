@@ -1,15 +1,32 @@
 /**
  * The approximate gazetteer of paper 2's sites (data/liu2025/sites.csv). The paper gives no
  * coordinates, so every position is `approximate` (the named locality, not the borehole) or
- * `unlocated` (a placeholder inside the sub-region, for display only). Maps say so.
+ * `unlocated` (a placeholder inside the sub-region, for display only). Maps say so. Coordinates
+ * and elevations are checked against {@link GAZETTEER_PLAUSIBILITY}.
  */
-import { expectColumns, numberColumn, readCsv, stringColumn } from "../../io/csv";
-import { DataError } from "../../core/errors";
+import { expectColumns, numberColumn, readCsv, requireRows, stringColumn } from "../../io/csv";
+import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
+import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import type { Table1 } from "./table1";
 
 /** Quality of a gazetteer position. */
 export type CoordQuality = "approximate" | "unlocated";
+
+/** The gazetteer's columns, in order. */
+export const GAZETTEER_COLUMNS = ["No.", "Site", "lat", "lon", "elevation_m", "coord_quality", "coord_source"] as const;
+
+/** Plausible ranges of the gazetteer's columns (shown in data/liu2025/README.md). */
+export const GAZETTEER_PLAUSIBILITY: LoaderPlausibility = {
+  loader: "loadSiteCoordinates",
+  file: "sites.csv",
+  ranges: [
+    { column: "lat", label: "latitude", unit: "°N", impossible: [-90, 90], unusual: [-90, 90], why: "WGS84 latitude; the three poles span both hemispheres" },
+    { column: "lon", label: "longitude", unit: "°E", impossible: [-180, 180], unusual: [-180, 180], why: "WGS84 longitude, −180…180" },
+    { column: "elevation_m", label: "elevation", unit: "m a.s.l.", impossible: [-450, 8849], unusual: [-50, 6000], why: "no land lies below the Dead Sea shore (−430 m) or above Everest (8849 m); permafrost sites above 6000 m are rare" },
+  ],
+  vocabularies: [{ column: "coord_quality", values: ["approximate", "unlocated"], why: "the gazetteer's own classes (see data/liu2025/README.md)" }],
+};
 
 /** Site positions aligned row by row with Table 1. */
 export interface SiteCoordinates {
@@ -23,6 +40,8 @@ export interface SiteCoordinates {
   quality: CoordQuality[];
   /** Where each position comes from. */
   source: string[];
+  /** Unusual but possible values (see {@link GAZETTEER_PLAUSIBILITY}). */
+  warnings: PlausibilityWarning[];
 }
 
 /**
@@ -30,13 +49,22 @@ export interface SiteCoordinates {
  *
  * @param table - Table 1 (its No. and Site must match the gazetteer's)
  * @param filePath - defaults to the shipped data/liu2025/sites.csv
- * @throws DataError naming the line of a wrong column, an out-of-range coordinate, an unknown
- *   quality, or a row whose No./Site differs from Table 1
+ * @returns positions aligned with Table 1, with unusual values listed in `warnings`
+ * @throws DataError naming the line, column and value of a wrong column, a physically impossible
+ *   coordinate or elevation, an unknown quality, or a row whose No./Site differs from Table 1
+ * @throws ArgumentError when `table` is not a loaded Table 1
+ * @example
+ * const c = loadSiteCoordinates(loadTable1());
+ * c.quality[0]; // 'approximate'
  */
 export function loadSiteCoordinates(table: Table1, filePath: string = dataPath("liu2025", "sites.csv")): SiteCoordinates {
+  if (table === null || typeof table !== "object" || !Number.isInteger(table.n) || !Array.isArray(table.site)) {
+    throw new ArgumentError({ fn: "loadSiteCoordinates", arg: "table", value: table, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
+  }
   const csv = readCsv(filePath);
-  expectColumns(csv, ["No.", "Site", "lat", "lon", "elevation_m", "coord_quality", "coord_source"]);
-  if (csv.rows.length !== table.n) throw new DataError({ file: csv.file }, `has ${csv.rows.length} sites, Table 1 has ${table.n}`);
+  expectColumns(csv, GAZETTEER_COLUMNS);
+  requireRows(csv);
+  if (csv.rows.length !== table.n) throw new DataError({ file: csv.file, value: csv.rows.length, expected: `${table.n} rows, one per Table 1 site` }, `has ${csv.rows.length} sites, Table 1 has ${table.n}`);
   const lat = numberColumn(csv, "lat");
   const lon = numberColumn(csv, "lon");
   const elevation = numberColumn(csv, "elevation_m", "nan");
@@ -46,14 +74,16 @@ export function loadSiteCoordinates(table: Table1, filePath: string = dataPath("
   const quality: CoordQuality[] = [];
   for (let i = 0; i < table.n; i++) {
     const line = csv.lines[i];
-    if (Number(nos[i]) !== table.no[i] || sites[i] !== table.site[i]) {
-      throw new DataError({ file: csv.file, line, column: "Site" }, `row is No. ${nos[i]} ${JSON.stringify(sites[i])}, Table 1 row ${i + 1} is No. ${table.no[i]} ${JSON.stringify(table.site[i])}`);
+    if (!/^\d+$/.test(nos[i] ?? "") || Number(nos[i]) !== table.no[i] || sites[i] !== table.site[i]) {
+      throw new DataError({ file: csv.file, line, column: "Site", value: `${nos[i]} ${sites[i]}`, expected: `No. ${table.no[i]} ${table.site[i]} (Table 1 row ${i + 1})` }, `row is No. ${nos[i]} ${JSON.stringify(sites[i])}, Table 1 row ${i + 1} is No. ${table.no[i]} ${JSON.stringify(table.site[i])}`);
     }
-    if (!(Math.abs(lat[i]!) <= 90)) throw new DataError({ file: csv.file, line, column: "lat" }, `latitude ${lat[i]} out of range`);
-    if (!(Math.abs(lon[i]!) <= 180)) throw new DataError({ file: csv.file, line, column: "lon" }, `longitude ${lon[i]} out of range`);
-    const q = qualityText[i];
-    if (q !== "approximate" && q !== "unlocated") throw new DataError({ file: csv.file, line, column: "coord_quality" }, `unknown quality ${JSON.stringify(q)}`);
-    quality.push(q);
   }
-  return { lat, lon, elevation, quality, source: stringColumn(csv, "coord_source") };
+  const warnings: PlausibilityWarning[] = [];
+  const P = GAZETTEER_PLAUSIBILITY;
+  checkRange(lat, rangeFor(P, "lat"), csv.file, csv.lines, warnings);
+  checkRange(lon, rangeFor(P, "lon"), csv.file, csv.lines, warnings);
+  checkRange(elevation, rangeFor(P, "elevation_m"), csv.file, csv.lines, warnings);
+  for (const v of P.vocabularies) checkVocabulary(qualityText, v, csv.file, csv.lines);
+  for (const q of qualityText) quality.push(q as CoordQuality);
+  return { lat, lon, elevation, quality, source: stringColumn(csv, "coord_source"), warnings };
 }

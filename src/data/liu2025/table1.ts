@@ -1,12 +1,17 @@
 /**
  * Loader for paper 2's Table 1 (Liu et al. 2025, "Site information across the three poles",
  * 117 sites; data/liu2025/table1.csv). Validates column names, numeric cells (with line
- * numbers), region/sub-region names, row numbering, duplicate sites and the per-region counts
- * stated in the paper's Methods ("Study sites and data compilation").
+ * numbers), region/sub-region names, row numbering, duplicate sites, the per-region counts
+ * stated in the paper's Methods ("Study sites and data compilation"), the physically possible
+ * range of every numeric column ({@link TABLE1_PLAUSIBILITY}) and the footnote markers. Unusual
+ * values, and rows whose SO or TO differs from the difference of the printed temperatures by more
+ * than rounding, load and are listed in `warnings`.
  */
 import type { DataFrame } from "danfojs-node";
-import { expectColumns, readCsv, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
-import { DataError } from "../../core/errors";
+import { checkOptions } from "../../core/checks";
+import { checkCsvTable, expectColumns, readCsv, requireRows, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
+import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
+import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { toDataFrame } from "../dataframe";
 
@@ -36,6 +41,42 @@ export const TABLE1_SUBREGIONS: Readonly<Record<string, { region: string; n: num
 /** Sites per region stated in the paper (Arctic 66, Third Pole 32, Antarctica 19). */
 export const TABLE1_REGIONS: Readonly<Record<string, number>> = { Arctic: 66, "Third Pole": 32, Antarctica: 19 };
 
+/** Footnote markers that may follow MAGST, TTOP, ALT and MAAT (blank = none). */
+export const TABLE1_MARKS = ["", "a", "b"] as const;
+
+/**
+ * Plausible ranges of Table 1's numeric columns and the vocabularies of its categorical ones
+ * (shown in data/liu2025/README.md). Every value of the shipped table is inside the impossible
+ * bounds; the unusual bounds mark what is rare at a permafrost site.
+ */
+export const TABLE1_PLAUSIBILITY: LoaderPlausibility = {
+  loader: "loadTable1",
+  file: "table1.csv",
+  ranges: [
+    { column: "No.", label: "row number", unit: "-", impossible: [1, 100000], unusual: [1, 117], why: "the published table numbers its 117 rows from 1; a higher number means an extended table" },
+    { column: "MAGST", label: "MAGST", unit: "°C", impossible: [-60, 40], unusual: [-30, 3], why: "no ground surface averages below −60 °C (the East Antarctic plateau, the coldest, is about −55 °C) or above 40 °C; above 3 °C is rare where permafrost persists" },
+    { column: "TTOP", label: "TTOP", unit: "°C", impossible: [-60, 30], unusual: [-30, 0], why: "TTOP above 0 °C means the TTOP model predicts no permafrost at a permafrost site" },
+    { column: "ALT", label: "ALT", unit: "cm", impossible: [0, 2000], unusual: [5, 800], why: "thaw depth cannot be negative, and beyond 20 m there is no permafrost to measure; above 8 m occurs only in mountain bedrock" },
+    { column: "MAAT", label: "MAAT", unit: "°C", impossible: [-60, 35], unusual: [-30, 2], why: "no station averages below −60 °C or above 35 °C; permafrost under a MAAT above 2 °C is rare" },
+    { column: "TO", label: "TO", unit: "°C", impossible: [-15, 15], unusual: [-4, 2.5], why: "the thermal offset (TTOP − MAGST) is a few °C at most; beyond −4 or +2.5 °C is rare" },
+    { column: "SO", label: "SO", unit: "°C", impossible: [-20, 25], unusual: [-1, 8], why: "the surface offset (MAGST − MAAT) rarely exceeds 8 °C even under deep snow, and is rarely below −1 °C" },
+  ],
+  vocabularies: [
+    { column: "Region", values: Object.keys(TABLE1_REGIONS), why: "paper 2, Methods: the three poles" },
+    { column: "Sub-region", values: Object.keys(TABLE1_SUBREGIONS), why: "paper 2, Methods: sites per sub-region" },
+    { column: "MAGST_mark", values: TABLE1_MARKS, why: "footnote markers of the published Table 1 (blank = none)" },
+    { column: "TTOP_mark", values: TABLE1_MARKS, why: "as MAGST_mark" },
+    { column: "ALT_mark", values: TABLE1_MARKS, why: "as MAGST_mark" },
+    { column: "MAAT_mark", values: TABLE1_MARKS, why: "as MAGST_mark" },
+  ],
+};
+
+/**
+ * How far a printed SO (TO) may differ from MAGST − MAAT (TTOP − MAGST) before the row is
+ * listed as inconsistent: the rounding of three one- or two-decimal numbers, 0.05 each, plus a margin.
+ */
+export const TABLE1_OFFSET_TOLERANCE = 0.11;
+
 /** Table 1 as typed columns. Row i of every array is the same site. */
 export interface Table1 {
   /** Source file name. */
@@ -60,6 +101,12 @@ export interface Table1 {
   marks: Record<"MAGST" | "TTOP" | "ALT" | "MAAT", string[]>;
   /** The Note column (footnote text or URL). */
   note: string[];
+  /**
+   * Unusual but possible values ({@link TABLE1_PLAUSIBILITY}) and rows whose SO or TO differs
+   * from the difference of the printed temperatures by more than {@link TABLE1_OFFSET_TOLERANCE}.
+   * The rows are kept as printed.
+   */
+  warnings: PlausibilityWarning[];
 }
 
 /** Options for {@link parseTable1}. */
@@ -73,12 +120,24 @@ export interface Table1Options {
  *
  * @param csv - a parsed CSV (see readCsv/parseCsv)
  * @param options - whether to check the published counts
- * @throws DataError naming the line (and column) of a wrong column, a non-numeric cell, a
- *   blank required cell, an unknown region or sub-region, a gap or repeat in "No.", a
- *   duplicate site, or a count that differs from the paper's
+ * @returns typed columns, with the unusual values listed in `warnings`
+ * @throws DataError naming the line, column and value of a wrong column, a header-only file, a
+ *   non-numeric or non-finite cell, a physically impossible value, a blank required cell, an
+ *   unknown region, sub-region or footnote marker, a gap or repeat in "No.", a duplicate site,
+ *   or a count that differs from the paper's
+ * @throws ArgumentError for an unknown option
+ * @example
+ * const t = parseTable1(readCsv(dataPath("liu2025", "table1.csv")));
+ * t.n; // 117
  */
 export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 {
+  checkCsvTable("parseTable1", csv);
+  checkOptions("parseTable1", "options", options, ["checkCounts"]);
+  if (options.checkCounts !== undefined && typeof options.checkCounts !== "boolean") {
+    throw new ArgumentError({ fn: "parseTable1", arg: "options.checkCounts", value: options.checkCounts, expected: "true or false" }, "not a boolean");
+  }
   expectColumns(csv, TABLE1_COLUMNS);
+  requireRows(csv);
   const n = csv.rows.length;
   const file = csv.file;
   const region = stringColumn(csv, "Region");
@@ -96,42 +155,61 @@ export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 
   for (let i = 0; i < n; i++) {
     const line = csv.lines[i] ?? 0;
     const at = (column: string) => ({ file, line, column });
-    const k = Number(noText[i]);
-    if (!Number.isInteger(k) || k < 1) throw new DataError(at("No."), `${JSON.stringify(noText[i])} is not a row number`);
+    const k = /^\d+$/.test(noText[i] ?? "") ? Number(noText[i]) : NaN;
+    if (!Number.isInteger(k) || k < 1) throw new DataError({ ...at("No."), value: noText[i], expected: "a whole number from 1" }, `${JSON.stringify(noText[i])} is not a row number`);
     no[i] = k;
     const expectedNo = i === 0 ? 1 : (no[i - 1] ?? 0) + 1;
     if (k !== expectedNo) {
       throw new DataError(at("No."), k > expectedNo ? `row No. ${expectedNo}${k - expectedNo > 1 ? `–${k - 1}` : ""} is missing (found ${k})` : `row No. ${k} repeats or is out of order`);
     }
     const sr = TABLE1_SUBREGIONS[subRegion[i] ?? ""];
-    if (sr === undefined) throw new DataError(at("Sub-region"), `unknown sub-region ${JSON.stringify(subRegion[i])} (known: ${Object.keys(TABLE1_SUBREGIONS).join(", ")})`);
-    if (sr.region !== region[i]) throw new DataError(at("Region"), `sub-region ${subRegion[i]} belongs to ${sr.region}, not ${JSON.stringify(region[i])}`);
+    if (sr === undefined) throw new DataError({ ...at("Sub-region"), value: subRegion[i], expected: `one of ${Object.keys(TABLE1_SUBREGIONS).join(", ")}` }, `unknown sub-region ${JSON.stringify(subRegion[i])} (known: ${Object.keys(TABLE1_SUBREGIONS).join(", ")})`);
+    if (sr.region !== region[i]) throw new DataError({ ...at("Region"), value: region[i], expected: sr.region }, `sub-region ${subRegion[i]} belongs to ${sr.region}, not ${JSON.stringify(region[i])}`);
     const name = site[i] ?? "";
     if (name === "") throw new DataError(at("Site"), "empty site name");
     const key = name.toLowerCase().replace(/\s+/g, " ");
     const prev = seenSites.get(key);
-    if (prev !== undefined) throw new DataError(at("Site"), `duplicate site ${JSON.stringify(name)} (also on line ${prev})`);
+    if (prev !== undefined) throw new DataError({ ...at("Site"), value: name, expected: "each site once" }, `duplicate site ${JSON.stringify(name)} (also on line ${prev})`);
     seenSites.set(key, line);
     for (const v of TABLE1_NUMERIC) {
       const cell = (csv.rows[i]?.[csv.header.indexOf(v)] ?? "").trim();
       if (cell === "") {
-        if (v !== "ALT") throw new DataError(at(v), "empty cell; only ALT may be blank (not reported)");
+        if (v !== "ALT") throw new DataError({ ...at(v), value: cell, expected: "a number" }, "empty cell; only ALT may be blank (not reported)");
         values[v][i] = NaN;
         decimals[v][i] = -1;
         continue;
       }
       values[v][i] = parseNumberStrict(cell, at(v));
       const dot = cell.indexOf(".");
-      decimals[v][i] = dot < 0 ? 0 : cell.length - dot - 1;
+      decimals[v][i] = dot < 0 ? 0 : Math.min(127, cell.replace(/[eE].*$/, "").length - dot - 1);
     }
   }
+  const warnings: PlausibilityWarning[] = [];
+  for (const voc of TABLE1_PLAUSIBILITY.vocabularies) checkVocabulary(stringColumn(csv, voc.column), voc, file, csv.lines);
+  checkRange(no, rangeFor(TABLE1_PLAUSIBILITY, "No."), file, csv.lines, warnings);
+  for (const v of TABLE1_NUMERIC) checkRange(values[v], rangeFor(TABLE1_PLAUSIBILITY, v), file, csv.lines, warnings);
+  checkOffsets(file, csv.lines, values, warnings);
   if (options.checkCounts ?? true) checkCounts(file, region, subRegion);
   const markCol = (c: string) => stringColumn(csv, c);
   return {
     file, n, lines: csv.lines.slice(), no, region, subRegion, site, values, decimals,
     marks: { MAGST: markCol("MAGST_mark"), TTOP: markCol("TTOP_mark"), ALT: markCol("ALT_mark"), MAAT: markCol("MAAT_mark") },
     note: stringColumn(csv, "Note"),
+    warnings,
   };
+}
+
+// SO = MAGST − MAAT and TO = TTOP − MAGST by definition; a larger difference than rounding is listed.
+function checkOffsets(file: string, lines: readonly number[], values: Record<Table1Variable, Float64Array>, warnings: PlausibilityWarning[]): void {
+  const tol = TABLE1_OFFSET_TOLERANCE;
+  const n = values.SO.length;
+  for (let i = 0; i < n; i++) {
+    const so = values.MAGST[i]! - values.MAAT[i]!;
+    const to = values.TTOP[i]! - values.MAGST[i]!;
+    const r = (x: number): [number, number] => [Math.round((x - tol) * 1000) / 1000, Math.round((x + tol) * 1000) / 1000];
+    if (Math.abs(values.SO[i]! - so) > tol) warnings.push({ file, line: lines[i] ?? 0, column: "SO", value: values.SO[i]!, range: r(so), why: "SO should equal MAGST − MAAT (within rounding); the printed value differs" });
+    if (Math.abs(values.TO[i]! - to) > tol) warnings.push({ file, line: lines[i] ?? 0, column: "TO", value: values.TO[i]!, range: r(to), why: "TO should equal TTOP − MAGST (within rounding); the printed value differs" });
+  }
 }
 
 function checkCounts(file: string, region: string[], subRegion: string[]): void {
@@ -139,12 +217,12 @@ function checkCounts(file: string, region: string[], subRegion: string[]): void 
   const bySub = count(subRegion);
   for (const [name, { n }] of Object.entries(TABLE1_SUBREGIONS)) {
     const got = bySub.get(name) ?? 0;
-    if (got !== n) throw new DataError({ file, column: "Sub-region" }, `${name}: the paper states ${n} sites, the file has ${got}`);
+    if (got !== n) throw new DataError({ file, column: "Sub-region", value: got, expected: `${n} (the paper's count)` }, `${name}: the paper states ${n} sites, the file has ${got}`);
   }
   const byRegion = count(region);
   for (const [name, n] of Object.entries(TABLE1_REGIONS)) {
     const got = byRegion.get(name) ?? 0;
-    if (got !== n) throw new DataError({ file, column: "Region" }, `${name}: the paper states ${n} sites, the file has ${got}`);
+    if (got !== n) throw new DataError({ file, column: "Region", value: got, expected: `${n} (the paper's count)` }, `${name}: the paper states ${n} sites, the file has ${got}`);
   }
 }
 
@@ -153,7 +231,11 @@ function checkCounts(file: string, region: string[], subRegion: string[]): void 
  *
  * @param filePath - defaults to the shipped data/liu2025/table1.csv
  * @param options - see {@link parseTable1}
+ * @returns the table, with unusual values listed in `warnings`
  * @throws DataError as {@link parseTable1}
+ * @example
+ * const t = loadTable1();
+ * console.log(plausibilityReport(t.warnings));
  */
 export function loadTable1(filePath: string = dataPath("liu2025", "table1.csv"), options: Table1Options = {}): Table1 {
   return parseTable1(readCsv(filePath), options);
@@ -163,6 +245,7 @@ export function loadTable1(filePath: string = dataPath("liu2025", "table1.csv"),
  * Table 1 as a danfo DataFrame (for viewing), with missing ALT as NaN.
  *
  * @param t - a loaded table
+ * @returns a DataFrame with one row per site
  */
 export function table1DataFrame(t: Table1): DataFrame {
   return toDataFrame({
@@ -177,8 +260,11 @@ export function table1DataFrame(t: Table1): DataFrame {
  * @param t - a loaded table
  * @param key - "region" or "subRegion"
  * @param value - the group name
+ * @returns the 0-based row indices (empty when no row matches)
+ * @throws ArgumentError for a key other than "region" or "subRegion"
  */
 export function table1Rows(t: Table1, key: "region" | "subRegion", value: string): number[] {
+  if (key !== "region" && key !== "subRegion") throw new ArgumentError({ fn: "table1Rows", arg: "key", value: key, expected: '"region" or "subRegion"' }, "not a valid choice");
   const col = t[key];
   const out: number[] = [];
   for (let i = 0; i < t.n; i++) if (col[i] === value) out.push(i);

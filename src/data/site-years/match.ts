@@ -3,15 +3,28 @@
  * measurements were spatially and temporally matched with gridded environmental predictors"):
  * each site-year gets that year's band of every annual predictor and the static ones, read at
  * the site (nearest cell by default; bilinear optional for continuous variables, categorical
- * ones always nearest). A site-year with any predictor missing is listed with the reason and
- * left out of the training table, never silently dropped.
+ * ones always nearest). A site-year outside the grid, in a year without annual predictors, or
+ * with any predictor missing is listed with the reason and left out of the training table, never
+ * silently dropped: `rows.length + unmatched.length` equals the number of rows considered.
  */
+import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
 import { type SiteYearTable } from "../../io/site-years";
 import { type Matrix } from "../../core/matrix";
 import { pointToCell } from "../../raster/grid";
 import { type SampleMethod, sampleBilinear, sampleNearest } from "../../raster/sample-point";
 import { type RasterStack } from "../../raster/stack";
-import { type ExclusionRow } from "./qc";
+import { checkSiteYearTable, type ExclusionRow } from "./qc";
+
+/** Options of {@link matchSiteYears}. */
+export interface MatchOptions {
+  /** Rows of the site-year table to consider (default all), e.g. the QC-kept rows; each at most once. */
+  rows?: ArrayLike<number>;
+  /** "nearest" (default) or "bilinear" for continuous variables. */
+  method?: SampleMethod;
+  /** Variables always read by nearest cell (default ["landcover"]); each must be in the stack. */
+  categorical?: readonly string[];
+}
 
 /** The training table: predictors and ALT of the matched site-years. */
 export interface TrainingTable {
@@ -37,17 +50,43 @@ export interface TrainingTable {
  * @param t - site-year table
  * @param stack - predictor stack (one grid)
  * @param options - rows to consider (default all, e.g. the QC-kept rows), extraction method, categorical variables
- * @returns the training table and the unmatched site-years
- * @throws RangeError when the stack is empty
+ * @returns the training table and the unmatched site-years (rule "outside-grid", "no-year" or
+ *   "missing-predictor", with the reason in `threshold`)
+ * @throws ArgumentError when the stack is empty, for an unknown option or method, a row index
+ *   that is not an integer in range or is given twice, a categorical name not in the stack, or a
+ *   malformed table
+ * @example
+ * const m = matchSiteYears(sites, stack, { rows: qcSiteYears(sites).kept });
+ * m.rows.length + m.unmatched.length; // the number of QC-kept rows
  */
-export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: { rows?: ArrayLike<number>; method?: SampleMethod; categorical?: readonly string[] } = {}): TrainingTable {
-  const g = stack.grid;
-  if (g === null) throw new RangeError("matchSiteYears: the predictor stack is empty");
+export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: MatchOptions = {}): TrainingTable {
+  const fn = "matchSiteYears";
+  checkSiteYearTable(fn, t);
+  checkOptions(fn, "options", options, ["rows", "method", "categorical"]);
+  const g = stack?.grid ?? null;
+  if (g === null) throw new ArgumentError({ fn, arg: "stack", value: stack, expected: "a RasterStack with at least one variable" }, "the predictor stack is empty");
   const names = stack.names;
   const p = names.length;
-  const rows = options.rows ?? Int32Array.from({ length: t.site.length }, (_, i) => i);
+  const nRows = t.site.length;
+  let rows: ArrayLike<number>;
+  if (options.rows === undefined) rows = Int32Array.from({ length: nRows }, (_, i) => i);
+  else {
+    const r = options.rows;
+    if (!(Array.isArray(r) || (ArrayBuffer.isView(r) && !(r instanceof DataView)))) throw new ArgumentError({ fn, arg: "options.rows", value: r, expected: "an array of row indices" }, "not an array");
+    const seen = new Uint8Array(nRows);
+    for (let k = 0; k < r.length; k++) {
+      const i = checkInteger(fn, `options.rows[${k}]`, r[k], { min: 0, max: nRows - 1 });
+      if (seen[i] === 1) throw new ArgumentError({ fn, arg: "options.rows", at: k, value: i, expected: "each row at most once" }, "row given twice");
+      seen[i] = 1;
+    }
+    rows = r;
+  }
+  if (options.categorical !== undefined) {
+    if (!Array.isArray(options.categorical)) throw new ArgumentError({ fn, arg: "options.categorical", value: options.categorical, expected: "an array of variable names" }, "not an array");
+    options.categorical.forEach((c, k) => checkOneOf(fn, `options.categorical[${k}]`, c, names));
+  }
   const categorical = new Set(options.categorical ?? ["landcover"]);
-  const method = options.method ?? "nearest";
+  const method = options.method === undefined ? "nearest" : checkOneOf(fn, "options.method", options.method, ["nearest", "bilinear"] as const);
   const x: number[] = [];
   const out = { y: [] as number[], rows: [] as number[], cell: [] as number[], site: [] as string[], year: [] as number[] };
   const unmatched: ExclusionRow[] = [];
@@ -58,16 +97,16 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: { 
     const lon = t.lon[i]!;
     const lat = t.lat[i]!;
     const year = t.year[i]!;
-    const base = { row: i, line: t.line[i]!, site: t.site[i]!, year, value: t.altCm[i]!, rule: "unmatched" };
+    const base = { row: i, line: t.line[i]!, site: t.site[i]!, year, value: t.altCm[i]! };
     const [cf, rf] = pointToCell(g, lon, lat);
     const col = Math.floor(cf);
     const rw = Math.floor(rf);
     if (col < 0 || rw < 0 || col >= g.width || rw >= g.height) {
-      unmatched.push({ ...base, threshold: `site (${lon}, ${lat}) is outside the predictor grid` });
+      unmatched.push({ ...base, rule: "outside-grid", threshold: `site (${lon}, ${lat}) is outside the predictor grid` });
       continue;
     }
     if (!years.has(year)) {
-      unmatched.push({ ...base, threshold: `year ${year} has no annual predictors (stack years ${Math.min(...years)}–${Math.max(...years)})` });
+      unmatched.push({ ...base, rule: "no-year", threshold: `year ${year} has no annual predictors (${years.size === 0 ? "the stack has no annual variables" : `stack years ${Math.min(...years)}–${Math.max(...years)}`})` });
       continue;
     }
     const missing: string[] = [];
@@ -79,7 +118,7 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: { 
       if (Number.isNaN(v)) missing.push(name);
     }
     if (missing.length > 0) {
-      unmatched.push({ ...base, threshold: `no predictor value at the site for ${missing.join(", ")}` });
+      unmatched.push({ ...base, rule: "missing-predictor", threshold: `no predictor value at the site for ${missing.join(", ")}` });
       continue;
     }
     for (let j = 0; j < p; j++) x.push(values[j]!);
