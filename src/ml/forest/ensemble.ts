@@ -13,6 +13,14 @@ import { type ForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { type RegressionModel } from "./regression-model";
 
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
+
 /** An equally weighted ensemble of fitted models. */
 export class ForestEnsemble implements RegressionModel {
   /** Engine tag. */
@@ -26,7 +34,7 @@ export class ForestEnsemble implements RegressionModel {
    */
   constructor(members: readonly Forest[]) {
     const fn = "ForestEnsemble";
-    if (!Array.isArray(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one fitted Forest" }, "no members");
+    if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one fitted Forest" }, "no members");
     members.forEach((m, i) => {
       if (!(m instanceof Forest)) throw new ArgumentError({ fn, arg: "members", at: i, value: m, expected: "a fitted Forest" }, "not a Forest");
     });
@@ -111,7 +119,7 @@ export async function trainEnsemble(x: Matrix, y: ArrayLike<number>, members: re
   checkMatrix(fn, "x", x);
   checkOptions(fn, "options", options, ["rows", "engine", "pool", "workers"]);
   const engine = checkOneOf(fn, "options.engine", options.engine ?? "kit-drf", ["kit-drf", "ml-random-forest"] as const);
-  if (!Array.isArray(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one member's forest options" }, "no members");
+  if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one member's forest options" }, "no members");
   const minRows = Math.max(...members.map((o, m) => resolveForestOptions(o, x.nCols, fn, `members[${m}]`).minRows));
   if (options.workers !== undefined) checkInteger(fn, "options.workers", options.workers, { min: 0, max: 1024 });
   const rows = options.rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);

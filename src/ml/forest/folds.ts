@@ -8,6 +8,14 @@ import { checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { createRng } from "../../random/rng";
 
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
+
 /** How rows are assigned to folds. */
 export type FoldAssignment = "random" | "modulo";
 
@@ -58,7 +66,7 @@ export function assignFolds(n: number, k: number, seed: number, how: FoldAssignm
  */
 export function groupedFolds(groups: readonly string[], k: number, seed: number): Int32Array {
   const fn = "groupedFolds";
-  if (!Array.isArray(groups)) throw new ArgumentError({ fn, arg: "groups", value: groups, expected: "an array of group labels" }, "not an array");
+  if (!isList(groups)) throw new ArgumentError({ fn, arg: "groups", value: groups, expected: "an array of group labels" }, "not an array");
   groups.forEach((g, i) => {
     if (typeof g !== "string" || g === "") throw new ArgumentError({ fn, arg: "groups", at: i, value: g, expected: "a non-empty group label" }, "bad group label");
   });

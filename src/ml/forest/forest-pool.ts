@@ -13,6 +13,14 @@ import { type ArgumentLocation, ArgumentError, DataError, EngineError, FitError,
 import { type ForestDataset, type ForestTask, type ForestTaskResult, checkForestTask, runForestTask } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
+
 /** Options of a {@link ForestPool}. */
 export interface ForestPoolOptions {
   /** Worker threads (default: the machine's available parallelism; 0 = run in the calling thread). */
@@ -82,8 +90,11 @@ export function serializeError(e: unknown): SerializedError {
  */
 export function rebuildWorkerError(index: number, e: SerializedError): KitError {
   const f = e.fields;
-  const str = (k: string): string => (typeof f[k] === "string" ? (f[k] as string) : "");
-  const opt = (k: string): string | undefined => (typeof f[k] === "string" ? (f[k] as string) : undefined);
+  const opt = (k: string): string | undefined => {
+    const v = f[k];
+    return typeof v === "string" ? v : undefined;
+  };
+  const str = (k: string): string => opt(k) ?? "";
   let out: KitError;
   if (e.name === "ArgumentError") {
     const at = f.at;
@@ -199,7 +210,7 @@ export class ForestPool {
     const fn = "ForestPool.run";
     this.checkOpen(fn);
     if (this.broken !== undefined) throw this.broken;
-    if (!Array.isArray(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of tasks" }, "not an array");
+    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of tasks" }, "not an array");
     if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
     tasks.forEach((t, i) => checkForestTask(fn, `tasks[${i}]`, this.registry, t));
     const results: ForestTaskResult[] = new Array<ForestTaskResult>(tasks.length);
