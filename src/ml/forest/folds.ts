@@ -72,7 +72,7 @@ export function groupedFolds(groups: readonly string[], k: number, seed: number)
   });
   const labels = [...new Set(groups)].sort();
   checkInteger(fn, "k", k, { min: 2 });
-  if (labels.length < k) throw new ArgumentError({ fn, arg: "k", value: k, expected: `at most ${labels.length} (the number of distinct groups)` }, "more folds than groups");
+  if (labels.length < k) throw new ArgumentError({ fn, arg: "k", value: k, expected: `at most ${labels.length} (the number of distinct groups)` }, `${k} folds for only ${labels.length} groups`);
   checkInteger(fn, "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const perm = createRng(seed, `folds-grouped-${k}`).permutation(labels.length);
   const foldOf = new Map<string, number>();

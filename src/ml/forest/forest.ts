@@ -86,9 +86,22 @@ export class Forest implements RegressionModel {
   readonly oobPredictions: Float64Array;
 
   /**
-   * @param parts - the fitted pieces (see {@link trainForest})
+   * @param parts - the fitted pieces as {@link trainForest} or a worker makes them (trusted:
+   *   only their shape is checked here; load untrusted data with {@link Forest.fromJSON}, which
+   *   validates every node)
+   * @throws ArgumentError when the parts lack predictor names or trees, or the per-feature and per-node arrays do not match
    */
   constructor(parts: ForestParts) {
+    const fn = "Forest";
+    if (parts === null || typeof parts !== "object") throw new ArgumentError({ fn, arg: "parts", value: parts, expected: "the parts of a fitted forest" }, "not forest parts");
+    const p = Array.isArray(parts.featureNames) ? parts.featureNames.length : 0;
+    if (p === 0) throw new ArgumentError({ fn, arg: "parts.featureNames", value: parts.featureNames, expected: "one name per predictor" }, "no predictor names");
+    const t = parts.trees;
+    if (t?.roots === undefined || t.roots.length === 0) throw new ArgumentError({ fn, arg: "parts.trees.roots", value: t?.roots, expected: "at least one tree" }, "no trees");
+    for (const key of ["threshold", "child", "naRight", "value", "cover"] as const) {
+      if (t[key]?.length !== t.feature.length) throw new ArgumentError({ fn, arg: `parts.trees.${key}`, value: t[key]?.length, expected: `${t.feature.length} entries, one per node` }, "wrong length");
+    }
+    if (parts.impurityImportance?.length !== p) throw new ArgumentError({ fn, arg: "parts.impurityImportance", value: parts.impurityImportance?.length, expected: `${p} values, one per predictor` }, "wrong length");
     this.engine = parts.engine ?? "kit-drf";
     this.options = parts.options;
     this.featureNames = parts.featureNames;
