@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RandomForestRegression } from "ml-random-forest";
 import {
-  ArgumentError, FINE_CODES, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
+  ArgumentError, EngineError, FINE_CODES, FitError, ForestPool, rebuildWorkerError, serializeError, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
   expandGrid, gridSearch, matrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
   trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
@@ -203,6 +203,36 @@ describe("cross-validation, worker pool, grid search and ensemble", () => {
     assert.throws(() => resolveForestOptions({ mtries: 9 }, 6), (e: unknown) => e instanceof ArgumentError && /options\.mtries: out of range: got 9, expected an integer ≥ 1 and ≤ 6/.test(e.message));
     assert.throws(() => assignFolds(5, 10, 1), (e: unknown) => e instanceof ArgumentError && /assignFolds: k: out of range: got 10/.test(e.message));
     await assert.rejects(crossValidate(x, y, {}, { folds: new Int32Array(400).fill(1) }), (e: unknown) => e instanceof ArgumentError && /fold 0 of 2 has no rows/.test(e.message));
+  });
+});
+
+describe("worker failures (EngineError) and kit errors from workers", () => {
+  it("rebuilds a kit error reported by a worker as the same class, and anything else as an EngineError with the cause", () => {
+    const fit = rebuildWorkerError(2, serializeError(new FitError("trainForest", "kit-drf", "tree 3 drew no in-bag rows")));
+    assert.ok(fit instanceof FitError);
+    assert.equal(fit.message, "trainForest (kit-drf): tree 3 drew no in-bag rows");
+    const arg = rebuildWorkerError(0, serializeError(new ArgumentError({ fn: "trainForest", arg: "y", at: 4, value: NaN, expected: "a finite number" }, "bad value")));
+    assert.ok(arg instanceof ArgumentError && arg.fn === "trainForest" && arg.at === 4);
+    assert.equal(arg.message, "trainForest: y[4]: bad value: got NaN, expected a finite number");
+    const raw = rebuildWorkerError(5, serializeError(new TypeError("cannot read properties of undefined")));
+    assert.ok(raw instanceof EngineError);
+    assert.equal(raw.message, "forest worker failed during task 5: TypeError: cannot read properties of undefined");
+    assert.ok(raw.cause instanceof Error);
+  });
+
+  it("rejects with an EngineError when a worker dies during a run, and refuses later runs on the broken pool", async () => {
+    const { x, y } = friedman(300, 5, 4);
+    const pool = new ForestPool({ workers: 1 });
+    try {
+      pool.register("d", x, y);
+      const all = Int32Array.from({ length: 300 }, (_, i) => i);
+      const running = pool.run([{ data: "d", options: { ntrees: 200, seed: 1 }, trainRows: all }]);
+      void (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!.terminate();
+      await assert.rejects(running, (e: unknown) => e instanceof EngineError && /forest worker failed during task 0: .*exited unexpectedly/.test(e.message));
+      await assert.rejects(pool.run([]), EngineError);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
