@@ -58,9 +58,11 @@ describe("degenerate fits are refused with a reason", () => {
   refuses("trainForest: minRows larger than the data", () => trainForest(small.x, small.y, { minRows: 50 }), ArgumentError,
     ["trainForest", "options.minRows", "got 50", "at most 30"]);
   refuses("trainForest: every predictor missing", () => trainForest(matrix(new Float64Array(8).fill(NaN), 2), [1, 2, 3, 4]), ArgumentError,
-    ["trainForest", "every predictor is missing or constant"]);
+    ["trainForest", "x", "every predictor is missing", "4 rows × 2 columns"]);
+  refuses("trainForest: every predictor constant over the frame rows", () => trainForest(x, y, {}, Int32Array.from([4, 4, 4])), ArgumentError,
+    ["trainForest", "x", "every predictor is constant", "3 rows × 5 columns"]);
   refuses("trainForest: 3 rows, so some trees draw no row (would predict 0)", () => trainForest(matrix(new Float64Array([1, 2, 3]), 1), [10, 20, 30], { ntrees: 50, seed: 1 }), FitError,
-    ["trainForest", "drew no in-bag rows", "3 training rows"]);
+    ["trainForest", "drew no in-bag rows", "3 training rows", "sampleRate 0.632"]);
   refusesAsync("ForestPool.run (1 worker): a degenerate fit in a worker comes back as the same FitError", async () => {
     const pool = new ForestPool({ workers: 1 });
     try {
@@ -87,14 +89,14 @@ describe("options, labels and folds", () => {
   refusesAsync("crossValidate: a fold id out of range", () => crossValidate(x, y, { ntrees: 2 }, { folds: Int32Array.from({ length: 60 }, (_, i) => (i === 3 ? -1 : i % 3)), workers: 0 }), ArgumentError,
     ["crossValidate", "cv.folds[3]", "got -1"]);
   refusesAsync("crossValidate: every row in one fold", () => crossValidate(x, y, { ntrees: 2 }, { folds: new Int32Array(60), workers: 0 }), ArgumentError,
-    ["crossValidate", "cv.folds", "same fold"]);
+    ["crossValidate", "cv.folds", "same fold", "got \"1 fold\""]);
   refusesAsync("crossValidate: more folds than rows", () => crossValidate(x, y, { ntrees: 2 }, { nfolds: 61, workers: 0 }), ArgumentError, ["crossValidate", "cv.nfolds", "got 61", "≤ 60"]);
   refusesAsync("crossValidate: an unknown setting (nFolds)", () => crossValidate(x, y, { ntrees: 2 }, loose({ nFolds: 5, workers: 0 })), ArgumentError,
     ["crossValidate", "cv.nFolds", "unknown option", "nfolds"]);
   refusesAsync("crossValidate: minRows larger than a fold's training rows", () => crossValidate(x, y, { minRows: 45 }, { nfolds: 3, foldAssignment: "modulo", workers: 0 }), ArgumentError,
     ["crossValidate", "options.minRows", "got 45", "at most 40"]);
   refuses("checkFolds: a fold id above k − 1", () => checkFolds(Int32Array.from([0, 1, 5]), 3), ArgumentError, ["checkFolds", "folds[2]", "got 5"]);
-  refuses("assignFolds: random folds with an empty fold", () => assignFolds(5, 5, 1), ArgumentError, ["assignFolds", "has no rows"]);
+  refuses("assignFolds: random folds with an empty fold", () => assignFolds(5, 5, 1), ArgumentError, ["assignFolds", "k", "fold 1 of 5 has no rows", "got \"5 folds\""]);
   refuses("groupedFolds: more folds than groups", () => groupedFolds(["a", "a", "b"], 3, 1), ArgumentError, ["groupedFolds", "k", "got 3", "at most 2"]);
   refusesAsync("gridSearch: a grid mtries above the predictor count", () => gridSearch(small.x, small.y, { grid: { ntrees: [2], mtries: [1, 9], minRows: [1] }, nfolds: 3, workers: 0 }), ArgumentError,
     ["gridSearch", "options.grid.mtries[1]", "got 9"]);
@@ -151,12 +153,12 @@ describe("the worker pool", () => {
     const pool = new ForestPool({ workers: 0 });
     void pool.close();
     pool.register("d", x, y);
-  }, ArgumentError, ["ForestPool.register", "closed"]);
+  }, ArgumentError, ["ForestPool.register", "this", "the pool is closed", "a closed pool"]);
   refusesAsync("ForestPool.run after close", async () => {
     const pool = new ForestPool({ workers: 0 });
     await pool.close();
     return pool.run([]);
-  }, ArgumentError, ["ForestPool.run", "closed"]);
+  }, ArgumentError, ["ForestPool.run", "this", "the pool is closed", "a closed pool"]);
   refusesAsync("ForestPool.run: a task on a dataset that was never registered", async () => {
     const pool = new ForestPool({ workers: 0 });
     return pool.run([{ data: "nope", options: {}, trainRows: Int32Array.from([0, 1]) }]);

@@ -44,14 +44,17 @@ export function checkTrainingFrame(fn: string, x: Matrix, y: ArrayLike<number>, 
     throw new ArgumentError({ fn, arg: "options.minRows", value: minRows, expected: `at most ${rows.length} (the number of training rows)` }, "a leaf cannot hold more rows than the data");
   }
   const p = x.nCols;
+  let anyPresent = false;
   for (let j = 0; j < p; j++) {
     const first = x.data[rows[0]! * p + j]!;
+    if (!Number.isNaN(first)) anyPresent = true;
     for (let k = 1; k < rows.length; k++) {
       const v = x.data[rows[k]! * p + j]!;
       if (v !== first && !(Number.isNaN(v) && Number.isNaN(first))) return;
     }
   }
-  throw new ArgumentError({ fn, arg: "x", value: `${rows.length} rows × ${p} columns`, expected: "at least one predictor with two different values among the training rows" }, "every predictor is missing or constant over the training rows, so no tree can split");
+  const problem = anyPresent ? "every predictor is constant (or missing) over the training rows, so no tree can split" : "every predictor is missing over the training rows, so no tree can split";
+  throw new ArgumentError({ fn, arg: "x", value: `${rows.length} rows × ${p} columns`, expected: "at least one predictor with two different values among the training rows" }, problem);
 }
 
 /**
