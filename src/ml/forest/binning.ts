@@ -41,6 +41,8 @@ export interface BinnedFeatures {
  * @param j - column
  * @param c - cell code (1 … FINE_CODES − 1)
  * @returns the edge value, in the column's units
+ *
+ * Unchecked (called for every split while growing): `j` and `c` come from the grower.
  */
 export function cellEdge(b: BinnedFeatures, j: number, c: number): number {
   return b.lo[j]! + c * b.width[j]!;

@@ -328,12 +328,13 @@ let nextDatasetId = 0;
  * @param y - response to register
  * @param body - the work, given the pool and the dataset id
  * @returns what `body` returns
- * @throws ArgumentError when `pool` is not a ForestPool, or from the pool (bad worker count, bad matrix or response)
+ * @throws ArgumentError when `pool` is not a ForestPool or `body` not a function, or from the pool (bad worker count, bad matrix or response)
  * @example
  * // await withDataset(undefined, 0, x, y, (pool, id) => pool.run([{ data: id, options: {}, trainRows }]));
  */
 export async function withDataset<T>(pool: ForestPool | undefined, workers: number | undefined, x: Matrix, y: ArrayLike<number>, body: (pool: ForestPool, id: string) => Promise<T>): Promise<T> {
   if (pool !== undefined && !(pool instanceof ForestPool)) throw new ArgumentError({ fn: "withDataset", arg: "pool", value: pool, expected: "a ForestPool" }, "not a pool");
+  if (typeof body !== "function") throw new ArgumentError({ fn: "withDataset", arg: "body", value: body, expected: "a function (pool, id) => Promise" }, "not a function");
   const id = `dataset-${nextDatasetId++}`;
   const run = async (p: ForestPool): Promise<T> => {
     p.register(id, x, y);
@@ -352,11 +353,12 @@ export async function withDataset<T>(pool: ForestPool | undefined, workers: numb
  * @param options - worker count
  * @param body - the work
  * @returns what `body` returns
- * @throws ArgumentError for a bad worker count; EngineError when a worker cannot be started
+ * @throws ArgumentError for a bad worker count or a `body` that is not a function; EngineError when a worker cannot be started
  * @example
  * // await withForestPool({ workers: 2 }, (pool) => pool.run(tasks));
  */
 export async function withForestPool<T>(options: ForestPoolOptions, body: (pool: ForestPool) => Promise<T>): Promise<T> {
+  if (typeof body !== "function") throw new ArgumentError({ fn: "withForestPool", arg: "body", value: body, expected: "a function (pool) => Promise" }, "not a function");
   const pool = new ForestPool(options);
   try {
     return await body(pool);
