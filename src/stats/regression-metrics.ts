@@ -6,6 +6,7 @@
  * - RMSE = √(Σ(ŷ − y)² / n), in the response's units
  * - bias = Σ(ŷ − y) / n, in the response's units (positive = over-prediction)
  */
+import { checkArray } from "../core/checks";
 
 /** R², RMSE, bias and n of one set of predictions. */
 export interface RegressionMetrics {
@@ -26,20 +27,18 @@ export interface RegressionMetrics {
  *
  * @param observed - observed values (e.g. ALT, cm)
  * @param predicted - predictions in the same units and order
- * @returns the metrics
- * @throws RangeError when the lengths differ, there are fewer than 2 pairs, or a value is not finite (index named)
+ * @returns the metrics; `r2` is NaN when the observed values are all equal (R² is undefined without variance)
+ * @throws ArgumentError when an argument is not an array, the lengths differ, there are fewer than 2 pairs, or a value is not finite (argument and index named)
+ * @example
+ * regressionMetrics([1, 2, 3], [1, 2, 4]).bias; // 0.3333333333333333
  */
 export function regressionMetrics(observed: ArrayLike<number>, predicted: ArrayLike<number>): RegressionMetrics {
+  const fn = "regressionMetrics";
+  checkArray(fn, "observed", observed, { minLength: 2 });
+  checkArray(fn, "predicted", predicted, { length: observed.length, lengthOf: "observed.length" });
   const n = observed.length;
-  if (predicted.length !== n) throw new RangeError(`regressionMetrics: ${n} observed but ${predicted.length} predicted values`);
-  if (n < 2) throw new RangeError(`regressionMetrics: need at least 2 pairs, got ${n}`);
   let mean = 0;
-  for (let i = 0; i < n; i++) {
-    const o = observed[i]!;
-    const p = predicted[i]!;
-    if (!Number.isFinite(o) || !Number.isFinite(p)) throw new RangeError(`regressionMetrics: pair ${i} is not finite (observed ${o}, predicted ${p})`);
-    mean += o;
-  }
+  for (let i = 0; i < n; i++) mean += observed[i]!;
   mean /= n;
   let sse = 0;
   let sst = 0;
@@ -51,5 +50,5 @@ export function regressionMetrics(observed: ArrayLike<number>, predicted: ArrayL
     const c = observed[i]! - mean;
     sst += c * c;
   }
-  return { r2: 1 - sse / sst, rmse: Math.sqrt(sse / n), bias: bias / n, mse: sse / n, n };
+  return { r2: sst > 0 ? 1 - sse / sst : NaN, rmse: Math.sqrt(sse / n), bias: bias / n, mse: sse / n, n };
 }

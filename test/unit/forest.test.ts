@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RandomForestRegression } from "ml-random-forest";
 import {
-  FINE_CODES, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
+  ArgumentError, EngineError, FINE_CODES, FitError, ForestPool, rebuildWorkerError, serializeError, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
   expandGrid, gridSearch, matrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
   trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
@@ -196,13 +196,43 @@ describe("cross-validation, worker pool, grid search and ensemble", () => {
   it("refuses bad input with the row and column named", async () => {
     const bad = new Float64Array(y);
     bad[7] = NaN;
-    assert.throws(() => trainForest(x, bad), /response of row 7 is NaN/);
+    assert.throws(() => trainForest(x, bad), (e: unknown) => e instanceof ArgumentError && /trainForest: y\[7\]: bad value: got NaN/.test(e.message));
     const xi = new Float64Array(x.data);
     xi[3 * 6 + 2] = Infinity;
-    assert.throws(() => trainForest(matrix(xi, 6, ["a", "b", "c", "d", "e", "f"]), y), /row 3, c is Infinity/);
-    assert.throws(() => resolveForestOptions({ mtries: 9 }, 6), /mtries = 9 exceeds the 6 predictor/);
-    assert.throws(() => assignFolds(5, 10, 1), /10 folds for only 5 rows/);
-    await assert.rejects(crossValidate(x, y, {}, { folds: new Int32Array(400).fill(1) }), /fold 0 of 2 has no rows/);
+    assert.throws(() => trainForest({ data: xi, nRows: 400, nCols: 6, columns: ["a", "b", "c", "d", "e", "f"] }, y), (e: unknown) => e instanceof ArgumentError && /row 3, column "c"\): infinite value: got Infinity/.test(e.message));
+    assert.throws(() => resolveForestOptions({ mtries: 9 }, 6), (e: unknown) => e instanceof ArgumentError && /options\.mtries: out of range: got 9, expected an integer ≥ 1 and ≤ 6/.test(e.message));
+    assert.throws(() => assignFolds(5, 10, 1), (e: unknown) => e instanceof ArgumentError && /assignFolds: k: out of range: got 10/.test(e.message));
+    await assert.rejects(crossValidate(x, y, {}, { folds: new Int32Array(400).fill(1) }), (e: unknown) => e instanceof ArgumentError && /fold 0 of 2 has no rows/.test(e.message));
+  });
+});
+
+describe("worker failures (EngineError) and kit errors from workers", () => {
+  it("rebuilds a kit error reported by a worker as the same class, and anything else as an EngineError with the cause", () => {
+    const fit = rebuildWorkerError(2, serializeError(new FitError("trainForest", "kit-drf", "tree 3 drew no in-bag rows")));
+    assert.ok(fit instanceof FitError);
+    assert.equal(fit.message, "trainForest (kit-drf): tree 3 drew no in-bag rows");
+    const arg = rebuildWorkerError(0, serializeError(new ArgumentError({ fn: "trainForest", arg: "y", at: 4, value: NaN, expected: "a finite number" }, "bad value")));
+    assert.ok(arg instanceof ArgumentError && arg.fn === "trainForest" && arg.at === 4);
+    assert.equal(arg.message, "trainForest: y[4]: bad value: got NaN, expected a finite number");
+    const raw = rebuildWorkerError(5, serializeError(new TypeError("cannot read properties of undefined")));
+    assert.ok(raw instanceof EngineError);
+    assert.equal(raw.message, "forest worker failed during task 5: TypeError: cannot read properties of undefined");
+    assert.ok(raw.cause instanceof Error);
+  });
+
+  it("rejects with an EngineError when a worker dies during a run, and refuses later runs on the broken pool", async () => {
+    const { x, y } = friedman(300, 5, 4);
+    const pool = new ForestPool({ workers: 1 });
+    try {
+      pool.register("d", x, y);
+      const all = Int32Array.from({ length: 300 }, (_, i) => i);
+      const running = pool.run([{ data: "d", options: { ntrees: 200, seed: 1 }, trainRows: all }]);
+      void (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!.terminate();
+      await assert.rejects(running, (e: unknown) => e instanceof EngineError && /forest worker failed during task 0: .*exited unexpectedly/.test(e.message));
+      await assert.rejects(pool.run([]), EngineError);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
@@ -212,7 +242,7 @@ describe("ml-random-forest as an alternative engine", () => {
     const X = Array.from({ length: 150 }, (_, i) => Array.from(x.data.subarray(i * 5, i * 5 + 5)));
     const rf = new RandomForestRegression({ nEstimators: 8, maxFeatures: 3, seed: 3, noOOB: true, useSampleBagging: true, treeOptions: { minNumSamples: 3 } });
     rf.train(X, Array.from(y));
-    const compiled = compileMlRandomForest(rf, ["a", "b", "c", "d", "e"], resolveForestOptions({}, 5), 150);
+    const compiled = compileMlRandomForest(rf, ["x0", "x1", "x2", "x3", "x4"], resolveForestOptions({}, 5), 150);
     assert.deepEqual(Array.from(compiled.predict(x)), rf.predict(X));
   });
 
@@ -222,7 +252,7 @@ describe("ml-random-forest as an alternative engine", () => {
     assert.equal(cv.holdout.length, 200);
     const xm = new Float64Array(x.data);
     xm[0] = NaN;
-    assert.throws(() => trainMlRandomForest(matrix(xm, 5), y), /row 0, column 0 is missing/);
+    assert.throws(() => trainMlRandomForest(matrix(xm, 5), y), (e: unknown) => e instanceof ArgumentError && /row 0, column "column 0"\): missing value: got NaN/.test(e.message));
   });
 });
 

@@ -9,7 +9,9 @@
  * predictors such as land cover). With `centred`, every curve is shifted to 0 at the first grid
  * value (c-ICE), which shows differences in shape rather than in level.
  */
-import { type Matrix, columnName } from "../../core/matrix";
+import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
+import { ArgumentError, EngineError } from "../../core/errors";
+import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
 import { createRng } from "../../random/rng";
 import { quantiles } from "../../stats/quantile";
 
@@ -58,38 +60,65 @@ export interface PartialDependence {
 }
 
 /**
- * PD and ICE curves of one predictor.
+ * PD and ICE curves of one predictor. Missing values (NaN) of the predictor are left out of the
+ * grid and the deciles (the other rows still enter the averages with the grid value).
  *
  * @param model - fitted model
  * @param x - the rows to average over (e.g. training rows or map pixels)
  * @param feature - predictor name or column index
  * @param options - grid, ICE rows, seed and centring
  * @returns the profile
- * @throws RangeError for an unknown predictor, an empty matrix or a column without finite values
+ * @throws ArgumentError for a model without `predict`, a malformed or empty matrix, an unknown predictor (the valid names listed), a column without finite values, unknown options, `gridSize` not an integer ≥ 2, a `range` outside 0 ≤ lo < hi ≤ 1, ICE rows out of range (index named) or a bad seed
+ * @throws EngineError when the model returns the wrong number of predictions
+ * @example
+ * const { x, y } = friedman1(200, 5, 1, "demo");
+ * partialDependence(trainForest(x, y, { ntrees: 20 }), x, "x3", { gridSize: 5 }).grid.length; // 5
  */
 export function partialDependence(model: Predictor, x: Matrix, feature: string | number, options: PartialDependenceOptions = {}): PartialDependence {
-  const j = typeof feature === "number" ? feature : (x.columns ?? []).indexOf(feature);
-  if (j < 0 || j >= x.nCols) throw new RangeError(`partialDependence: no predictor ${JSON.stringify(feature)} (have: ${(x.columns ?? []).join(", ")})`);
+  const fn = "partialDependence";
+  if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
+    throw new ArgumentError({ fn, arg: "model", value: model, expected: "a fitted model with predict(x)" }, "not a model");
+  }
+  checkMatrix(fn, "x", x);
+  let j: number;
+  if (typeof feature === "number") j = checkInteger(fn, "feature", feature, { min: 0, max: x.nCols - 1 });
+  else if (typeof feature === "string") {
+    j = (x.columns ?? []).indexOf(feature);
+    if (j < 0) throw new ArgumentError({ fn, arg: "feature", value: feature, expected: x.columns === undefined ? `a column index 0..${x.nCols - 1} (x has no column names)` : `one of ${x.columns.join(", ")}` }, `no predictor ${JSON.stringify(feature)} (have: ${(x.columns ?? []).join(", ")})`);
+  } else throw new ArgumentError({ fn, arg: "feature", value: feature, expected: "a predictor name or column index" }, "bad feature");
   const name = columnName(x, j);
-  if (x.nRows === 0) throw new RangeError("partialDependence: no rows");
+  if (x.nRows === 0) throw new ArgumentError({ fn, arg: "x.nRows", value: 0, expected: "at least 1 row" }, "no rows");
+  checkOptions(fn, "options", options, ["gridSize", "range", "iceRows", "seed", "centred"]);
+  const gridSize = checkInteger(fn, "options.gridSize", options.gridSize ?? 20, { min: 2 });
+  const range = options.range ?? [0.05, 0.95];
+  if (!Array.isArray(range) || range.length !== 2) throw new ArgumentError({ fn, arg: "options.range", value: range, expected: "two quantile levels [lo, hi]" }, "bad range");
+  const lo = checkNumber(fn, "options.range[0]", range[0], { min: 0, max: 1 });
+  const hi = checkNumber(fn, "options.range[1]", range[1], { min: 0, max: 1 });
+  if (!(lo < hi)) throw new ArgumentError({ fn, arg: "options.range", value: range, expected: "lo < hi" }, "empty quantile range");
+  const seed = checkInteger(fn, "options.seed", options.seed ?? 1, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const centred = options.centred ?? false;
+  if (typeof centred !== "boolean") throw new ArgumentError({ fn, arg: "options.centred", value: centred, expected: "true or false" }, "not a boolean");
+  let iceRows: Int32Array;
+  if (options.iceRows instanceof Int32Array) {
+    iceRows = options.iceRows;
+    for (let m = 0; m < iceRows.length; m++) {
+      const r = iceRows[m]!;
+      if (!(r >= 0 && r < x.nRows)) throw new ArgumentError({ fn, arg: "options.iceRows", at: m, value: r, expected: `a row index 0..${x.nRows - 1}` }, "row out of range");
+    }
+  } else {
+    const k = Math.min(x.nRows, checkInteger(fn, "options.iceRows", options.iceRows ?? 50, { min: 0 }));
+    iceRows = createRng(seed, "ice-rows").permutation(x.nRows).slice(0, k).sort();
+  }
   const col: number[] = [];
   for (let i = 0; i < x.nRows; i++) {
     const v = x.data[i * x.nCols + j]!;
     if (!Number.isNaN(v)) col.push(v);
   }
-  if (col.length === 0) throw new RangeError(`partialDependence: predictor "${name}" has no finite values`);
-  const gridSize = options.gridSize ?? 20;
+  if (col.length === 0) throw new ArgumentError({ fn, arg: "x", at: `column ${JSON.stringify(name)}`, value: NaN, expected: "at least one value that is not missing" }, `predictor "${name}" has no finite values`);
   const distinct = [...new Set(col)].sort((a, b) => a - b);
-  const [lo, hi] = options.range ?? [0.05, 0.95];
   const grid = distinct.length <= gridSize
     ? Float64Array.from(distinct)
     : Float64Array.from([...new Set(quantiles(col, Array.from({ length: gridSize }, (_, g) => lo + ((hi - lo) * g) / (gridSize - 1))))]);
-  let iceRows: Int32Array;
-  if (options.iceRows instanceof Int32Array) iceRows = options.iceRows;
-  else {
-    const k = Math.min(x.nRows, options.iceRows ?? 50);
-    iceRows = createRng(options.seed ?? 1, "ice-rows").permutation(x.nRows).slice(0, k).sort();
-  }
   const work = Float64Array.from(x.data);
   const probe: Matrix = x.columns === undefined ? { data: work, nRows: x.nRows, nCols: x.nCols } : { data: work, nRows: x.nRows, nCols: x.nCols, columns: x.columns };
   const pd = new Float64Array(grid.length);
@@ -97,12 +126,12 @@ export function partialDependence(model: Predictor, x: Matrix, feature: string |
   grid.forEach((g, k) => {
     for (let i = 0; i < x.nRows; i++) work[i * x.nCols + j] = g;
     const p = model.predict(probe);
+    if (p?.length !== x.nRows) throw new EngineError("model", "predict", `returned ${p?.length} predictions for ${x.nRows} rows`);
     let s = 0;
     for (let i = 0; i < p.length; i++) s += p[i]!;
     pd[k] = s / p.length;
     iceRows.forEach((r, m) => (ice[m]![k] = p[r]!));
   });
-  const centred = options.centred ?? false;
   if (centred) {
     const p0 = pd[0]!;
     for (let k = 0; k < pd.length; k++) pd[k]! -= p0;

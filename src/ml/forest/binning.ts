@@ -11,6 +11,9 @@
  * against those edges, so `code < c ⟺ value < edge(c)` holds exactly: a training row is routed
  * the same way by code during growth and by value at prediction.
  */
+import { checkInteger } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
+import { checkMatrix } from "../../core/matrix";
 
 /** Number of fine cells per column (codes 0 … FINE_CODES − 1). */
 export const FINE_CODES = 65534;
@@ -38,6 +41,8 @@ export interface BinnedFeatures {
  * @param j - column
  * @param c - cell code (1 … FINE_CODES − 1)
  * @returns the edge value, in the column's units
+ *
+ * Unchecked (called for every split while growing): `j` and `c` come from the grower.
  */
 export function cellEdge(b: BinnedFeatures, j: number, c: number): number {
   return b.lo[j]! + c * b.width[j]!;
@@ -50,8 +55,18 @@ export function cellEdge(b: BinnedFeatures, j: number, c: number): number {
  * @param nCols - number of columns
  * @param rows - the training frame as row indices into `x`
  * @returns the binned frame (row k of the frame is `rows[k]` of `x`)
+ * @throws ArgumentError when `nCols` is not a positive integer, `x` is not a Float64Array of whole rows (or holds ±Infinity), or a row index is out of range
  */
 export function binFeatures(x: Float64Array, nCols: number, rows: Int32Array): BinnedFeatures {
+  const fn = "binFeatures";
+  checkInteger(fn, "nCols", nCols, { min: 1 });
+  if (!(x instanceof Float64Array)) throw new ArgumentError({ fn, arg: "x", value: x, expected: "a Float64Array" }, "bad storage");
+  checkMatrix(fn, "x", { data: x, nRows: x.length / nCols, nCols });
+  const nX = x.length / nCols;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    if (!(Number.isInteger(i) && i >= 0 && i < nX)) throw new ArgumentError({ fn, arg: "rows", at: k, value: i, expected: `a row index 0..${nX - 1}` }, "row out of range");
+  }
   const n = rows.length;
   const codes = new Uint16Array(n * nCols);
   const lo = new Float64Array(nCols);

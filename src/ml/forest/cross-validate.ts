@@ -6,11 +6,13 @@
  */
 import { sampleSd } from "../../stats/descriptive";
 import { type RegressionMetrics, regressionMetrics } from "../../stats/regression-metrics";
+import { checkArray, checkInteger, checkOneOf, checkOptions, checkSameLength } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
 import { type FoldAssignment, assignFolds, checkFolds, foldRows } from "./folds";
-import { type ForestPool, type ForestProgress, withDataset } from "./forest-pool";
+import { ForestPool, type ForestProgress, withDataset } from "./forest-pool";
 import { type ForestEngine, type ForestTask } from "./forest-task";
-import { type Matrix } from "../../core/matrix";
-import { type ForestOptions } from "./options";
+import { type Matrix, checkMatrix } from "../../core/matrix";
+import { type ForestOptions, resolveForestOptions } from "./options";
 
 /** Cross-validation settings. */
 export interface CrossValidationOptions {
@@ -50,22 +52,83 @@ export interface CrossValidation {
   trainMs: number;
 }
 
+/** Every option name {@link CrossValidationOptions} knows. */
+export const CROSS_VALIDATION_OPTION_NAMES: readonly string[] = ["nfolds", "seed", "foldAssignment", "folds", "engine", "pool", "workers", "onProgress"];
+
+/**
+ * Check the settings shared by cross-validation and the grid search (names, engine, pool,
+ * worker count, progress callback); the folds are checked by {@link resolveFolds}.
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the settings' argument path (`cv`, `options`)
+ * @param cv - the settings
+ * @param known - the valid names (default {@link CROSS_VALIDATION_OPTION_NAMES})
+ * @returns the engine to use
+ * @throws ArgumentError naming the bad setting and its value
+ * @example
+ * checkCrossValidationOptions("crossValidate", "cv", { nfolds: 5, workers: 0 }); // 'kit-drf'
+ */
+export function checkCrossValidationOptions(fn: string, arg: string, cv: CrossValidationOptions, known: readonly string[] = CROSS_VALIDATION_OPTION_NAMES): ForestEngine {
+  checkOptions(fn, arg, cv, known);
+  const engine = checkOneOf(fn, `${arg}.engine`, cv.engine ?? "kit-drf", ["kit-drf", "ml-random-forest"] as const);
+  if (cv.pool !== undefined && !(cv.pool instanceof ForestPool)) throw new ArgumentError({ fn, arg: `${arg}.pool`, value: cv.pool, expected: "a ForestPool" }, "not a pool");
+  if (cv.workers !== undefined) checkInteger(fn, `${arg}.workers`, cv.workers, { min: 0, max: 1024 });
+  if (cv.onProgress !== undefined && typeof cv.onProgress !== "function") throw new ArgumentError({ fn, arg: `${arg}.onProgress`, value: cv.onProgress, expected: "a function (done, total)" }, "not a function");
+  return engine;
+}
+
 /**
  * The fold ids to use, from explicit folds or a seeded assignment.
  *
  * @param n - rows
  * @param cv - settings
+ * @param fn - the public function to name in an error (default "crossValidate")
+ * @param arg - the settings' argument path (default "cv")
  * @returns fold ids and the number of folds
+ * @throws ArgumentError for explicit folds of the wrong length, with an id that is not an integer ≥ 0, an empty fold or fewer than 2 folds; for `nfolds` not in 2…n, a bad seed or assignment
+ * @example
+ * resolveFolds(4, { folds: Int32Array.from([0, 1, 0, 1]) }).k; // 2
  */
-export function resolveFolds(n: number, cv: CrossValidationOptions): { folds: Int32Array; k: number } {
+export function resolveFolds(n: number, cv: CrossValidationOptions, fn = "crossValidate", arg = "cv"): { folds: Int32Array; k: number } {
   if (cv.folds !== undefined) {
-    if (cv.folds.length !== n) throw new RangeError(`crossValidate: ${cv.folds.length} fold ids for ${n} rows`);
-    const k = Math.max(...cv.folds) + 1;
-    checkFolds(cv.folds, k);
-    return { folds: cv.folds, k };
+    const given = checkArray(fn, `${arg}.folds`, cv.folds, { length: n, lengthOf: "x.nRows, one fold id per row" });
+    let max = -1;
+    for (let i = 0; i < n; i++) {
+      const f = given[i]!;
+      if (!(Number.isInteger(f) && f >= 0)) throw new ArgumentError({ fn, arg: `${arg}.folds`, at: i, value: f, expected: "a fold id, an integer ≥ 0" }, "bad fold id");
+      if (f > max) max = f;
+    }
+    const k = max + 1;
+    if (k < 2) throw new ArgumentError({ fn, arg: `${arg}.folds`, value: `${k} fold`, expected: "at least 2 folds" }, "every row is in the same fold");
+    const folds = given instanceof Int32Array ? given : Int32Array.from(given);
+    checkFolds(folds, k, fn, `${arg}.folds`);
+    return { folds, k };
   }
-  const k = cv.nfolds ?? 10;
-  return { folds: assignFolds(n, k, cv.seed ?? 20240117, cv.foldAssignment ?? "random"), k };
+  const k = checkInteger(fn, `${arg}.nfolds`, cv.nfolds ?? 10, { min: 2, max: n });
+  const seed = checkInteger(fn, `${arg}.seed`, cv.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const how = checkOneOf(fn, `${arg}.foldAssignment`, cv.foldAssignment ?? "random", ["random", "modulo"] as const);
+  return { folds: assignFolds(n, k, seed, how), k };
+}
+
+/**
+ * Refuse a `minRows` no fold's training frame can hold (the rows outside the largest fold).
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the option's path
+ * @param minRows - the resolved minRows
+ * @param folds - fold id per row
+ * @param k - number of folds
+ * @throws ArgumentError when `minRows` exceeds the smallest training frame
+ * @example
+ * checkMinRowsPerFold("crossValidate", "options.minRows", 1, Int32Array.from([0, 1, 0, 1]), 2); // passes
+ */
+export function checkMinRowsPerFold(fn: string, arg: string, minRows: number, folds: Int32Array, k: number): void {
+  const counts = new Int32Array(k);
+  for (const f of folds) counts[f]! += 1;
+  const smallest = folds.length - Math.max(...counts);
+  if (minRows > smallest) {
+    throw new ArgumentError({ fn, arg, value: minRows, expected: `at most ${smallest} (the training rows of the smallest fold model)` }, "a leaf cannot hold more rows than the data");
+  }
 }
 
 /**
@@ -77,6 +140,8 @@ export function resolveFolds(n: number, cv: CrossValidationOptions): { folds: In
  * @param options - forest options
  * @param engine - engine
  * @returns one task per fold (train on the other folds, predict the fold)
+ * @example
+ * crossValidationTasks("d", Int32Array.from([0, 1, 0, 1]), 2, {}).length; // 2
  */
 export function crossValidationTasks(data: string, folds: Int32Array, k: number, options: ForestOptions, engine: ForestEngine = "kit-drf"): ForestTask[] {
   return Array.from({ length: k }, (_, f) => {
@@ -94,13 +159,18 @@ export function crossValidationTasks(data: string, folds: Int32Array, k: number,
  * @param predictions - holdout predictions of fold f, in row order of that fold
  * @param trainMs - summed training time
  * @returns the cross-validation summary
+ * @throws ArgumentError when `y` and `folds` differ in length or a fold's predictions do not match its rows
  */
 export function summarizeCrossValidation(y: ArrayLike<number>, folds: Int32Array, k: number, predictions: Float64Array[], trainMs: number): CrossValidation {
+  const fn = "summarizeCrossValidation";
+  checkSameLength(fn, "folds", folds, "y", y);
+  if (!Array.isArray(predictions) || predictions.length !== k) throw new ArgumentError({ fn, arg: "predictions", value: predictions, expected: `${k} arrays, one per fold` }, "wrong number of folds");
   const holdout = new Float64Array(y.length);
   const foldMetrics: RegressionMetrics[] = [];
   for (let f = 0; f < k; f++) {
     const rows = foldRows(folds, f).holdout;
     const pred = predictions[f]!;
+    checkArray(fn, `predictions[${f}]`, pred, { length: rows.length, lengthOf: `the ${rows.length} rows of fold ${f}` });
     rows.forEach((i, m) => (holdout[i] = pred[m]!));
     foldMetrics.push(regressionMetrics(Array.from(rows, (i) => y[i]!), pred));
   }
@@ -118,12 +188,22 @@ export function summarizeCrossValidation(y: ArrayLike<number>, folds: Int32Array
  * @param options - forest options (the same seed is used for every fold model, as h2o does)
  * @param cv - folds, engine and parallelism
  * @returns per-fold and pooled metrics and the out-of-fold predictions
- * @throws RangeError for bad folds (e.g. an empty fold) or a bad training frame
+ * @throws ArgumentError (rejects) for a malformed matrix, bad responses, unknown or bad options and settings, bad folds (e.g. an empty fold) or a `minRows` larger than a fold's training rows
+ * @throws FitError or EngineError (rejects) when a fold model fails while fitting or a worker fails
+ * @example
+ * const { x, y } = friedman1(200, 5, 1, "demo");
+ * (await crossValidate(x, y, { ntrees: 20 }, { nfolds: 5, workers: 0 })).meanR2; // ≈ 0.7
  */
 export async function crossValidate(x: Matrix, y: ArrayLike<number>, options: ForestOptions, cv: CrossValidationOptions = {}): Promise<CrossValidation> {
-  const { folds, k } = resolveFolds(x.nRows, cv);
+  const fn = "crossValidate";
+  checkMatrix(fn, "x", x, 2);
+  checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
+  const engine = checkCrossValidationOptions(fn, "cv", cv);
+  const opt = resolveForestOptions(options, x.nCols, fn, "options");
+  const { folds, k } = resolveFolds(x.nRows, cv, fn, "cv");
+  checkMinRowsPerFold(fn, "options.minRows", opt.minRows, folds, k);
   return withDataset(cv.pool, cv.workers, x, y, async (pool, id) => {
-    const results = await pool.run(crossValidationTasks(id, folds, k, options, cv.engine), cv.onProgress);
+    const results = await pool.run(crossValidationTasks(id, folds, k, options, engine), cv.onProgress);
     return summarizeCrossValidation(y, folds, k, results.map((r) => r.predictions!), results.reduce((a, r) => a + r.trainMs, 0));
   });
 }

@@ -3,12 +3,23 @@
  * predictions from the best ten RF models"): the member forests are trained on all rows in
  * parallel and the ensemble predicts the mean of their predictions.
  */
-import { Forest } from "./forest";
+import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
+import { Forest, checkModelMatrix } from "./forest";
 import { type ForestPool, withDataset } from "./forest-pool";
 import { type ForestEngine } from "./forest-task";
-import { type Matrix } from "../../core/matrix";
-import { type ForestOptions } from "./options";
+import { type Matrix, checkMatrix } from "../../core/matrix";
+import { type ForestOptions, resolveForestOptions } from "./options";
+import { checkTrainingFrame } from "./train-forest";
 import { type RegressionModel } from "./regression-model";
+
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
 
 /** An equally weighted ensemble of fitted models. */
 export class ForestEnsemble implements RegressionModel {
@@ -19,12 +30,19 @@ export class ForestEnsemble implements RegressionModel {
 
   /**
    * @param members - at least one fitted forest, all on the same predictors
-   * @throws RangeError when empty or the members' predictor counts differ
+   * @throws ArgumentError when empty, a member is not a Forest, or the members' predictors differ (count or names, member named)
    */
   constructor(members: readonly Forest[]) {
-    if (members.length === 0) throw new RangeError("ForestEnsemble: no members");
-    const p = members[0]!.nCols;
-    if (members.some((m) => m.nCols !== p)) throw new RangeError("ForestEnsemble: members were trained on different predictor counts");
+    const fn = "ForestEnsemble";
+    if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one fitted Forest" }, "no members");
+    members.forEach((m, i) => {
+      if (!(m instanceof Forest)) throw new ArgumentError({ fn, arg: "members", at: i, value: m, expected: "a fitted Forest" }, "not a Forest");
+    });
+    const names = members[0]!.featureNames;
+    members.forEach((m, i) => {
+      const same = m.nCols === names.length && m.featureNames.every((n: string, j: number) => n === names[j]);
+      if (!same) throw new ArgumentError({ fn, arg: "members", at: i, value: m.featureNames.join(", "), expected: `the predictors of member 0 (${names.join(", ")})` }, "members were trained on different predictors");
+    });
     this.members = members;
   }
 
@@ -41,10 +59,12 @@ export class ForestEnsemble implements RegressionModel {
   /**
    * Mean of the members' predictions per row (response units).
    *
-   * @param x - predictors
+   * @param x - predictors with the training columns, in the same order
    * @returns predictions
+   * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
    */
   predict(x: Matrix): Float64Array {
+    checkModelMatrix("ForestEnsemble.predict", "x", x, this.members[0]!.featureNames);
     const out = new Float64Array(x.nRows);
     for (const m of this.members) {
       const p = m.predict(x);
@@ -58,10 +78,12 @@ export class ForestEnsemble implements RegressionModel {
    * Every member's predictions (members × rows), e.g. for the model-structure uncertainty of
    * paper 1 §2.4.2.
    *
-   * @param x - predictors
+   * @param x - predictors with the training columns, in the same order
    * @returns one prediction array per member
+   * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
    */
   predictMembers(x: Matrix): Float64Array[] {
+    checkModelMatrix("ForestEnsemble.predictMembers", "x", x, this.members[0]!.featureNames);
     return this.members.map((m) => m.predict(x));
   }
 }
@@ -86,11 +108,24 @@ export interface TrainEnsembleOptions {
  * @param members - forest options per member (e.g. the top 10 grid points plus a seed)
  * @param options - rows, engine and parallelism
  * @returns the ensemble
+ * @throws ArgumentError (rejects) for a malformed matrix, bad responses or rows, no members, unknown or bad member options (member index named) or settings
+ * @throws FitError or EngineError (rejects) when a member fails while fitting or a worker fails
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * (await trainEnsemble(x, y, [{ ntrees: 5, seed: 1 }, { ntrees: 5, seed: 2 }], { workers: 0 })).members.length; // 2
  */
 export async function trainEnsemble(x: Matrix, y: ArrayLike<number>, members: readonly ForestOptions[], options: TrainEnsembleOptions = {}): Promise<ForestEnsemble> {
+  const fn = "trainEnsemble";
+  checkMatrix(fn, "x", x);
+  checkOptions(fn, "options", options, ["rows", "engine", "pool", "workers"]);
+  const engine = checkOneOf(fn, "options.engine", options.engine ?? "kit-drf", ["kit-drf", "ml-random-forest"] as const);
+  if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one member's forest options" }, "no members");
+  const minRows = Math.max(...members.map((o, m) => resolveForestOptions(o, x.nCols, fn, `members[${m}]`).minRows));
+  if (options.workers !== undefined) checkInteger(fn, "options.workers", options.workers, { min: 0, max: 1024 });
   const rows = options.rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
+  checkTrainingFrame(fn, x, y, rows, minRows);
   return withDataset(options.pool, options.workers, x, y, async (pool, id) => {
-    const results = await pool.run(members.map((o) => ({ data: id, engine: options.engine ?? "kit-drf", options: o, trainRows: rows, returnModel: true })));
+    const results = await pool.run(members.map((o) => ({ data: id, engine, options: o, trainRows: rows, returnModel: true })));
     return new ForestEnsemble(results.map((r) => new Forest(r.model!)));
   });
 }

@@ -4,7 +4,17 @@
  * fold, so folds differ a little in size; `"modulo"` over a random permutation gives folds
  * whose sizes differ by at most one. Both are seeded.
  */
+import { checkInteger, checkOneOf } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
 import { createRng } from "../../random/rng";
+
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
 
 /** How rows are assigned to folds. */
 export type FoldAssignment = "random" | "modulo";
@@ -12,16 +22,21 @@ export type FoldAssignment = "random" | "modulo";
 /**
  * Assign `n` rows to `k` folds.
  *
- * @param n - number of rows
- * @param k - number of folds (≥ 2)
- * @param seed - seed of the assignment
+ * @param n - number of rows (an integer ≥ 2)
+ * @param k - number of folds (an integer, 2 ≤ k ≤ n)
+ * @param seed - seed of the assignment (a non-negative safe integer)
  * @param how - "random" (h2o's default, each row uniform; default) or "modulo" (balanced)
  * @returns fold id (0 … k − 1) per row
- * @throws RangeError when k < 2, k > n, or a fold comes out empty (named)
+ * @throws ArgumentError when n, k or the seed are bad, k > n, or a random fold comes out empty (named)
+ * @example
+ * assignFolds(10, 5, 1, "modulo").length; // 10
  */
 export function assignFolds(n: number, k: number, seed: number, how: FoldAssignment = "random"): Int32Array {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`assignFolds: need at least 2 folds, got ${k}`);
-  if (k > n) throw new RangeError(`assignFolds: ${k} folds for only ${n} rows`);
+  const fn = "assignFolds";
+  checkInteger(fn, "n", n, { min: 2 });
+  checkInteger(fn, "k", k, { min: 2, max: n });
+  checkInteger(fn, "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  checkOneOf(fn, "how", how, ["random", "modulo"] as const);
   const rng = createRng(seed, `folds-${how}-${k}`);
   const folds = new Int32Array(n);
   if (how === "random") {
@@ -30,7 +45,7 @@ export function assignFolds(n: number, k: number, seed: number, how: FoldAssignm
     const perm = rng.permutation(n);
     for (let r = 0; r < n; r++) folds[perm[r]!] = r % k;
   }
-  checkFolds(folds, k);
+  checkFolds(folds, k, fn, "k");
   return folds;
 }
 
@@ -41,40 +56,53 @@ export function assignFolds(n: number, k: number, seed: number, how: FoldAssignm
  * training and the holdout folds let random CV reward memorising sites (notebook 12 measures
  * the difference). Groups are shuffled with the seed and dealt to folds in turn.
  *
- * @param groups - group label per row
+ * @param groups - group label per row (non-empty strings)
  * @param k - number of folds (≥ 2, ≤ number of groups)
  * @param seed - seed of the shuffle
  * @returns fold id per row
- * @throws RangeError when k < 2 or there are fewer groups than folds
+ * @throws ArgumentError when a label is not a non-empty string, k < 2, or there are fewer groups than folds
+ * @example
+ * groupedFolds(["a", "a", "b", "c"], 2, 1).length; // 4
  */
 export function groupedFolds(groups: readonly string[], k: number, seed: number): Int32Array {
+  const fn = "groupedFolds";
+  if (!isList(groups)) throw new ArgumentError({ fn, arg: "groups", value: groups, expected: "an array of group labels" }, "not an array");
+  groups.forEach((g, i) => {
+    if (typeof g !== "string" || g === "") throw new ArgumentError({ fn, arg: "groups", at: i, value: g, expected: "a non-empty group label" }, "bad group label");
+  });
   const labels = [...new Set(groups)].sort();
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`groupedFolds: need at least 2 folds, got ${k}`);
-  if (labels.length < k) throw new RangeError(`groupedFolds: ${k} folds for only ${labels.length} groups`);
+  checkInteger(fn, "k", k, { min: 2 });
+  if (labels.length < k) throw new ArgumentError({ fn, arg: "k", value: k, expected: `at most ${labels.length} (the number of distinct groups)` }, `${k} folds for only ${labels.length} groups`);
+  checkInteger(fn, "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const perm = createRng(seed, `folds-grouped-${k}`).permutation(labels.length);
   const foldOf = new Map<string, number>();
   for (let r = 0; r < labels.length; r++) foldOf.set(labels[perm[r]!]!, r % k);
   const folds = Int32Array.from(groups, (g) => foldOf.get(g)!);
-  checkFolds(folds, k);
+  checkFolds(folds, k, fn, "k");
   return folds;
 }
 
 /**
- * Check that every fold 0 … k − 1 has at least one row.
+ * Check that every fold id is an integer 0 … k − 1 and every fold has at least one row.
  *
  * @param folds - fold id per row
  * @param k - number of folds
- * @throws RangeError naming the first empty fold or an out-of-range id
+ * @param fn - the public function to name in an error (default "checkFolds")
+ * @param arg - the argument to name (default "folds")
+ * @throws ArgumentError naming an out-of-range id (with its row) or the first empty fold
+ * @example
+ * checkFolds(Int32Array.from([0, 1, 0, 1]), 2); // passes
  */
-export function checkFolds(folds: Int32Array, k: number): void {
+export function checkFolds(folds: ArrayLike<number>, k: number, fn = "checkFolds", arg = "folds"): void {
+  checkInteger(fn, "k", k, { min: 2 });
   const counts = new Int32Array(k);
   for (let i = 0; i < folds.length; i++) {
     const f = folds[i]!;
-    if (!(f >= 0 && f < k)) throw new RangeError(`fold id ${f} of row ${i} is outside 0..${k - 1}`);
+    if (!(Number.isInteger(f) && f >= 0 && f < k)) throw new ArgumentError({ fn, arg, at: i, value: f, expected: `a fold id 0..${k - 1}` }, "fold id out of range");
     counts[f]! += 1;
   }
   const empty = counts.indexOf(0);
-  if (empty >= 0) throw new RangeError(`fold ${empty} of ${k} has no rows (too few rows for ${k} folds)`);
+  if (empty >= 0) throw new ArgumentError({ fn, arg, value: `${k} folds`, expected: `every fold 0..${k - 1} to hold at least one of the ${folds.length} rows` }, `fold ${empty} of ${k} has no rows`);
 }
 
 /**
@@ -83,8 +111,12 @@ export function checkFolds(folds: Int32Array, k: number): void {
  * @param folds - fold id per row
  * @param f - the held-out fold
  * @returns training rows (all other folds) and holdout rows
+ * @throws ArgumentError when `f` is not an integer ≥ 0
+ * @example
+ * foldRows(Int32Array.from([0, 1, 0]), 1).holdout; // Int32Array [1]
  */
 export function foldRows(folds: Int32Array, f: number): { train: Int32Array; holdout: Int32Array } {
+  checkInteger("foldRows", "f", f, { min: 0 });
   const train: number[] = [];
   const holdout: number[] = [];
   for (let i = 0; i < folds.length; i++) (folds[i] === f ? holdout : train).push(i);

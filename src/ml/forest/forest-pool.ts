@@ -8,8 +8,18 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { type ForestDataset, type ForestTask, type ForestTaskResult, runForestTask } from "./forest-task";
-import { type Matrix } from "../../core/matrix";
+import { checkArray, checkInteger, checkOptions } from "../../core/checks";
+import { type ArgumentLocation, ArgumentError, DataError, EngineError, FitError, type KitError, formatValue, guardEngine } from "../../core/errors";
+import { type ForestDataset, type ForestTask, type ForestTaskResult, checkForestTask, runForestTask } from "./forest-task";
+import { type Matrix, checkMatrix } from "../../core/matrix";
+
+/**
+ * Array.isArray without narrowing a readonly array to any[].
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ */
+const isList = (v: unknown): boolean => Array.isArray(v);
 
 /** Options of a {@link ForestPool}. */
 export interface ForestPoolOptions {
@@ -35,6 +45,76 @@ function shared(a: ArrayLike<number>): Float64Array {
   return out;
 }
 
+/** A task's error as a worker posts it back (class name, message and the kit error's fields). */
+export interface SerializedError {
+  /** The error's class name (`ArgumentError`, `FitError`, `TypeError`, …). */
+  name: string;
+  /** Its message. */
+  message: string;
+  /** The kit error's fields (fn, arg, at, value, expected, method, engine, operation, file, line, column), primitives only. */
+  fields: Record<string, string | number | boolean | null | undefined>;
+}
+
+/**
+ * Turn anything thrown into a {@link SerializedError} that survives `postMessage`.
+ *
+ * @param e - what was thrown
+ * @returns its class name, message and (primitive) fields
+ * @example
+ * serializeError(new FitError("f", undefined, "no")).name; // 'FitError'
+ */
+export function serializeError(e: unknown): SerializedError {
+  const fields: SerializedError["fields"] = {};
+  if (e instanceof Error) {
+    for (const key of ["fn", "arg", "at", "value", "expected", "method", "engine", "operation", "file", "line", "column"]) {
+      const v = (e as unknown as Record<string, unknown>)[key];
+      if (v === null || ["string", "number", "boolean"].includes(typeof v)) fields[key] = v as string | number | boolean | null;
+      else if (v !== undefined) fields[key] = formatValue(v);
+    }
+    return { name: e.name, message: e.message, fields };
+  }
+  return { name: "thrown value", message: formatValue(e), fields };
+}
+
+/**
+ * Rebuild the error a worker reported for task `index`: a kit error comes back as the same class
+ * with the same message and fields (so 0 and n workers fail alike); anything else (a bug or an
+ * engine's raw error) becomes an {@link EngineError} of the forest worker, keeping the original
+ * as `cause`.
+ *
+ * @param index - the task's index in the batch
+ * @param e - the reported error
+ * @returns the error to reject with
+ * @example
+ * rebuildWorkerError(3, { name: "TypeError", message: "x", fields: {} }).message; // 'forest worker failed during task 3: TypeError: x'
+ */
+export function rebuildWorkerError(index: number, e: SerializedError): KitError {
+  const f = e.fields;
+  const opt = (k: string): string | undefined => {
+    const v = f[k];
+    return typeof v === "string" ? v : undefined;
+  };
+  const str = (k: string): string => opt(k) ?? "";
+  let out: KitError;
+  if (e.name === "ArgumentError") {
+    const at = f.at;
+    const where: ArgumentLocation = { fn: str("fn"), arg: str("arg"), value: f.value };
+    if (typeof at === "string" || typeof at === "number") where.at = at;
+    const expected = opt("expected");
+    if (expected !== undefined) where.expected = expected;
+    out = new ArgumentError(where, "");
+  } else if (e.name === "FitError") out = new FitError(str("fn"), opt("method"), "");
+  else if (e.name === "DataError") out = new DataError({ file: str("file") }, "");
+  else if (e.name === "EngineError") out = new EngineError(str("engine"), str("operation"), "");
+  else {
+    const cause = new Error(e.message);
+    cause.name = e.name;
+    return new EngineError("forest worker", `task ${index}`, cause);
+  }
+  out.message = e.message;
+  return out;
+}
+
 /** A pool of forest workers. Call {@link ForestPool.close} when done. */
 export class ForestPool {
   /** Number of worker threads (0 = inline). */
@@ -42,31 +122,56 @@ export class ForestPool {
   private readonly workers: Worker[] = [];
   private readonly registry = new Map<string, ForestDataset>();
   private closed = false;
+  private broken: EngineError | undefined = undefined;
+  private running = false;
+  private batch = 0;
 
   /**
    * @param options - worker count
+   * @throws ArgumentError for an unknown option or a worker count that is not a non-negative integer
+   * @throws EngineError when a worker thread cannot be started
    */
   constructor(options: ForestPoolOptions = {}) {
-    const n = options.workers ?? defaultWorkerCount();
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`ForestPool: workers must be a non-negative integer, got ${n}`);
+    checkOptions("ForestPool", "options", options, ["workers"]);
+    const n = checkInteger("ForestPool", "options.workers", options.workers ?? defaultWorkerCount(), { min: 0, max: 1024 });
     this.size = n;
     for (let w = 0; w < n; w++) {
-      const worker = new Worker(path.join(__dirname, "forest-worker.js"));
+      const worker = guardEngine("forest worker", "start", () => new Worker(path.join(__dirname, "forest-worker.js")));
       worker.unref();
+      // a worker that fails between runs breaks the pool; during a run the run's own listener reports it
+      worker.on("error", (e) => {
+        this.broken ??= new EngineError("forest worker", "idle", e);
+      });
       this.workers.push(worker);
     }
+  }
+
+  private checkOpen(fn: string): void {
+    if (this.closed) throw new ArgumentError({ fn, arg: "this", value: "a closed pool", expected: "an open pool (call it before close())" }, "the pool is closed");
+  }
+
+  /** Ids of the registered datasets. */
+  get datasets(): string[] {
+    return [...this.registry.keys()];
   }
 
   /**
    * Register a dataset (copied once into shared memory) under an id that tasks refer to.
    *
-   * @param id - dataset id
-   * @param x - predictors
-   * @param y - response (omit for a prediction-only matrix)
+   * @param id - dataset id (a non-empty string not yet registered)
+   * @param x - predictors (a well-formed Matrix)
+   * @param y - response, one finite value per row (omit for a prediction-only matrix)
+   * @throws ArgumentError after close, for a bad or duplicate id, a malformed matrix or a bad response (index and value named)
+   * @example
+   * // pool.register("train", x, y); pool.register("pixels", pixels);
    */
   register(id: string, x: Matrix, y?: ArrayLike<number>): void {
-    if (this.closed) throw new Error("ForestPool: register after close");
-    if (y !== undefined && y.length !== x.nRows) throw new RangeError(`ForestPool.register("${id}"): ${x.nRows} rows but ${y.length} responses`);
+    const fn = "ForestPool.register";
+    this.checkOpen(fn);
+    if (typeof id !== "string" || id === "") throw new ArgumentError({ fn, arg: "id", value: id, expected: "a non-empty string" }, "bad dataset id");
+    if (this.registry.has(id)) throw new ArgumentError({ fn, arg: "id", value: id, expected: "an id not yet registered (unregister it first)" }, "dataset id already registered");
+    checkMatrix(fn, "x", x);
+    if (y !== undefined) checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
     const sx = { data: shared(x.data), nRows: x.nRows, nCols: x.nCols, ...(x.columns === undefined ? {} : { columns: [...x.columns] }) };
     const sy = y === undefined ? undefined : shared(y);
     this.registry.set(id, sy === undefined ? { x: sx } : { x: sx, y: sy });
@@ -77,22 +182,37 @@ export class ForestPool {
    * Forget a registered dataset (frees its shared memory once no task uses it).
    *
    * @param id - dataset id
+   * @throws ArgumentError when no dataset has this id (after close: nothing to forget, no error)
+   * @example
+   * // pool.unregister("train");
    */
   unregister(id: string): void {
+    if (this.closed) return;
+    if (!this.registry.has(id)) throw new ArgumentError({ fn: "ForestPool.unregister", arg: "id", value: id, expected: `a registered id (${this.datasets.join(", ") || "none registered"})` }, "no such dataset");
     this.registry.delete(id);
     for (const w of this.workers) w.postMessage({ kind: "unregister", id });
   }
 
   /**
-   * Run tasks; results come back in task order whatever the schedule.
+   * Run tasks; results come back in task order whatever the schedule. Every task is checked in
+   * the calling thread first (see {@link checkForestTask}).
    *
    * @param tasks - the tasks
    * @param onProgress - called after each finished task
    * @returns one result per task
-   * @throws Error (rejects) with the task index and the worker's message when a task fails
+   * @throws ArgumentError (rejects) after close, while another run is in progress, or for a bad task (its index named)
+   * @throws the task's own kit error (ArgumentError, FitError, EngineError) when a task fails, whichever thread ran it
+   * @throws EngineError when a worker crashes, exits or cannot be sent a task (the pool is then broken and refuses later runs)
+   * @example
+   * // const [r] = await pool.run([{ data: "train", options: { ntrees: 10 }, trainRows, predictRows }]);
    */
   async run(tasks: readonly ForestTask[], onProgress?: ForestProgress): Promise<ForestTaskResult[]> {
-    if (this.closed) throw new Error("ForestPool: run after close");
+    const fn = "ForestPool.run";
+    this.checkOpen(fn);
+    if (this.broken !== undefined) throw this.broken;
+    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of tasks" }, "not an array");
+    if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
+    tasks.forEach((t, i) => checkForestTask(fn, `tasks[${i}]`, this.registry, t));
     const results: ForestTaskResult[] = new Array<ForestTaskResult>(tasks.length);
     if (this.size === 0) {
       tasks.forEach((t, i) => {
@@ -101,31 +221,51 @@ export class ForestPool {
       });
       return results;
     }
+    if (this.running) throw new ArgumentError({ fn, arg: "this", value: "a pool with a run in progress", expected: "one run at a time per pool (await the previous run)" }, "the pool is busy");
+    this.running = true;
+    // replies of an earlier, failed batch that a busy worker sends late are ignored
+    const batch = ++this.batch;
     let next = 0;
     let done = 0;
     return new Promise<ForestTaskResult[]>((resolve, reject) => {
       let failed = false;
-      const listeners: [Worker, (m: { index: number; result?: ForestTaskResult; error?: string }) => void, (e: Error) => void][] = [];
+      const current = new Map<Worker, number>();
+      const listeners: [Worker, (m: WorkerReply) => void, (e: Error) => void, (code: number) => void][] = [];
       const cleanup = (): void => {
-        for (const [w, onMsg, onErr] of listeners) {
+        this.running = false;
+        for (const [w, onMsg, onErr, onExit] of listeners) {
           w.off("message", onMsg);
           w.off("error", onErr);
+          w.off("exit", onExit);
           w.unref();
         }
+      };
+      const fail = (e: KitError): void => {
+        if (failed) return;
+        failed = true;
+        cleanup();
+        reject(e);
+      };
+      const breakPool = (e: EngineError): void => {
+        this.broken = e;
+        fail(e);
       };
       const feed = (w: Worker): void => {
         if (next < tasks.length) {
           const index = next++;
-          w.postMessage({ kind: "task", index, task: tasks[index] });
-        }
+          current.set(w, index);
+          try {
+            w.postMessage({ kind: "task", batch, index, task: tasks[index] });
+          } catch (e) {
+            fail(new EngineError("forest worker", `task ${index} (sending it to a worker)`, e));
+          }
+        } else current.delete(w);
       };
       for (const w of this.workers) {
-        const onMsg = (m: { index: number; result?: ForestTaskResult; error?: string }): void => {
-          if (failed) return;
+        const onMsg = (m: WorkerReply): void => {
+          if (failed || m.batch !== batch) return;
           if (m.error !== undefined || m.result === undefined) {
-            failed = true;
-            cleanup();
-            reject(new Error(`ForestPool: task ${m.index} failed: ${m.error ?? "no result"}`));
+            fail(m.error !== undefined ? rebuildWorkerError(m.index, m.error) : new EngineError("forest worker", `task ${m.index}`, "the worker sent no result"));
             return;
           }
           results[m.index] = m.result;
@@ -137,14 +277,15 @@ export class ForestPool {
           } else feed(w);
         };
         const onErr = (e: Error): void => {
-          if (failed) return;
-          failed = true;
-          cleanup();
-          reject(new Error(`ForestPool: a worker crashed: ${e.message}`));
+          breakPool(new EngineError("forest worker", `task ${current.get(w) ?? "(none)"}`, e));
         };
-        listeners.push([w, onMsg, onErr]);
+        const onExit = (code: number): void => {
+          breakPool(new EngineError("forest worker", `task ${current.get(w) ?? "(none)"}`, `the worker exited unexpectedly with code ${code}`));
+        };
+        listeners.push([w, onMsg, onErr, onExit]);
         w.on("message", onMsg);
         w.on("error", onErr);
+        w.on("exit", onExit);
         w.ref();
       }
       if (tasks.length === 0) {
@@ -157,15 +298,23 @@ export class ForestPool {
   }
 
   /**
-   * Stop the workers.
+   * Stop the workers. Closing twice is harmless.
    *
    * @returns when every worker has exited
+   * @throws EngineError when a worker cannot be terminated
    */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.registry.clear();
+    try {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    } catch (e) {
+      throw new EngineError("forest worker", "close", e);
+    }
   }
 }
+
+interface WorkerReply { batch: number; index: number; result?: ForestTaskResult; error?: SerializedError }
 
 let nextDatasetId = 0;
 
@@ -179,8 +328,13 @@ let nextDatasetId = 0;
  * @param y - response to register
  * @param body - the work, given the pool and the dataset id
  * @returns what `body` returns
+ * @throws ArgumentError when `pool` is not a ForestPool or `body` not a function, or from the pool (bad worker count, bad matrix or response)
+ * @example
+ * // await withDataset(undefined, 0, x, y, (pool, id) => pool.run([{ data: id, options: {}, trainRows }]));
  */
 export async function withDataset<T>(pool: ForestPool | undefined, workers: number | undefined, x: Matrix, y: ArrayLike<number>, body: (pool: ForestPool, id: string) => Promise<T>): Promise<T> {
+  if (pool !== undefined && !(pool instanceof ForestPool)) throw new ArgumentError({ fn: "withDataset", arg: "pool", value: pool, expected: "a ForestPool" }, "not a pool");
+  if (typeof body !== "function") throw new ArgumentError({ fn: "withDataset", arg: "body", value: body, expected: "a function (pool, id) => Promise" }, "not a function");
   const id = `dataset-${nextDatasetId++}`;
   const run = async (p: ForestPool): Promise<T> => {
     p.register(id, x, y);
@@ -199,8 +353,12 @@ export async function withDataset<T>(pool: ForestPool | undefined, workers: numb
  * @param options - worker count
  * @param body - the work
  * @returns what `body` returns
+ * @throws ArgumentError for a bad worker count or a `body` that is not a function; EngineError when a worker cannot be started
+ * @example
+ * // await withForestPool({ workers: 2 }, (pool) => pool.run(tasks));
  */
 export async function withForestPool<T>(options: ForestPoolOptions, body: (pool: ForestPool) => Promise<T>): Promise<T> {
+  if (typeof body !== "function") throw new ArgumentError({ fn: "withForestPool", arg: "body", value: body, expected: "a function (pool) => Promise" }, "not a function");
   const pool = new ForestPool(options);
   try {
     return await body(pool);

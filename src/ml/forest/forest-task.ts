@@ -3,10 +3,12 @@
  * for CV folds, grid points and bootstrap replicates (paper 1 §2.4.1–2.4.2). A task carries
  * its own seed, so its result does not depend on which worker runs it or in what order.
  */
-import { type ForestParts } from "./forest";
+import { checkOneOf, checkOptions } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
+import { type ForestParts, checkModelMatrix, featureNamesOf } from "./forest";
 import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
-import { type ForestOptions } from "./options";
+import { type ForestOptions, resolveForestOptions } from "./options";
 import { trainForest } from "./train-forest";
 
 /** Which engine grows the trees. */
@@ -52,18 +54,75 @@ export interface ForestTaskResult {
   trainMs: number;
 }
 
+/** Every field name a {@link ForestTask} may have. */
+export const FOREST_TASK_FIELDS: readonly string[] = ["data", "engine", "options", "trainRows", "predictRows", "predictOn", "returnModel"];
+
+function checkRowIndices(fn: string, arg: string, rows: unknown, nRows: number, minLength: number): Int32Array {
+  if (!(rows instanceof Int32Array)) throw new ArgumentError({ fn, arg, value: rows, expected: "an Int32Array of row indices" }, "not an Int32Array");
+  if (rows.length < minLength) throw new ArgumentError({ fn, arg, value: rows.length, expected: `at least ${minLength} rows` }, "too few rows");
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    if (!(i >= 0 && i < nRows)) throw new ArgumentError({ fn, arg, at: k, value: i, expected: `a row index 0..${nRows - 1}` }, "row out of range");
+  }
+  return rows;
+}
+
+/**
+ * Check a task against a registry before it runs: known fields only, a registered dataset with
+ * a response, a known engine, valid options for the dataset's predictors, training rows (at
+ * least 2, at least `minRows`) and prediction rows in range, registered prediction matrices
+ * with the training columns. {@link ForestPool.run} calls it for every task in the calling
+ * thread, so a bad task is refused before any worker starts.
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the task's argument path (`tasks[3]`)
+ * @param registry - registered datasets by id
+ * @param task - the task
+ * @returns the dataset the task trains on
+ * @throws ArgumentError naming the task field, the index and the value
+ * @example
+ * // checkForestTask("ForestPool.run", "tasks[0]", registry, { data: "train", options: {}, trainRows })
+ */
+export function checkForestTask(fn: string, arg: string, registry: ReadonlyMap<string, ForestDataset>, task: ForestTask): ForestDataset & { y: Float64Array } {
+  checkOptions(fn, arg, task, FOREST_TASK_FIELDS);
+  if (task === undefined) throw new ArgumentError({ fn, arg, value: task, expected: "a task object" }, "missing task");
+  const data = registry.get(task.data);
+  if (data === undefined) throw new ArgumentError({ fn, arg: `${arg}.data`, value: task.data, expected: `a registered dataset id (${[...registry.keys()].join(", ") || "none registered"})` }, "no such dataset");
+  if (data.y === undefined) throw new ArgumentError({ fn, arg: `${arg}.data`, value: task.data, expected: "a dataset registered with a response" }, "dataset has no response to train on");
+  checkOneOf(fn, `${arg}.engine`, task.engine ?? "kit-drf", ["kit-drf", "ml-random-forest"] as const);
+  const opt = resolveForestOptions(task.options, data.x.nCols, fn, `${arg}.options`);
+  const train = checkRowIndices(fn, `${arg}.trainRows`, task.trainRows, data.x.nRows, 2);
+  if (opt.minRows > train.length) {
+    throw new ArgumentError({ fn, arg: `${arg}.options.minRows`, value: opt.minRows, expected: `at most ${train.length} (the number of training rows)` }, "a leaf cannot hold more rows than the data");
+  }
+  if (task.predictRows !== undefined) checkRowIndices(fn, `${arg}.predictRows`, task.predictRows, data.x.nRows, 0);
+  if (task.predictOn !== undefined) {
+    if (!Array.isArray(task.predictOn)) throw new ArgumentError({ fn, arg: `${arg}.predictOn`, value: task.predictOn, expected: "an array of registered matrix ids" }, "not an array");
+    task.predictOn.forEach((id, q) => {
+      const m = registry.get(id);
+      if (m === undefined) throw new ArgumentError({ fn, arg: `${arg}.predictOn`, at: q, value: id, expected: `a registered matrix id (${[...registry.keys()].join(", ")})` }, "no such matrix");
+      checkModelMatrix(fn, `${arg}.predictOn[${q}] (matrix ${JSON.stringify(id)})`, m.x, featureNamesOf(data.x));
+    });
+  }
+  if (task.returnModel !== undefined && typeof task.returnModel !== "boolean") {
+    throw new ArgumentError({ fn, arg: `${arg}.returnModel`, value: task.returnModel, expected: "true or false" }, "not a boolean");
+  }
+  return data as ForestDataset & { y: Float64Array };
+}
+
 /**
  * Run one task against a registry of datasets (in the main thread or in a worker).
  *
  * @param registry - registered datasets by id
  * @param task - the task
  * @returns its result
- * @throws Error when a dataset id is unknown or has no response
+ * @throws ArgumentError for a bad task (see {@link checkForestTask}) or a bad training frame
+ * @throws FitError when training finds a degenerate fit; EngineError when ml-random-forest fails
+ * @example
+ * // runForestTask(registry, { data: "train", options: { ntrees: 10 }, trainRows, predictRows })
  */
 export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task: ForestTask): ForestTaskResult {
-  const data = registry.get(task.data);
-  if (data === undefined) throw new Error(`forest task: no dataset "${task.data}" registered`);
-  if (data.y === undefined) throw new Error(`forest task: dataset "${task.data}" has no response to train on`);
+  const data = checkForestTask("runForestTask", "task", registry, task);
   const t0 = performance.now();
   const forest = (task.engine ?? "kit-drf") === "kit-drf"
     ? trainForest(data.x, data.y, task.options, task.trainRows)
@@ -76,13 +135,7 @@ export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task
     task.predictRows.forEach((i, k) => sub.set(data.x.data.subarray(i * p, i * p + p), k * p));
     result.predictions = forest.predict({ data: sub, nRows: task.predictRows.length, nCols: p });
   }
-  if (task.predictOn !== undefined) {
-    result.predictionsOn = task.predictOn.map((id) => {
-      const m = registry.get(id);
-      if (m === undefined) throw new Error(`forest task: no matrix "${id}" registered to predict on`);
-      return forest.predict(m.x);
-    });
-  }
+  if (task.predictOn !== undefined) result.predictionsOn = task.predictOn.map((id) => forest.predict(registry.get(id)!.x));
   if (task.returnModel === true) result.model = forest.toParts();
   return result;
 }

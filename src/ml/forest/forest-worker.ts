@@ -1,13 +1,16 @@
 /**
  * Worker-thread entry of the {@link ForestPool}: holds the datasets it is sent (views on shared
- * memory, not copies) and runs {@link runForestTask} on request.
+ * memory, not copies) and runs {@link runForestTask} on request. A task that throws is reported
+ * back with the error's class and fields, so the pool can rethrow the same kit error class
+ * (ArgumentError, FitError, …) the calling thread would have thrown.
  */
 import { parentPort } from "node:worker_threads";
 import { type ForestDataset, type ForestTask, runForestTask } from "./forest-task";
+import { serializeError } from "./forest-pool";
 
 interface RegisterMessage { kind: "register"; id: string; x: { data: Float64Array; nRows: number; nCols: number; columns?: string[] }; y?: Float64Array }
 interface UnregisterMessage { kind: "unregister"; id: string }
-interface TaskMessage { kind: "task"; index: number; task: ForestTask }
+interface TaskMessage { kind: "task"; batch: number; index: number; task: ForestTask }
 
 const registry = new Map<string, ForestDataset>();
 const port = parentPort;
@@ -23,9 +26,9 @@ if (port !== null) {
     }
     try {
       const result = runForestTask(registry, msg.task);
-      port.postMessage({ index: msg.index, result });
+      port.postMessage({ batch: msg.batch, index: msg.index, result });
     } catch (e) {
-      port.postMessage({ index: msg.index, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      port.postMessage({ batch: msg.batch, index: msg.index, error: serializeError(e) });
     }
   });
 }

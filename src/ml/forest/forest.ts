@@ -4,8 +4,10 @@
  * importance": the squared-error reduction summed over every split on a feature) and, when
  * asked for, Breiman's OOB permutation importance. Serialises to plain JSON and back exactly.
  */
-import { type Matrix, columnName } from "../../core/matrix";
-import { type ResolvedForestOptions } from "./options";
+import { checkArray, checkInteger, checkOneOf } from "../../core/checks";
+import { ArgumentError, DataError } from "../../core/errors";
+import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
+import { type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { leafOf, predictTrees } from "./predict-trees";
 import { type RegressionModel } from "./regression-model";
 import { type TreeArrays } from "./tree-store";
@@ -84,9 +86,22 @@ export class Forest implements RegressionModel {
   readonly oobPredictions: Float64Array;
 
   /**
-   * @param parts - the fitted pieces (see {@link trainForest})
+   * @param parts - the fitted pieces as {@link trainForest} or a worker makes them (trusted:
+   *   only their shape is checked here; load untrusted data with {@link Forest.fromJSON}, which
+   *   validates every node)
+   * @throws ArgumentError when the parts lack predictor names or trees, or the per-feature and per-node arrays do not match
    */
   constructor(parts: ForestParts) {
+    const fn = "Forest";
+    if (parts === null || typeof parts !== "object") throw new ArgumentError({ fn, arg: "parts", value: parts, expected: "the parts of a fitted forest" }, "not forest parts");
+    const p = Array.isArray(parts.featureNames) ? parts.featureNames.length : 0;
+    if (p === 0) throw new ArgumentError({ fn, arg: "parts.featureNames", value: parts.featureNames, expected: "one name per predictor" }, "no predictor names");
+    const t = parts.trees;
+    if (t?.roots === undefined || t.roots.length === 0) throw new ArgumentError({ fn, arg: "parts.trees.roots", value: t?.roots, expected: "at least one tree" }, "no trees");
+    for (const key of ["threshold", "child", "naRight", "value", "cover"] as const) {
+      if (t[key]?.length !== t.feature.length) throw new ArgumentError({ fn, arg: `parts.trees.${key}`, value: t[key]?.length, expected: `${t.feature.length} entries, one per node` }, "wrong length");
+    }
+    if (parts.impurityImportance?.length !== p) throw new ArgumentError({ fn, arg: "parts.impurityImportance", value: parts.impurityImportance?.length, expected: `${p} values, one per predictor` }, "wrong length");
     this.engine = parts.engine ?? "kit-drf";
     this.options = parts.options;
     this.featureNames = parts.featureNames;
@@ -118,12 +133,20 @@ export class Forest implements RegressionModel {
    * @param x - predictors with the training columns, in the same order
    * @param trees - optional range of trees `[from, to)` (e.g. to score the first k trees)
    * @returns predictions, one per row
-   * @throws RangeError when the column count differs from training
+   * @throws ArgumentError when `x` is not a well-formed Matrix, its column count differs from training, its column names (when both sides have names) differ, or the tree range is bad
    */
   predict(x: Matrix, trees?: [number, number]): Float64Array {
-    if (x.nCols !== this.nCols) throw new RangeError(`Forest.predict: matrix has ${x.nCols} columns, the forest was trained on ${this.nCols} (${this.featureNames.join(", ")})`);
+    checkModelMatrix("Forest.predict", "x", x, this.featureNames);
+    let from = 0;
+    let to = this.nTrees;
+    if (trees !== undefined) {
+      const fn = "Forest.predict";
+      if (!Array.isArray(trees) || trees.length !== 2) throw new ArgumentError({ fn, arg: "trees", value: trees, expected: "a range [from, to)" }, "not a range");
+      from = checkInteger(fn, "trees[0]", trees[0], { min: 0, max: this.nTrees - 1 });
+      to = checkInteger(fn, "trees[1]", trees[1], { min: from + 1, max: this.nTrees });
+    }
     const out = new Float64Array(x.nRows);
-    predictTrees(this.trees, x.data, x.nCols, out, trees?.[0] ?? 0, trees?.[1] ?? this.nTrees);
+    predictTrees(this.trees, x.data, x.nCols, out, from, to);
     return out;
   }
 
@@ -131,10 +154,12 @@ export class Forest implements RegressionModel {
    * The leaf index reached in each tree by each row (row-major rows × trees); for proximity
    * or debugging.
    *
-   * @param x - predictors
+   * @param x - predictors with the training columns, in the same order
    * @returns node indices
+   * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
    */
   leaves(x: Matrix): Int32Array {
+    checkModelMatrix("Forest.leaves", "x", x, this.featureNames);
     const nT = this.nTrees;
     const out = new Int32Array(x.nRows * nT);
     for (let i = 0; i < x.nRows; i++) {
@@ -148,11 +173,14 @@ export class Forest implements RegressionModel {
    *
    * @param kind - "impurity" (h2o's variable importance, default) or "permutation" (OOB, needs `oobPermutationImportance: true` in training)
    * @returns one row per feature
-   * @throws Error when permutation importance was not computed
+   * @throws ArgumentError for an unknown kind, or "permutation" when it was not computed
    */
   importance(kind: "impurity" | "permutation" = "impurity"): ImportanceRow[] {
+    checkOneOf("Forest.importance", "kind", kind, ["impurity", "permutation"] as const);
     const raw = kind === "impurity" ? this.impurityImportance : this.oobPermutationImportance;
-    if (raw === null) throw new Error("Forest.importance: train with { oobPermutationImportance: true } for permutation importance, or use permutationImportance(forest, x, y)");
+    if (raw === null) {
+      throw new ArgumentError({ fn: "Forest.importance", arg: "kind", value: kind, expected: "\"impurity\", or train with { oobPermutationImportance: true } (or use permutationImportance(forest, x, y))" }, "permutation importance was not computed for this forest");
+    }
     return importanceTable(this.featureNames, raw);
   }
 
@@ -193,30 +221,100 @@ export class Forest implements RegressionModel {
   }
 
   /**
-   * Rebuild a forest from {@link Forest.toJSON} output.
+   * Rebuild a forest from {@link Forest.toJSON} output, validating it once: the format tag, the
+   * options, array lengths, every node's feature (< the number of predictors) and children (in
+   * range and after their parent, so no cycles), finite leaf values, roots in range.
    *
    * @param json - the parsed JSON
+   * @param source - the file it was read from, when it came from a file: problems are then reported as DataError naming the file
    * @returns the forest (predictions identical to the original)
-   * @throws Error when the format tag is wrong
+   * @throws ArgumentError (in-memory object) or DataError (with `source`) naming the first bad field, index and value
    */
-  static fromJSON(json: ForestJSON): Forest {
-    if (json.format !== "permafrost-kit/forest@1") throw new Error(`Forest.fromJSON: unknown format ${String(json.format)}`);
+  static fromJSON(json: ForestJSON, source?: string): Forest {
+    const fail = (field: string, at: number | undefined, value: unknown, expected: string, problem: string): never => {
+      if (source !== undefined) throw new DataError({ file: source, column: at === undefined ? field : `${field}[${at}]`, value, expected }, problem);
+      throw new ArgumentError(at === undefined ? { fn: "Forest.fromJSON", arg: `json.${field}`, value, expected } : { fn: "Forest.fromJSON", arg: `json.${field}`, at, value, expected }, problem);
+    };
+    if (json === null || typeof json !== "object") return fail("format", undefined, json, "a ForestJSON object", "not a forest");
+    if (json.format !== "permafrost-kit/forest@1") fail("format", undefined, json.format, "\"permafrost-kit/forest@1\"", "unknown format");
+    const names = json.featureNames;
+    if (!Array.isArray(names) || names.length === 0) fail("featureNames", undefined, names, "a non-empty array of names", "bad feature names");
+    names.forEach((n, j) => {
+      if (typeof n !== "string" || n === "") fail("featureNames", j, n, "a non-empty name", "bad feature name");
+    });
+    const p = names.length;
+    let options: ResolvedForestOptions;
+    try {
+      options = { ...resolveForestOptions(json.options, p, "Forest.fromJSON", "json.options") };
+    } catch (e) {
+      if (!(e instanceof ArgumentError)) throw e;
+      return fail(e.arg.replace(/^json\./, ""), undefined, e.value, e.expected ?? "a valid option", "bad option");
+    }
+    if (!Number.isInteger(json.nTrainRows) || json.nTrainRows < 2) fail("nTrainRows", undefined, json.nTrainRows, "an integer ≥ 2", "bad row count");
     const t = json.trees;
+    if (t === null || typeof t !== "object") fail("trees", undefined, t, "the node arrays", "missing");
+    const num = (field: keyof ForestJSON["trees"], len: number | undefined): unknown[] => {
+      const a = t[field] as unknown;
+      if (!Array.isArray(a)) return fail(`trees.${field}`, undefined, a, "an array", "missing");
+      if (len !== undefined && a.length !== len) fail(`trees.${field}`, undefined, a.length, `${len} entries, one per node`, "wrong length");
+      return a as unknown[];
+    };
+    const feature = num("feature", undefined);
+    const nNodes = feature.length;
+    if (nNodes === 0) fail("trees.feature", undefined, 0, "at least one node", "no nodes");
+    const threshold = num("threshold", nNodes);
+    const child = num("child", nNodes);
+    const naRight = num("naRight", nNodes);
+    const value = num("value", nNodes);
+    const cover = num("cover", nNodes);
+    const roots = num("roots", undefined);
+    if (roots.length === 0) fail("trees.roots", undefined, 0, "at least one tree", "no trees");
+    for (let k = 0; k < nNodes; k++) {
+      const f = feature[k];
+      if (!(Number.isInteger(f) && (f as number) >= -1 && (f as number) < p)) fail("trees.feature", k, f, `-1 (leaf) or a predictor index 0..${p - 1}`, "bad node feature");
+      const v = value[k];
+      if (!(typeof v === "number" && Number.isFinite(v))) fail("trees.value", k, v, "a finite number", "bad node value");
+      const c = cover[k];
+      if (!(Number.isInteger(c) && (c as number) >= 0)) fail("trees.cover", k, c, "a non-negative integer", "bad node cover");
+      if ((f as number) < 0) continue;
+      const th = threshold[k];
+      if (!(th === null || (typeof th === "number" && !Number.isNaN(th)))) fail("trees.threshold", k, th, "a number (null for an NA-vs-rest split)", "bad threshold");
+      const ch = child[k];
+      if (!(Number.isInteger(ch) && (ch as number) > k && (ch as number) + 1 < nNodes)) fail("trees.child", k, ch, `a node index ${k + 1}..${nNodes - 2} (children follow their parent)`, "bad child index");
+      const na = naRight[k];
+      if (na !== 0 && na !== 1) fail("trees.naRight", k, na, "0 or 1", "bad missing-value side");
+    }
+    roots.forEach((r, q) => {
+      if (!(Number.isInteger(r) && (r as number) >= 0 && (r as number) < nNodes)) fail("trees.roots", q, r, `a node index 0..${nNodes - 1}`, "bad root");
+    });
+    const perFeature = (field: "impurityImportance" | "oobPermutationImportance", a: unknown): Float64Array => {
+      if (!Array.isArray(a) || a.length !== p) return fail(field, undefined, Array.isArray(a) ? a.length : a, `${p} numbers, one per predictor`, "wrong length");
+      a.forEach((v, j) => {
+        if (!(typeof v === "number" && Number.isFinite(v))) fail(field, j, v, "a finite number", "bad importance");
+      });
+      return Float64Array.from(a as number[]);
+    };
+    const oob = json.oobPredictions;
+    if (!Array.isArray(oob) || oob.length !== json.nTrainRows) fail("oobPredictions", undefined, Array.isArray(oob) ? oob.length : oob, `${json.nTrainRows} entries (nTrainRows)`, "wrong length");
+    oob.forEach((v, i) => {
+      if (!(v === null || (typeof v === "number" && Number.isFinite(v)))) fail("oobPredictions", i, v, "a finite number or null", "bad OOB prediction");
+    });
+    if (typeof json.engine !== "string") fail("engine", undefined, json.engine, "an engine name", "bad engine");
     return new Forest({
       engine: json.engine,
-      options: json.options,
-      featureNames: json.featureNames,
+      options,
+      featureNames: [...names],
       nTrainRows: json.nTrainRows,
       trees: {
-        feature: Int32Array.from(t.feature),
+        feature: Int32Array.from(feature as number[]),
         // a null threshold is the +Infinity of an NA-vs-rest split
-        threshold: Float64Array.from(t.threshold, (v) => v ?? Infinity),
-        child: Int32Array.from(t.child), naRight: Uint8Array.from(t.naRight), value: Float64Array.from(t.value),
-        cover: Int32Array.from(t.cover), roots: Int32Array.from(t.roots),
+        threshold: Float64Array.from(threshold as (number | null)[], (v) => v ?? Infinity),
+        child: Int32Array.from(child as number[]), naRight: Uint8Array.from(naRight as number[]), value: Float64Array.from(value as number[]),
+        cover: Int32Array.from(cover as number[]), roots: Int32Array.from(roots as number[]),
       },
-      impurityImportance: Float64Array.from(json.impurityImportance),
-      oobPermutationImportance: json.oobPermutationImportance === null ? null : Float64Array.from(json.oobPermutationImportance),
-      oobPredictions: Float64Array.from(json.oobPredictions, (v) => v ?? NaN),
+      impurityImportance: perFeature("impurityImportance", json.impurityImportance),
+      oobPermutationImportance: json.oobPermutationImportance === null ? null : perFeature("oobPermutationImportance", json.oobPermutationImportance),
+      oobPredictions: Float64Array.from(oob, (v) => v ?? NaN),
     });
   }
 }
@@ -227,8 +325,12 @@ export class Forest implements RegressionModel {
  * @param names - feature names
  * @param raw - raw importance per feature
  * @returns rows sorted by decreasing importance
+ * @throws ArgumentError when the lengths differ or an importance is not finite
+ * @example
+ * importanceTable(["a", "b"], [1, 3])[0].feature; // 'b'
  */
 export function importanceTable(names: readonly string[], raw: ArrayLike<number>): ImportanceRow[] {
+  checkArray("importanceTable", "raw", raw, { length: names.length, lengthOf: "names.length" });
   let max = 0;
   let total = 0;
   for (let j = 0; j < raw.length; j++) {
@@ -244,10 +346,54 @@ export function importanceTable(names: readonly string[], raw: ArrayLike<number>
 }
 
 /**
+ * Whether a model's predictor names are real names (not the "column j" placeholders given to an
+ * unnamed training matrix).
+ *
+ * @param names - the model's predictor names
+ * @returns true when at least one name is not its placeholder
+ * @example
+ * hasRealNames(["column 0", "column 1"]); // false
+ */
+export function hasRealNames(names: readonly string[]): boolean {
+  return names.some((n, j) => n !== `column ${j}`);
+}
+
+/**
+ * Check a matrix handed to a fitted model: a well-formed {@link Matrix} (see `checkMatrix`) with
+ * as many columns as the model's predictors and, when both the model and the matrix have column
+ * names, the same names in the same order. One linear scan; the prediction loops stay unchecked.
+ *
+ * @param fn - the public function (`Forest.predict`)
+ * @param arg - the argument's name
+ * @param x - the matrix
+ * @param names - the model's predictor names, in training order
+ * @returns the matrix
+ * @throws ArgumentError naming the width, or the first column whose name differs
+ * @example
+ * checkModelMatrix("Forest.predict", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nRows; // 2
+ */
+export function checkModelMatrix(fn: string, arg: string, x: unknown, names: readonly string[]): Matrix {
+  const m = checkMatrix(fn, arg, x);
+  if (m.nCols !== names.length) {
+    throw new ArgumentError({ fn, arg: `${arg}.nCols`, value: m.nCols, expected: `${names.length} columns, as in training (${names.join(", ")})` }, "wrong number of columns");
+  }
+  if (m.columns !== undefined && hasRealNames(names)) {
+    for (let j = 0; j < names.length; j++) {
+      if (m.columns[j] !== names[j]) {
+        throw new ArgumentError({ fn, arg: `${arg}.columns`, at: j, value: m.columns[j], expected: `${JSON.stringify(names[j])} (training columns in order: ${names.join(", ")})` }, "column differs from training");
+      }
+    }
+  }
+  return m;
+}
+
+/**
  * Names for a matrix's columns ("column j" where unnamed).
  *
  * @param x - the matrix
  * @returns one name per column
+ * @example
+ * featureNamesOf(matrix(new Float64Array(2), 2)); // ['column 0', 'column 1']
  */
 export function featureNamesOf(x: Matrix): string[] {
   return Array.from({ length: x.nCols }, (_, j) => columnName(x, j));

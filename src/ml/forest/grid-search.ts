@@ -5,10 +5,12 @@
  * batch on the worker pool.
  */
 import { type RegressionMetrics, regressionMetrics } from "../../stats/regression-metrics";
-import { type CrossValidationOptions, crossValidationTasks, resolveFolds, summarizeCrossValidation } from "./cross-validate";
+import { checkArray, checkInteger, checkOptions } from "../../core/checks";
+import { ArgumentError } from "../../core/errors";
+import { CROSS_VALIDATION_OPTION_NAMES, type CrossValidationOptions, checkCrossValidationOptions, checkMinRowsPerFold, crossValidationTasks, resolveFolds, summarizeCrossValidation } from "./cross-validate";
 import { withDataset } from "./forest-pool";
-import { type Matrix } from "../../core/matrix";
-import { type ForestOptions } from "./options";
+import { type Matrix, checkMatrix } from "../../core/matrix";
+import { type ForestOptions, resolveForestOptions } from "./options";
 
 /** The hyperparameters that vary in the grid. */
 export interface GridPoint {
@@ -42,11 +44,33 @@ export const PAPER_GRID: GridSpec = {
  *
  * @param spec - the values per hyperparameter (default {@link PAPER_GRID})
  * @returns the grid points
+ * @throws ArgumentError for an unknown key, an empty list, or a value that is not an integer ≥ 1 (index named)
  */
 export function expandGrid(spec: GridSpec = PAPER_GRID): GridPoint[] {
+  checkGridSpec("expandGrid", "spec", spec);
   const out: GridPoint[] = [];
   for (const ntrees of spec.ntrees) for (const mtries of spec.mtries) for (const minRows of spec.minRows) out.push({ ntrees, mtries, minRows });
   return out;
+}
+
+/**
+ * Check a grid: only the keys ntrees, mtries, minRows, each a non-empty list of integers ≥ 1.
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the grid's argument path
+ * @param spec - the grid
+ * @throws ArgumentError naming the key, the index and the value
+ * @example
+ * checkGridSpec("gridSearch", "options.grid", { ntrees: [10], mtries: [2], minRows: [1] }); // passes
+ */
+export function checkGridSpec(fn: string, arg: string, spec: GridSpec): void {
+  if (spec === undefined) throw new ArgumentError({ fn, arg, value: spec, expected: "a grid { ntrees, mtries, minRows }" }, "missing grid");
+  checkOptions(fn, arg, spec, ["ntrees", "mtries", "minRows"]);
+  for (const key of ["ntrees", "mtries", "minRows"] as const) {
+    const values: unknown = spec[key];
+    if (!Array.isArray(values) || values.length === 0) throw new ArgumentError({ fn, arg: `${arg}.${key}`, value: values, expected: "a non-empty list of integers ≥ 1" }, "no values");
+    values.forEach((v, i) => checkInteger(fn, `${arg}.${key}[${i}]`, v, { min: 1 }));
+  }
 }
 
 /** One model of the grid with its cross-validation. */
@@ -102,16 +126,27 @@ export function gridPointId(g: GridPoint): string {
  * @param y - response per row
  * @param options - grid, shared forest options, folds, pool and progress
  * @returns the ranked models
- * @throws RangeError when an mtries value exceeds the predictor count, or for bad folds
+ * @throws ArgumentError (rejects) for a malformed matrix, bad responses, unknown or bad settings, a grid value out of range (an mtries value above the predictor count, a minRows above a fold's training rows; index named) or bad folds
+ * @throws FitError or EngineError (rejects) when a fold model fails while fitting or a worker fails
+ * @example
+ * const { x, y } = friedman1(200, 6, 1, "demo");
+ * (await gridSearch(x, y, { grid: { ntrees: [10], mtries: [2, 4], minRows: [2] }, nfolds: 3, workers: 0 })).models.length; // 2
  */
 export async function gridSearch(x: Matrix, y: ArrayLike<number>, options: GridSearchOptions = {}): Promise<GridSearchResult> {
-  const points = expandGrid(options.grid ?? PAPER_GRID);
-  const tooMany = points.find((g) => g.mtries > x.nCols);
-  if (tooMany !== undefined) throw new RangeError(`gridSearch: mtries ${tooMany.mtries} exceeds the ${x.nCols} predictors`);
-  const { folds, k } = resolveFolds(x.nRows, options);
+  const fn = "gridSearch";
+  checkMatrix(fn, "x", x, 2);
+  checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
+  const engine = checkCrossValidationOptions(fn, "options", options, [...CROSS_VALIDATION_OPTION_NAMES, "grid", "base"]);
+  const grid = options.grid ?? PAPER_GRID;
+  checkGridSpec(fn, "options.grid", grid);
+  grid.mtries.forEach((v, i) => checkInteger(fn, `options.grid.mtries[${i}]`, v, { min: 1, max: x.nCols }));
+  resolveForestOptions(options.base ?? {}, x.nCols, fn, "options.base");
+  const { folds, k } = resolveFolds(x.nRows, options, fn, "options");
+  grid.minRows.forEach((v, i) => checkMinRowsPerFold(fn, `options.grid.minRows[${i}]`, v, folds, k));
+  const points = expandGrid(grid);
   const t0 = performance.now();
   return withDataset(options.pool, options.workers, x, y, async (pool, id) => {
-    const tasks = points.flatMap((g) => crossValidationTasks(id, folds, k, { ...options.base, ...g }, options.engine));
+    const tasks = points.flatMap((g) => crossValidationTasks(id, folds, k, { ...options.base, ...g }, engine));
     const results = await pool.run(tasks, options.onProgress);
     const models = points.map((g, m): GridModel => {
       const slice = results.slice(m * k, (m + 1) * k);
@@ -131,10 +166,15 @@ export async function gridSearch(x: Matrix, y: ArrayLike<number>, options: GridS
  * @param y - observed response
  * @param k - number of top models (paper: 10)
  * @returns the ensemble's out-of-fold predictions and metrics
- * @throws RangeError when k exceeds the number of models
+ * @throws ArgumentError when k is not an integer in 1…(number of models), or `y` does not match the search's rows (length or a non-finite value, index named)
  */
 export function ensembleHoldout(result: GridSearchResult, y: ArrayLike<number>, k = 10): { holdout: Float64Array; metrics: RegressionMetrics } {
-  if (k < 1 || k > result.models.length) throw new RangeError(`ensembleHoldout: k = ${k} but the grid has ${result.models.length} models`);
+  const fn = "ensembleHoldout";
+  if (result === null || typeof result !== "object" || !Array.isArray(result.models) || result.models.length === 0) {
+    throw new ArgumentError({ fn, arg: "result", value: result, expected: "a grid search result with at least one model" }, "not a grid search result");
+  }
+  checkInteger(fn, "k", k, { min: 1, max: result.models.length });
+  checkArray(fn, "y", y, { length: result.models[0]!.holdout.length, lengthOf: "the rows of the grid search" });
   const holdout = new Float64Array(y.length);
   for (let m = 0; m < k; m++) {
     const h = result.models[m]!.holdout;

@@ -9,6 +9,7 @@
  * and reduces the error by more than `minSplitImprovement` × the node's error. A leaf predicts
  * the mean response of its in-bag rows.
  */
+import { FitError } from "../../core/errors";
 import { type Rng } from "../../random/rng";
 import { type BinnedFeatures, NA_CODE, cellEdge } from "./binning";
 import { type ResolvedForestOptions } from "./options";
@@ -61,13 +62,11 @@ export interface GrowInput {
  * @param store - where nodes are appended
  * @param input - data, options and random stream
  * @returns index of the tree's root node
+ * @throws FitError when the tree has no in-bag rows (an empty tree has no prediction)
  */
 export function growTree(store: TreeStore, input: GrowInput): number {
+  if (input.idx.length === 0) throw new FitError("growTree", "kit-drf", "the tree has no in-bag rows, so its leaves would have no mean to predict");
   const root = store.addRoot();
-  if (input.idx.length === 0) {
-    store.arrays.value[root] = 0;
-    return root;
-  }
   growNode(store, input, root, 0, input.idx.length, 0);
   return root;
 }

@@ -14,8 +14,10 @@
  * - its ml-cart splitter rescans the data for each candidate split (about O(n²) per node).
  */
 import { RandomForestRegression } from "ml-random-forest";
+import { checkInteger } from "../../core/checks";
+import { ArgumentError, EngineError, guardEngine } from "../../core/errors";
 import { Forest, featureNamesOf } from "./forest";
-import { type Matrix } from "../../core/matrix";
+import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
 import { type ForestOptions, type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { TreeStore } from "./tree-store";
@@ -40,19 +42,27 @@ interface CartNode {
  * @param options - kit options (mapped as above)
  * @param rows - optional training frame (row indices of `x`)
  * @returns the fitted trees compiled into a {@link Forest} with `engine` "ml-random-forest" (no OOB predictions)
- * @throws RangeError for a missing predictor value (row and column named) or bad options
+ * @throws ArgumentError for a missing predictor value (row and column named), bad options or a bad training frame (as {@link trainForest})
+ * @throws EngineError when ml-random-forest itself fails (its error kept as `cause`)
+ * @example
+ * const { x, y } = friedman1(60, 5, 1, "demo");
+ * trainMlRandomForest(x, y, { ntrees: 3, mtries: 2, seed: 1 }).engine; // 'ml-random-forest'
  */
 export function trainMlRandomForest(x: Matrix, y: ArrayLike<number>, options: ForestOptions = {}, rows?: Int32Array): Forest {
+  const fn = "trainMlRandomForest";
+  checkMatrix(fn, "x", x);
   const p = x.nCols;
-  const opt = resolveForestOptions(options, p);
+  const opt = resolveForestOptions(options, p, fn);
   const frame = rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
-  checkTrainingFrame(x, y, frame);
+  checkTrainingFrame(fn, x, y, frame, opt.minRows);
   const X: number[][] = [];
   const Y: number[] = [];
   for (const i of frame) {
     const row = Array.from(x.data.subarray(i * p, i * p + p));
     const bad = row.findIndex((v) => Number.isNaN(v));
-    if (bad >= 0) throw new RangeError(`trainMlRandomForest: row ${i}, ${featureNamesOf(x)[bad]} is missing; ml-random-forest cannot handle missing values`);
+    if (bad >= 0) {
+      throw new ArgumentError({ fn, arg: "x", at: `row ${i}, column ${JSON.stringify(columnName(x, bad))}`, value: NaN, expected: "a finite number (ml-random-forest cannot handle missing values; use the kit-drf engine)" }, "missing value");
+    }
     X.push(row);
     Y.push(y[i]!);
   }
@@ -64,7 +74,7 @@ export function trainMlRandomForest(x: Matrix, y: ArrayLike<number>, options: Fo
     useSampleBagging: true,
     treeOptions: { minNumSamples: opt.minRows, maxDepth: opt.maxDepth },
   });
-  rf.train(X, Y);
+  guardEngine("ml-random-forest", "train", () => rf.train(X, Y));
   return compileMlRandomForest(rf, featureNamesOf(x), opt, frame.length);
 }
 
@@ -77,28 +87,48 @@ export function trainMlRandomForest(x: Matrix, y: ArrayLike<number>, options: Fo
  * @param opt - the options it was trained with (kept for the record)
  * @param nTrain - training rows
  * @returns a {@link Forest} whose predictions equal the package's own
+ * @throws EngineError when the package's trees are not what the compiler expects (untrained, a leaf without a finite mean, a split column out of range)
+ * @throws ArgumentError when `names` is empty or `nTrain` is not an integer ≥ 2
+ * @example
+ * // rf: a RandomForestRegression trained on 5 predictors
+ * // compileMlRandomForest(rf, ["a", "b", "c", "d", "e"], resolveForestOptions({}, 5), 150).predict(x)
  */
 export function compileMlRandomForest(trained: RandomForestRegression, names: string[], opt: ResolvedForestOptions, nTrain: number): Forest {
-  const rf = trained as unknown as { estimators: { root: CartNode }[]; indexes: number[][] };
+  const fn = "compileMlRandomForest";
+  if (!Array.isArray(names) || names.length === 0) throw new ArgumentError({ fn, arg: "names", value: names, expected: "one name per predictor" }, "no predictor names");
+  checkInteger(fn, "nTrain", nTrain, { min: 2 });
+  const rf = trained as unknown as { estimators?: { root: CartNode }[]; indexes?: number[][] };
+  const estimators = rf.estimators;
+  const indexes = rf.indexes;
+  if (!Array.isArray(estimators) || estimators.length === 0 || !Array.isArray(indexes)) {
+    throw new EngineError("ml-random-forest", "compile", "the forest has no trained estimators (call train first)");
+  }
   const store = new TreeStore(1024);
   const importance = new Float64Array(names.length);
-  rf.estimators.forEach((est, t) => {
-    const cols = rf.indexes[t]!;
+  estimators.forEach((est, t) => {
+    const cols = indexes[t] ?? [];
     const root = store.addRoot();
     const visit = (node: CartNode, k: number): void => {
       const a = store.arrays;
       a.cover[k] = node.numberSamples ?? 0;
       if (node.left !== undefined && node.right !== undefined && node.splitColumn !== undefined && node.splitValue !== undefined) {
+        const feature = cols[node.splitColumn];
+        if (feature === undefined || !(feature >= 0 && feature < names.length)) {
+          throw new EngineError("ml-random-forest", "compile", `tree ${t}: split column ${node.splitColumn} maps to predictor ${feature}, outside 0..${names.length - 1}`);
+        }
         const c = store.add(2);
         const b = store.arrays;
-        b.feature[k] = cols[node.splitColumn]!;
+        b.feature[k] = feature;
         b.threshold[k] = node.splitValue;
         b.naRight[k] = 1; // NaN < v is false: ml-cart sends a missing value right
         b.child[k] = c;
         visit(node.left, c);
         visit(node.right, c + 1);
       } else {
-        store.arrays.value[k] = typeof node.distribution === "number" ? node.distribution : NaN;
+        if (typeof node.distribution !== "number" || !Number.isFinite(node.distribution)) {
+          throw new EngineError("ml-random-forest", "compile", `tree ${t}: a leaf has no finite mean (distribution ${String(node.distribution)})`);
+        }
+        store.arrays.value[k] = node.distribution;
       }
     };
     visit(est.root, root);

@@ -4,6 +4,8 @@
  * `sampleRate` 0.632 without replacement, `maxDepth` 20, `nbins` 20, `nbinsTopLevel` 1024,
  * `minSplitImprovement` 1e-5.
  */
+import { ArgumentError } from "../../core/errors";
+import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
 
 /** Hyperparameters of one forest (h2o DRF names, camelCased). */
 export interface ForestOptions {
@@ -53,40 +55,47 @@ export interface ResolvedForestOptions {
   oobPermutationImportance: boolean;
 }
 
-function positiveInt(name: string, v: number, min = 1): number {
-  if (!Number.isInteger(v) || v < min) throw new RangeError(`forest option ${name} must be an integer ≥ ${min}, got ${v}`);
-  return v;
-}
+/** Every option name {@link ForestOptions} knows (an unknown name is refused, not ignored). */
+export const FOREST_OPTION_NAMES: readonly string[] = [
+  "ntrees", "mtries", "minRows", "sampleRate", "maxDepth", "nbins", "nbinsTopLevel", "minSplitImprovement", "seed", "oobPermutationImportance",
+];
 
 /**
- * Fill h2o DRF defaults and validate the options for a training set with `p` features.
+ * Fill h2o DRF defaults and validate the options for a training set with `p` features: known
+ * names only, integers where counts are meant, finite values in range (`ntrees` ≥ 1, `mtries`
+ * −1 or 1…p, `minRows` ≥ 1, `sampleRate` in (0, 1], `maxDepth` ≥ 1, `nbins` ≥ 2,
+ * `nbinsTopLevel` 2…4096, `minSplitImprovement` ≥ 0, `seed` a non-negative safe integer).
  *
  * @param options - user options
  * @param p - number of predictor columns
+ * @param fn - the public function to name in an error (default "trainForest")
+ * @param arg - the argument path of the options (default "options")
  * @returns resolved options
- * @throws RangeError for an out-of-range option (named in the message)
+ * @throws ArgumentError for an unknown option name (listing the valid ones) or a bad value (named, with the value and the valid range)
+ * @example
+ * resolveForestOptions({ ntrees: 10 }, 6).mtries; // 2
  */
-export function resolveForestOptions(options: ForestOptions, p: number): ResolvedForestOptions {
-  const mtriesIn = options.mtries ?? -1;
-  const mtries = mtriesIn === -1 ? Math.max(1, Math.floor(p / 3)) : positiveInt("mtries", mtriesIn);
-  if (mtries > p) throw new RangeError(`forest option mtries = ${mtries} exceeds the ${p} predictor columns`);
-  const sampleRate = options.sampleRate ?? 0.632;
-  if (!(sampleRate > 0 && sampleRate <= 1)) throw new RangeError(`forest option sampleRate must be in (0, 1], got ${sampleRate}`);
-  const msi = options.minSplitImprovement ?? 1e-5;
-  if (!(msi >= 0)) throw new RangeError(`forest option minSplitImprovement must be ≥ 0, got ${msi}`);
-  const nbins = positiveInt("nbins", options.nbins ?? 20, 2);
-  const nbinsTopLevel = positiveInt("nbinsTopLevel", options.nbinsTopLevel ?? 1024, 2);
-  if (nbinsTopLevel > 4096) throw new RangeError(`forest option nbinsTopLevel must be ≤ 4096, got ${nbinsTopLevel}`);
+export function resolveForestOptions(options: ForestOptions, p: number, fn = "trainForest", arg = "options"): ResolvedForestOptions {
+  checkOptions(fn, arg, options, FOREST_OPTION_NAMES);
+  const o: ForestOptions = options ?? {};
+  const mtriesIn = o.mtries ?? -1;
+  const mtries = mtriesIn === -1 ? Math.max(1, Math.floor(p / 3)) : checkInteger(fn, `${arg}.mtries`, mtriesIn, { min: 1, max: p });
+  const sampleRate = checkNumber(fn, `${arg}.sampleRate`, o.sampleRate ?? 0.632, { min: 0, exclusiveMin: true, max: 1 });
+  const msi = checkNumber(fn, `${arg}.minSplitImprovement`, o.minSplitImprovement ?? 1e-5, { min: 0 });
+  const nbins = checkInteger(fn, `${arg}.nbins`, o.nbins ?? 20, { min: 2 });
+  const nbinsTopLevel = checkInteger(fn, `${arg}.nbinsTopLevel`, o.nbinsTopLevel ?? 1024, { min: 2, max: 4096 });
+  const oob = o.oobPermutationImportance ?? false;
+  if (typeof oob !== "boolean") throw new ArgumentError({ fn, arg: `${arg}.oobPermutationImportance`, value: oob, expected: "true or false" }, "not a boolean");
   return {
-    ntrees: positiveInt("ntrees", options.ntrees ?? 50),
+    ntrees: checkInteger(fn, `${arg}.ntrees`, o.ntrees ?? 50, { min: 1 }),
     mtries,
-    minRows: positiveInt("minRows", options.minRows ?? 1),
+    minRows: checkInteger(fn, `${arg}.minRows`, o.minRows ?? 1, { min: 1 }),
     sampleRate,
-    maxDepth: positiveInt("maxDepth", options.maxDepth ?? 20, 0),
+    maxDepth: checkInteger(fn, `${arg}.maxDepth`, o.maxDepth ?? 20, { min: 1 }),
     nbins,
     nbinsTopLevel: Math.max(nbins, nbinsTopLevel),
     minSplitImprovement: msi,
-    seed: options.seed ?? 20240117,
-    oobPermutationImportance: options.oobPermutationImportance ?? false,
+    seed: checkInteger(fn, `${arg}.seed`, o.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    oobPermutationImportance: oob,
   };
 }

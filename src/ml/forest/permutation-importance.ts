@@ -5,8 +5,10 @@
  */
 import { createRng } from "../../random/rng";
 import { regressionMetrics } from "../../stats/regression-metrics";
-import { type ImportanceRow, importanceTable } from "./forest";
-import { type Matrix, columnName } from "../../core/matrix";
+import { checkArray, checkInteger, checkOptions } from "../../core/checks";
+import { ArgumentError, EngineError } from "../../core/errors";
+import { Forest, type ImportanceRow, checkModelMatrix, importanceTable } from "./forest";
+import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
 import { type RegressionModel } from "./regression-model";
 
 /**
@@ -17,20 +19,42 @@ import { type RegressionModel } from "./regression-model";
  * @param y - observed response per row
  * @param options - `repeats` (default 5) and `seed`
  * @returns importance rows (relative = mean MSE increase, response units²), most important first
+ * @throws ArgumentError for a model without `predict`, a malformed matrix (or one whose columns differ from the model's), fewer than 2 rows, responses of the wrong length or not finite (index named), unknown options, `repeats` not an integer ≥ 1 or a bad seed
+ * @throws EngineError when the model returns the wrong number of predictions
+ * @example
+ * const { x, y } = friedman1(200, 5, 1, "demo");
+ * permutationImportance(trainForest(x, y, { ntrees: 20 }), x, y, { repeats: 2 })[0].feature; // 'x3'
  */
 export function permutationImportance(model: RegressionModel, x: Matrix, y: ArrayLike<number>, options: { repeats?: number; seed?: number } = {}): ImportanceRow[] {
-  const repeats = options.repeats ?? 5;
-  const base = regressionMetrics(y, model.predict(x)).mse;
+  const fn = "permutationImportance";
+  if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
+    throw new ArgumentError({ fn, arg: "model", value: model, expected: "a fitted model with predict(x)" }, "not a model");
+  }
+  checkMatrix(fn, "x", x, 2);
+  if (model instanceof Forest) checkModelMatrix(fn, "x", x, model.featureNames);
+  else if (typeof model.nCols === "number" && model.nCols !== x.nCols) {
+    throw new ArgumentError({ fn, arg: "x.nCols", value: x.nCols, expected: `${model.nCols} columns, as the model was trained on` }, "wrong number of columns");
+  }
+  checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
+  checkOptions(fn, "options", options, ["repeats", "seed"]);
+  const repeats = checkInteger(fn, "options.repeats", options.repeats ?? 5, { min: 1 });
+  const seed = checkInteger(fn, "options.seed", options.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const predict = (m: Matrix): Float64Array => {
+    const pred = model.predict(m);
+    if (pred?.length !== x.nRows) throw new EngineError(model.engine ?? "model", "predict", `returned ${pred?.length} predictions for ${x.nRows} rows`);
+    return pred;
+  };
+  const base = regressionMetrics(y, predict(x)).mse;
   const p = x.nCols;
   const raw = new Float64Array(p);
   const work = new Float64Array(x.data);
   for (let j = 0; j < p; j++) {
-    const rng = createRng(options.seed ?? 20240117, `permutation-importance-${j}`);
+    const rng = createRng(seed, `permutation-importance-${j}`);
     let sum = 0;
     for (let r = 0; r < repeats; r++) {
       const perm = rng.permutation(x.nRows);
       for (let i = 0; i < x.nRows; i++) work[i * p + j] = x.data[perm[i]! * p + j]!;
-      sum += regressionMetrics(y, model.predict({ data: work, nRows: x.nRows, nCols: p })).mse - base;
+      sum += regressionMetrics(y, predict(x.columns === undefined ? { data: work, nRows: x.nRows, nCols: p } : { data: work, nRows: x.nRows, nCols: p, columns: x.columns })).mse - base;
     }
     for (let i = 0; i < x.nRows; i++) work[i * p + j] = x.data[i * p + j]!;
     raw[j] = sum / repeats;

@@ -4,6 +4,7 @@
  * nodes stay in cache while it routes a whole block. Used for new data, OOB scoring and the
  * annual maps of paper 1 §2.4.1.
  */
+import { ArgumentError } from "../../core/errors";
 import { type TreeArrays } from "./tree-store";
 
 /** Rows scored together per tree. */
@@ -17,6 +18,9 @@ export const PREDICT_BLOCK = 1024;
  * @param x - row-major values
  * @param base - offset of the row in `x` (row · nCols)
  * @returns the leaf node index
+ *
+ * Unchecked (it runs once per row and tree inside the training and prediction loops): the
+ * callers validate the matrix and the trees at their entry.
  */
 export function leafOf(t: TreeArrays, root: number, x: Float64Array, base: number): number {
   const feature = t.feature;
@@ -42,9 +46,17 @@ export function leafOf(t: TreeArrays, root: number, x: Float64Array, base: numbe
  * @param out - receives the mean prediction per row (response units); length = rows
  * @param from - first tree (default 0)
  * @param to - one past the last tree (default all)
+ * @throws ArgumentError when `x` does not hold `out.length` rows of `nCols` values or the tree range is empty or out of range (checked once, in O(1); the loops stay unchecked)
  */
 export function predictTrees(t: TreeArrays, x: Float64Array, nCols: number, out: Float64Array, from = 0, to = t.roots.length): void {
   const nRows = out.length;
+  const fn = "predictTrees";
+  if (!(Number.isInteger(nCols) && nCols >= 1 && x.length === nRows * nCols)) {
+    throw new ArgumentError({ fn, arg: "x", value: x.length, expected: `out.length × nCols = ${nRows} × ${nCols} values` }, "length does not match the shape");
+  }
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= t.roots.length)) {
+    throw new ArgumentError({ fn, arg: "[from, to)", value: `[${from}, ${to})`, expected: `a non-empty range within 0..${t.roots.length}` }, "bad tree range");
+  }
   const feature = t.feature;
   const threshold = t.threshold;
   const child = t.child;

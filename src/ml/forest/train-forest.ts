@@ -9,31 +9,52 @@ import { createRng } from "../../random/rng";
 import { binFeatures } from "./binning";
 import { Forest, featureNamesOf } from "./forest";
 import { growScratch, growTree } from "./grow-tree";
-import { type Matrix, columnName } from "../../core/matrix";
+import { checkArray } from "../../core/checks";
+import { ArgumentError, FitError } from "../../core/errors";
+import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { leafOf } from "./predict-trees";
 import { TreeStore } from "./tree-store";
 
 /**
- * Check a training frame: finite responses, no infinite predictors, indices in range.
+ * Check a training set and frame before fitting: `x` a well-formed Matrix, `y` one finite
+ * response per row of `x`, frame row indices integers in range, at least 2 frame rows, at least
+ * `minRows` frame rows, and at least one predictor that is neither missing nor constant over the
+ * frame (otherwise no tree could split and every prediction would be the mean).
  *
+ * @param fn - the public function to name in an error
  * @param x - predictors
  * @param y - response per row of `x`
  * @param rows - training frame as row indices of `x`
- * @throws RangeError naming the first bad row (and column)
+ * @param minRows - the resolved `minRows` option (default 1)
+ * @throws ArgumentError naming the argument, the first bad index (row, column) and its value
+ * @example
+ * checkTrainingFrame("trainForest", matrix(new Float64Array([1, 2, 3]), 1), [1, 2, 3], Int32Array.from([0, 1, 2])); // passes
  */
-export function checkTrainingFrame(x: Matrix, y: ArrayLike<number>, rows: Int32Array): void {
-  if (y.length !== x.nRows) throw new RangeError(`trainForest: ${x.nRows} predictor rows but ${y.length} responses`);
-  const p = x.nCols;
+export function checkTrainingFrame(fn: string, x: Matrix, y: ArrayLike<number>, rows: Int32Array, minRows = 1): void {
+  checkMatrix(fn, "x", x);
+  checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
+  if (!(rows instanceof Int32Array)) throw new ArgumentError({ fn, arg: "rows", value: rows, expected: "an Int32Array of row indices" }, "not an Int32Array");
+  if (rows.length < 2) throw new ArgumentError({ fn, arg: "rows", value: rows.length, expected: "at least 2 training rows" }, "too few training rows");
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k]!;
-    if (!(i >= 0 && i < x.nRows)) throw new RangeError(`trainForest: training row index ${i} out of range 0..${x.nRows - 1}`);
-    if (!Number.isFinite(y[i]!)) throw new RangeError(`trainForest: response of row ${i} is ${y[i]} (responses must be finite; drop or impute it first)`);
-    for (let j = 0; j < p; j++) {
-      const v = x.data[i * p + j]!;
-      if (v === Infinity || v === -Infinity) throw new RangeError(`trainForest: row ${i}, ${columnName(x, j)} is ${v} (use NaN for a missing value)`);
+    if (!(i >= 0 && i < x.nRows)) throw new ArgumentError({ fn, arg: "rows", at: k, value: i, expected: `a row index 0..${x.nRows - 1}` }, "row out of range");
+  }
+  if (minRows > rows.length) {
+    throw new ArgumentError({ fn, arg: "options.minRows", value: minRows, expected: `at most ${rows.length} (the number of training rows)` }, "a leaf cannot hold more rows than the data");
+  }
+  const p = x.nCols;
+  let anyPresent = false;
+  for (let j = 0; j < p; j++) {
+    const first = x.data[rows[0]! * p + j]!;
+    if (!Number.isNaN(first)) anyPresent = true;
+    for (let k = 1; k < rows.length; k++) {
+      const v = x.data[rows[k]! * p + j]!;
+      if (v !== first && !(Number.isNaN(v) && Number.isNaN(first))) return;
     }
   }
+  const problem = anyPresent ? "every predictor is constant (or missing) over the training rows, so no tree can split" : "every predictor is missing over the training rows, so no tree can split";
+  throw new ArgumentError({ fn, arg: "x", value: `${rows.length} rows × ${p} columns`, expected: "at least one predictor with two different values among the training rows" }, problem);
 }
 
 /**
@@ -44,14 +65,19 @@ export function checkTrainingFrame(x: Matrix, y: ArrayLike<number>, rows: Int32A
  * @param options - hyperparameters and seed (see {@link ForestOptions})
  * @param rows - optional training frame as row indices of `x` (duplicates allowed, e.g. a bootstrap); default all rows
  * @returns the fitted forest, with OOB predictions for the frame rows and impurity importance
- * @throws RangeError for bad options or a bad training frame (row and column named)
+ * @throws ArgumentError for bad options, a malformed matrix, bad responses or frame rows, fewer rows than `minRows`, or predictors that are all missing or constant (index and value named)
+ * @throws FitError when a tree draws no in-bag rows (too few rows for `sampleRate`): an empty tree would predict nothing meaningful
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * trainForest(x, y, { ntrees: 10, seed: 1 }).nTrees; // 10
  */
 export function trainForest(x: Matrix, y: ArrayLike<number>, options: ForestOptions = {}, rows?: Int32Array): Forest {
+  const fn = "trainForest";
+  checkMatrix(fn, "x", x);
   const p = x.nCols;
-  const opt = resolveForestOptions(options, p);
+  const opt = resolveForestOptions(options, p, fn);
   const frame = rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
-  if (frame.length < 2) throw new RangeError(`trainForest: need at least 2 training rows, got ${frame.length}`);
-  checkTrainingFrame(x, y, frame);
+  checkTrainingFrame(fn, x, y, frame, opt.minRows);
   const N = frame.length;
   const bins = binFeatures(x.data, p, frame);
   const yf = new Float64Array(N);
@@ -74,6 +100,9 @@ export function trainForest(x: Matrix, y: ArrayLike<number>, options: ForestOpti
     for (let k = 0; k < N; k++) {
       if (rng.uniform() < opt.sampleRate) idx[nIn++] = k;
       else oob[nOut++] = k;
+    }
+    if (nIn === 0) {
+      throw new FitError(fn, "kit-drf", `tree ${t} drew no in-bag rows from the ${N} training rows (sampleRate ${opt.sampleRate}); use more rows or a larger sampleRate`);
     }
     const root = growTree(store, { bins, y: yf, idx: idx.subarray(0, nIn), options: opt, rng, importance, scratch });
     const trees = store.arrays;

@@ -5,6 +5,7 @@
  * threshold), and a missing value goes right when `naRight[k]` is 1 (the side learned in
  * training).
  */
+import { ArgumentError } from "../../core/errors";
 
 /** Arrays of all nodes of all trees (lengths are `nNodes`). */
 export interface TreeArrays {
@@ -52,8 +53,10 @@ export class TreeStore {
    *
    * @param count - number of nodes to add (1 for a root, 2 for a pair of children)
    * @returns index of the first new node
+   * @throws ArgumentError when `count` is not an integer ≥ 1
    */
   add(count: number): number {
+    if (!(Number.isInteger(count) && count >= 1)) throw new ArgumentError({ fn: "TreeStore.add", arg: "count", value: count, expected: "an integer ≥ 1" }, "bad node count");
     if (this.nNodes + count > this.cap) {
       let cap = this.cap * 2;
       while (cap < this.nNodes + count) cap *= 2;
