@@ -284,7 +284,16 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
 async function bandName(file: string, image: GeoTIFFImage, b: number): Promise<string> {
   const md = await guardRead(file, `the GDAL metadata of band ${b + 1}`, () => image.getGDALMetadata(b));
   const d = md?.DESCRIPTION;
-  return typeof d === "string" && d.length > 0 ? d : String(b + 1);
+  // geotiff returns the XML text as stored; GDAL (and the kit's writer) escape item values twice
+  return typeof d === "string" && d.length > 0 ? unescapeXml(unescapeXml(d)) : String(b + 1);
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (m, name: string, dec?: string, hex?: string) => {
+    if (dec !== undefined) return String.fromCodePoint(Number(dec));
+    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+    return ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[name] ?? m;
+  });
 }
 
 function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples: number } {

@@ -86,7 +86,9 @@ export function encodeTiff(img: TiffImage): Uint8Array {
   ];
   const geoKeyDir = [1, 1, 0, keys.length, ...keys.flat()];
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const gdalMeta = `<GDALMetadata>${img.bandNames.map((n, b) => `<Item name="DESCRIPTION" sample="${b}" role="description">${esc(n)}</Item>`).join("")}</GDALMetadata>`;
+  // GDAL stores item values XML-escaped twice (CPLES_XML, then the XML serialiser) and unescapes
+  // twice on reading: a singly escaped "a & b" reads in GDAL 3.6 as "a " (measured)
+  const gdalMeta = `<GDALMetadata>${img.bandNames.map((n, b) => `<Item name="DESCRIPTION" sample="${b}" role="description">${esc(esc(n))}</Item>`).join("")}</GDALMetadata>`;
   const bandBytes = img.width * img.height * 4;
   const entries: Entry[] = [
     { tag: 256, type: LONG, count: 1, bytes: longs([img.width]) },

@@ -15,7 +15,7 @@ import { after, describe } from "node:test";
 import {
   ArgumentError, DataError, RasterStack, assertSameGrid, encodeGeoTiff, encodeTiff, extractPoints, latitudeBins, lonLatGrid, makeRaster,
   pixelTrends, pixelTrendsFromFile, quantileMaps, readAnnualFiles, readGeoTiff, readGeoTiffInfo, readStackDir, replicateStats, resample,
-  sampleNearest, writeGeoTiff, type Grid, type Raster, type SampleMethod,
+  sampleNearest, writeGeoTiff, type Raster, type SampleMethod,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -231,7 +231,7 @@ describe("bad input: grids, rasters and sampling (ArgumentError naming the argum
   refuses("extractPoints with 3 xs and 2 ys", () => extractPoints(grid, new Float32Array(nCells), [1, 2, 3], [61, 62]), ArgumentError, ["extractPoints", "ys", "got 2", "3 values"]);
   refuses("extractPoints with a band that does not fit the grid", () => extractPoints(grid, new Float32Array(10), [1], [61]), ArgumentError, ["extractPoints", "band", "got 10", "32 values"]);
   refuses("resample with method \"cubic\"", () => resample(twoBands(), grid, "cubic" as SampleMethod), ArgumentError, ["resample", "method", "\"cubic\"", "\"nearest\", \"bilinear\""]);
-  refuses("assertSameGrid with a NaN resolution (no longer 'no difference')", () => assertSameGrid(grid, { ...grid, resX: NaN } as Grid, "a.tif", "b.tif"), ArgumentError, ["assertSameGrid", "b.resX", "NaN"]);
+  refuses("assertSameGrid with a NaN resolution (no longer 'no difference')", () => assertSameGrid(grid, { ...grid, resX: NaN }, "a.tif", "b.tif"), ArgumentError, ["assertSameGrid", "b.resX", "NaN"]);
   refuses("RasterStack.band of an unknown variable", () => {
     const s = new RasterStack();
     s.add({ name: "ati", kind: "static", raster: makeRaster(grid, [new Float32Array(nCells)]), source: "ati.tif" });
