@@ -61,11 +61,12 @@ const FIELD_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1,
  * `geotiff` library parses it (the library reads past the end of a truncated file as zeros, or
  * fails with a message that names neither the file nor the place).
  *
+ * @param fn - the public function (for an argument error)
  * @param file - the file
  * @returns the file size in bytes
  */
-function checkTiffStructure(file: string): number {
-  if (typeof file !== "string" || file === "") throw new ArgumentError({ fn: "readGeoTiff", arg: "file", value: file, expected: "a file path" }, "not a file path");
+function checkTiffStructure(fn: string, file: string): number {
+  if (typeof file !== "string" || file === "") throw new ArgumentError({ fn, arg: "file", value: file, expected: "a file path" }, "not a file path");
   if (!fs.existsSync(file)) throw new DataError({ file }, "cannot read: no such file");
   const st = fs.statSync(file);
   if (!st.isFile()) throw new DataError({ file }, "is not a file (a folder?)");
@@ -214,11 +215,12 @@ async function checkBlocks(file: string, image: GeoTIFFImage, size: number): Pro
 /**
  * Open a GeoTIFF after checking its structure, and return its first image with checked strips/tiles.
  *
+ * @param fn - the public function
  * @param file - the file
  * @returns the open file (close it) and its first image
  */
-async function openChecked(file: string): Promise<{ tiff: GeoTIFF; image: GeoTIFFImage }> {
-  const size = checkTiffStructure(file);
+async function openChecked(fn: string, file: string): Promise<{ tiff: GeoTIFF; image: GeoTIFFImage }> {
+  const size = checkTiffStructure(fn, file);
   const tiff = await guardRead(file, "the header", () => fromFile(file));
   try {
     const image = await guardRead(file, "the first IFD", () => tiff.getImage());
@@ -243,7 +245,7 @@ async function openChecked(file: string): Promise<{ tiff: GeoTIFF; image: GeoTIF
 export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   checkOptions("readGeoTiff", "options", options, ["window", "bands"]);
   // fromFile reads only the header, the IFD and the strips/tiles a window needs (bounded memory)
-  const { tiff, image } = await openChecked(file);
+  const { tiff, image } = await openChecked("readGeoTiff", file);
   try {
     return await readImage(file, image, options);
   } finally {
@@ -270,7 +272,7 @@ export interface GeoTiffInfo {
  * @throws DataError naming the file when it is missing, empty, not a TIFF, truncated, corrupt or not georeferenced
  */
 export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
-  const { tiff, image } = await openChecked(file);
+  const { tiff, image } = await openChecked("readGeoTiffInfo", file);
   try {
     const h = imageHeader(file, image);
     const bandNames: string[] = [];

@@ -52,15 +52,15 @@ export interface PixelTrendMaps {
   mkP: Float32Array;
   /** Kendall's τ of (year, value) (all NaN when not requested). */
   tau: Float32Array;
-  /** Finite years per cell (Uint16: up to 65 535 years). */
-  nYears: Uint16Array;
+  /** Finite years per cell (Uint8: hence at most 255 years). */
+  nYears: Uint8Array;
   /** Cells with at least one finite value but fewer than `minYears`. */
   tooShort: number;
 }
 
 function allocate(n: number): PixelTrendMaps {
   const nan = (): Float32Array => new Float32Array(n).fill(NaN);
-  return { mean: nan(), ols: nan(), olsSe: nan(), sen: nan(), mkZ: nan(), mkP: nan(), tau: nan(), nYears: new Uint16Array(n), tooShort: 0 };
+  return { mean: nan(), ols: nan(), olsSe: nan(), sen: nan(), mkZ: nan(), mkP: nan(), tau: nan(), nYears: new Uint8Array(n), tooShort: 0 };
 }
 
 /**
@@ -130,13 +130,13 @@ function checkTrendOptions(fn: string, options: PixelTrendOptions, nYears: numbe
 }
 
 /**
- * Check years: finite, strictly increasing, at most 65 535 of them.
+ * Check years: finite, strictly increasing, at most 255 of them (`nYears` is a Uint8Array).
  *
  * @param years - the years
  * @param bad - how to report the bad year at index k
  */
 function checkYears(years: readonly number[], bad: (k: number, problem: string, expected: string) => never): void {
-  if (years.length > 65535) bad(years.length - 1, "too many years", "at most 65 535 years");
+  if (years.length > 255) bad(years.length - 1, "too many years", "at most 255 years (nYears is a Uint8Array)");
   for (let k = 0; k < years.length; k++) {
     const y = years[k]!;
     if (!Number.isFinite(y)) bad(k, "bad year", "a finite number");
@@ -149,7 +149,7 @@ function checkYears(years: readonly number[], bad: (k: number, problem: string, 
  * `minYears` finite years get no trend (`tooShort`), cells with none are NaN (`nYears` 0).
  *
  * @param bands - one Float32Array band per year, all the same length (NaN = missing)
- * @param years - the year of each band: finite and strictly increasing
+ * @param years - the year of each band: finite and strictly increasing (at most 255)
  * @param options - which statistics, and the fewest years (`sen`, `mannKendall`, `minYears`; other names are an error)
  * @returns the maps, with `tooShort` and `nYears`
  * @throws ArgumentError when the band count and the years differ, band lengths differ, a year is NaN or out of order, a value is ±Infinity, or an option is unknown or bad

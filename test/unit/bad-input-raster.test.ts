@@ -15,7 +15,7 @@ import { after, describe } from "node:test";
 import {
   ArgumentError, DataError, RasterStack, assertSameGrid, encodeGeoTiff, encodeTiff, extractPoints, latitudeBins, lonLatGrid, makeRaster,
   pixelTrends, pixelTrendsFromFile, quantileMaps, readAnnualFiles, readGeoTiff, readGeoTiffInfo, readStackDir, replicateStats, resample,
-  sampleNearest, writeGeoTiff, type Raster, type SampleMethod,
+  sampleBilinear, sampleNearest, writeGeoTiff, type Raster, type SampleMethod,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -238,6 +238,10 @@ describe("bad input: grids, rasters and sampling (ArgumentError naming the argum
     return s.band("soc", 2005);
   }, ArgumentError, ["RasterStack.band", "name", "\"soc\"", "one of ati"]);
   refuses("RasterStack.add of a static layer with 2 bands", () => new RasterStack().add({ name: "soc", kind: "static", raster: twoBands(), source: "soc.tif" }), ArgumentError, ["RasterStack.add", "layer.raster.bands", "got 2", "soc.tif"]);
+  refusesAsync("readGeoTiff of a folder", () => readGeoTiff(tmp), DataError, [tmp, "is not a file"]);
+  refusesAsync("readStackDir of a folder that does not exist", () => readStackDir(path.join(tmp, "no-such-dir")), DataError, ["no-such-dir", "no such folder"]);
+  refusesAsync("readAnnualFiles with a string instead of a RegExp", () => readAnnualFiles(tmp, "*.tif" as never), ArgumentError, ["readAnnualFiles", "pattern", "\"*.tif\""]);
+  refuses("sampleBilinear with a band of 5 values on an 8×4 grid", () => sampleBilinear(grid, new Float32Array(5), 1, 62), ArgumentError, ["sampleBilinear", "band", "got 5", "32 values"]);
   refusesAsync("readGeoTiff with a misspelt option", () => readGeoTiff(put("opt.tif", own), { windows: { col0: 0 } } as never), ArgumentError, ["readGeoTiff", "options.windows", "unknown option", "window, bands"]);
   refusesAsync("readGeoTiff with a fractional window", () => readGeoTiff(put("win.tif", own), { window: { col0: 0.5, row0: 0, col1: 4, row1: 4 } }), ArgumentError, ["readGeoTiff", "options.window.col0", "0.5"]);
   refusesAsync("readGeoTiff of band 5 of a 2-band file", () => readGeoTiff(put("band5.tif", own), { bands: [0, 5] }), ArgumentError, ["readGeoTiff", "options.bands[1]", "got 5", "band5.tif has 2 bands"]);
@@ -257,6 +261,10 @@ describe("bad input: trends, replicate maps and latitude bins", () => {
     b[2]![9] = Infinity;
     return pixelTrends(b, years);
   }, ArgumentError, ["pixelTrends", "bands[2][9]", "Infinity"]);
+  refuses("pixelTrends with 256 years (nYears would wrap around)", () => {
+    const ys = Array.from({ length: 256 }, (_, k) => 1800 + k);
+    return pixelTrends(ys.map(() => new Float32Array(1)), ys);
+  }, ArgumentError, ["pixelTrends", "years[255]", "too many years", "at most 255"]);
   refusesAsync("pixelTrendsFromFile with blockRows 0", () => pixelTrendsFromFile(put("blk.tif", own), { blockRows: 0 }), ArgumentError, ["pixelTrendsFromFile", "options.blockRows", "got 0"]);
   refuses("replicateStats with maps of 2 and 3 cells", () => replicateStats([new Float32Array(2), new Float32Array(3)]), ArgumentError, ["replicateStats", "maps[1]", "got 3", "2 cells"]);
   refuses("replicateStats with no maps", () => replicateStats([]), ArgumentError, ["replicateStats", "maps", "got 0"]);
