@@ -314,8 +314,8 @@ function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples:
   try {
     origin = image.getOrigin();
     res = image.getResolution();
-  } catch {
-    throw new DataError({ file }, "has no georeferencing (ModelTiepoint/ModelPixelScale or ModelTransformation)");
+  } catch (e) {
+    throw new DataError({ file }, "has no georeferencing (ModelTiepoint/ModelPixelScale or ModelTransformation)", { cause: e });
   }
   let keys: Record<string, number | undefined>;
   try {

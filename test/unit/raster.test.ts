@@ -112,6 +112,25 @@ describe("GeoTIFF I/O", () => {
     assert.deepEqual(Array.from(r.bands[3]!), [2006, -2006]);
   });
 
+  it("a corrupt GDAL tile is a DataError naming file and tile, with the decoder's failure as cause", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
+    const g = lonLatGrid([0, 0, 32, 32], 1);
+    const src = writeGeoTiff(path.join(tmp, "cause-src.tif"), makeRaster(g, [Float32Array.from({ length: 1024 }, (_, i) => Math.cos(i) * 50)], ["x"]));
+    const tiled = path.join(tmp, "cause-tiled.tif");
+    assert.equal(spawnSync("gdal_translate", ["-q", "-co", "COMPRESS=DEFLATE", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", src, tiled]).status, 0);
+    const bytes = fs.readFileSync(tiled);
+    bytes.fill(0x55, bytes.length - 400, bytes.length - 300); // inside the last tile
+    fs.writeFileSync(tiled, bytes);
+    await assert.rejects(readGeoTiff(tiled), (e: unknown) => {
+      assert.ok(e instanceof DataError, String(e));
+      assert.match(e.message, /cause-tiled\.tif: corrupt: cannot decode tile 4 \(column 2, row 2 of tiles\)/);
+      assert.notEqual(e.cause, undefined);
+      return true;
+    });
+    // a window that needs only the first tile still reads
+    const w = await readGeoTiff(tiled, { window: { col0: 0, row0: 0, col1: 16, row1: 16 } });
+    assert.equal(w.bands[0]![0], Math.fround(50));
+  });
+
   it("reads GDAL's deflate-compressed, tiled output (as real products are)", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
     const g = lonLatGrid([0, 0, 64, 64], 1);
     const band = Float32Array.from({ length: 64 * 64 }, (_, i) => Math.sin(i / 7) * 100);
