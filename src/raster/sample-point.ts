@@ -1,28 +1,45 @@
 /**
  * Reading a band at a point: the nearest cell, or bilinear interpolation between the four
  * surrounding cell centres (paper 1 §2.3: continuous variables bilinear, categorical nearest).
- * A point outside the grid, or whose needed cells are missing, gives NaN.
+ *
+ * What happens with unusual points, explicitly:
+ * - a point outside the grid gives NaN (and {@link extractPoints} counts such points in `outside`);
+ * - a point whose needed cells are missing (NaN) gives NaN (counted in `missing`);
+ * - a NaN or ±Infinity coordinate is an {@link ArgumentError} (it is a bug upstream, not a point
+ *   outside the map), as is a band whose length does not match the grid.
  */
-import { type Grid, pointToCell } from "./grid";
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkOneOf, checkSameLength } from "../core/checks";
+import { type Grid, checkGrid } from "./grid";
+import { bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
 
 /** How a band is read between cell centres. */
 export type SampleMethod = "nearest" | "bilinear";
+
+/** The valid {@link SampleMethod}s. */
+export const SAMPLE_METHODS: readonly SampleMethod[] = ["nearest", "bilinear"];
+
+function checkPoint(fn: string, g: Grid, band: ArrayLike<number>, x: number, y: number): void {
+  if (!Number.isFinite(x)) throw new ArgumentError({ fn, arg: "x", value: x, expected: "a finite coordinate" }, "bad coordinate");
+  if (!Number.isFinite(y)) throw new ArgumentError({ fn, arg: "y", value: y, expected: "a finite coordinate" }, "bad coordinate");
+  if (band === null || typeof band !== "object" || band.length !== g.width * g.height) {
+    throw new ArgumentError({ fn, arg: "band", value: band?.length, expected: `${g.width * g.height} values (the ${g.width}×${g.height} grid)` }, "band has the wrong length");
+  }
+}
 
 /**
  * The value of the cell containing (x, y).
  *
  * @param g - the grid
- * @param band - band values (row-major)
- * @param x - x (lon)
- * @param y - y (lat)
- * @returns the cell's value, or NaN outside the grid
+ * @param band - band values (row-major, width × height)
+ * @param x - x (lon), finite
+ * @param y - y (lat), finite
+ * @returns the cell's value (NaN when it is missing), or NaN outside the grid
+ * @throws ArgumentError for a NaN or ±Infinity coordinate or a band that does not fit the grid
  */
 export function sampleNearest(g: Grid, band: ArrayLike<number>, x: number, y: number): number {
-  const [cf, rf] = pointToCell(g, x, y);
-  const c = Math.floor(cf);
-  const r = Math.floor(rf);
-  if (c < 0 || r < 0 || c >= g.width || r >= g.height) return NaN;
-  return band[r * g.width + c]!;
+  checkPoint("sampleNearest", g, band, x, y);
+  return nearestUnchecked(g, band, x, y);
 }
 
 /**
@@ -30,43 +47,62 @@ export function sampleNearest(g: Grid, band: ArrayLike<number>, x: number, y: nu
  * the grid's edge the edge cells are used (clamped). NaN if any of the four cells is missing.
  *
  * @param g - the grid
- * @param band - band values (row-major)
- * @param x - x (lon)
- * @param y - y (lat)
- * @returns the interpolated value, or NaN
+ * @param band - band values (row-major, width × height)
+ * @param x - x (lon), finite
+ * @param y - y (lat), finite
+ * @returns the interpolated value, or NaN outside the grid or next to a missing cell
+ * @throws ArgumentError for a NaN or ±Infinity coordinate or a band that does not fit the grid
  */
 export function sampleBilinear(g: Grid, band: ArrayLike<number>, x: number, y: number): number {
-  const [cf, rf] = pointToCell(g, x, y);
-  if (cf < 0 || rf < 0 || cf > g.width || rf > g.height) return NaN;
-  const u = Math.min(Math.max(cf - 0.5, 0), g.width - 1);
-  const v = Math.min(Math.max(rf - 0.5, 0), g.height - 1);
-  const c0 = Math.min(Math.floor(u), g.width - 2 < 0 ? 0 : g.width - 2);
-  const r0 = Math.min(Math.floor(v), g.height - 2 < 0 ? 0 : g.height - 2);
-  const c1 = Math.min(c0 + 1, g.width - 1);
-  const r1 = Math.min(r0 + 1, g.height - 1);
-  const fx = u - c0;
-  const fy = v - r0;
-  const w = g.width;
-  const a = band[r0 * w + c0]!;
-  const b = band[r0 * w + c1]!;
-  const c = band[r1 * w + c0]!;
-  const d = band[r1 * w + c1]!;
-  return (1 - fy) * ((1 - fx) * a + fx * b) + fy * ((1 - fx) * c + fx * d);
+  checkPoint("sampleBilinear", g, band, x, y);
+  return bilinearUnchecked(g, band, x, y);
 }
 
+/** What {@link extractPoints} returns: one value per point, and the counts of the NaN results. */
+export type ExtractedPoints = Float64Array & {
+  /** Points outside the grid (their value is NaN). */
+  outside: number;
+  /** Points inside the grid whose value is NaN (a missing cell, or a missing bilinear neighbour). */
+  missing: number;
+};
+
 /**
- * Read a band at many points.
+ * Read a band at many points. Points outside the grid and points on missing cells give NaN and
+ * are counted (`outside`, `missing`); a NaN or ±Infinity coordinate is an error.
  *
  * @param g - the grid
- * @param band - band values
- * @param xs - x (lon) of each point
- * @param ys - y (lat) of each point
+ * @param band - band values (width × height)
+ * @param xs - x (lon) of each point, finite
+ * @param ys - y (lat) of each point, finite, as many as xs
  * @param method - "nearest" (default) or "bilinear"
- * @returns one value per point (NaN outside the grid or at missing cells)
+ * @returns one value per point (NaN outside the grid or at missing cells), with the counts `outside` and `missing`
+ * @throws ArgumentError for an invalid grid, a band that does not fit it, a non-finite coordinate (naming its index), different lengths of xs and ys, or an unknown method
  */
-export function extractPoints(g: Grid, band: ArrayLike<number>, xs: ArrayLike<number>, ys: ArrayLike<number>, method: SampleMethod = "nearest"): Float64Array {
+export function extractPoints(g: Grid, band: ArrayLike<number>, xs: ArrayLike<number>, ys: ArrayLike<number>, method: SampleMethod = "nearest"): ExtractedPoints {
+  const fn = "extractPoints";
+  checkGrid(fn, "g", g);
+  if (band === null || typeof band !== "object" || band.length !== g.width * g.height) {
+    throw new ArgumentError({ fn, arg: "band", value: band?.length, expected: `${g.width * g.height} values (the ${g.width}×${g.height} grid)` }, "band has the wrong length");
+  }
+  checkArray(fn, "xs", xs);
+  checkArray(fn, "ys", ys);
+  checkSameLength(fn, "xs", xs, "ys", ys);
+  checkOneOf(fn, "method", method, SAMPLE_METHODS);
   const out = new Float64Array(xs.length);
-  const f = method === "nearest" ? sampleNearest : sampleBilinear;
-  for (let i = 0; i < xs.length; i++) out[i] = f(g, band, xs[i]!, ys[i]!);
-  return out;
+  const f = method === "nearest" ? nearestUnchecked : bilinearUnchecked;
+  let outside = 0;
+  let missing = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    const v = f(g, band, x, y);
+    out[i] = v;
+    if (Number.isNaN(v)) {
+      const cf = (x - g.originX) / g.resX;
+      const rf = (g.originY - y) / g.resY;
+      if (cf < 0 || rf < 0 || cf > g.width || rf > g.height || (method === "nearest" && (cf === g.width || rf === g.height))) outside++;
+      else missing++;
+    }
+  }
+  return Object.assign(out, { outside, missing });
 }

@@ -6,10 +6,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DataError } from "../core/errors";
+import { ArgumentError, DataError } from "../core/errors";
+import { checkOneOf } from "../core/checks";
 import { type Grid, assertSameGrid } from "./grid";
 import { readGeoTiff } from "./geotiff-io";
-import { type Raster } from "./raster";
+import { type Raster, checkRaster } from "./raster";
 
 /** One variable of a stack. */
 export interface StackLayer {
@@ -34,10 +35,24 @@ export class RasterStack {
   /**
    * Add a layer.
    *
-   * @param layer - the layer
+   * @param layer - the layer: a non-empty name, kind "annual" (bands named by 4-digit years) or "static" (one band), a valid raster and its source
    * @throws DataError when its grid differs from the stack's, or a name repeats
+   * @throws ArgumentError for a malformed layer (bad name or kind, invalid raster, a static layer with several bands, an annual band not named by a year)
    */
   add(layer: StackLayer): void {
+    const fn = "RasterStack.add";
+    if (layer === null || typeof layer !== "object") throw new ArgumentError({ fn, arg: "layer", value: layer, expected: "a layer {name, kind, raster, source}" }, "not a layer");
+    if (typeof layer.name !== "string" || layer.name === "") throw new ArgumentError({ fn, arg: "layer.name", value: layer.name, expected: "a non-empty variable name" }, "bad name");
+    if (typeof layer.source !== "string") throw new ArgumentError({ fn, arg: "layer.source", value: layer.source, expected: "a file name or label" }, "not a string");
+    checkOneOf(fn, "layer.kind", layer.kind, ["annual", "static"] as const);
+    checkRaster(fn, "layer.raster", layer.raster);
+    if (layer.kind === "static" && layer.raster.bands.length !== 1) {
+      throw new ArgumentError({ fn, arg: "layer.raster.bands", value: layer.raster.bands.length, expected: `1 band for the static variable "${layer.name}" (${layer.source})` }, "static layer with several bands");
+    }
+    if (layer.kind === "annual") {
+      const k = layer.raster.bandNames.findIndex((b) => !/^\d{4}$/.test(b));
+      if (k >= 0) throw new ArgumentError({ fn, arg: "layer.raster.bandNames", at: k, value: layer.raster.bandNames[k], expected: `a 4-digit year (annual variable "${layer.name}", ${layer.source})` }, "annual band not named by a year");
+    }
     if (this.layers.has(layer.name)) throw new DataError({ file: layer.source }, `variable "${layer.name}" is already in the stack`);
     if (this.grid === null) {
       this.grid = layer.raster.grid;
@@ -57,11 +72,11 @@ export class RasterStack {
    * @param name - variable
    * @param year - year (annual layers)
    * @returns the band, or null when the annual layer has no band for that year
-   * @throws RangeError when the variable is unknown
+   * @throws ArgumentError when the variable is unknown (listing the stack's variables)
    */
   band(name: string, year: number): Float32Array | null {
     const l = this.layers.get(name);
-    if (l === undefined) throw new RangeError(`RasterStack: no variable "${name}" (have: ${this.names.join(", ")})`);
+    if (l === undefined) throw new ArgumentError({ fn: "RasterStack.band", arg: "name", value: name, expected: `one of ${this.names.join(", ")}` }, "no such variable in the stack");
     if (l.kind === "static") return l.raster.bands[0]!;
     const k = l.raster.bandNames.indexOf(String(year));
     return k < 0 ? null : l.raster.bands[k]!;
@@ -87,10 +102,20 @@ export class RasterStack {
  * @param dir - folder of GeoTIFFs (e.g. the demo world's `predictors/`)
  * @param names - variables to read (default all files)
  * @returns the stack
- * @throws DataError for a missing file, an unreadable file or a grid mismatch
+ * @throws DataError for a missing folder or file, an empty folder, a truncated or corrupt file (naming it), or a grid mismatch
+ * @throws ArgumentError when `names` is not an array of non-empty strings
  */
 export async function readStackDir(dir: string, names?: readonly string[]): Promise<RasterStack> {
+  const fn = "readStackDir";
+  checkDir(fn, dir);
+  if (names !== undefined) {
+    if (!Array.isArray(names)) throw new ArgumentError({ fn, arg: "names", value: names, expected: "an array of variable names" }, "not an array");
+    (names as readonly unknown[]).forEach((n, k) => {
+      if (typeof n !== "string" || n === "") throw new ArgumentError({ fn, arg: "names", at: k, value: n, expected: "a non-empty variable name" }, "bad name");
+    });
+  }
   const files = names?.map((n) => `${n}.tif`) ?? fs.readdirSync(dir).filter((f) => f.endsWith(".tif")).sort();
+  if (files.length === 0) throw new DataError({ file: dir }, "no .tif files in the folder");
   const stack = new RasterStack();
   for (const f of files) {
     const p = path.join(dir, f);
@@ -108,13 +133,21 @@ export async function readStackDir(dir: string, names?: readonly string[]): Prom
  * (Zenodo 10.5281/zenodo.10070610), into one annual raster. The year is the first 4-digit
  * group (1900–2099) in each file name.
  *
+ * Only the first band of each file is read. A global or sticky `pattern` is used without its
+ * `g`/`y` flag (a stateful `test` would skip files).
+ *
  * @param dir - folder of the yearly files
  * @param pattern - file filter (default /\.tif$/i)
  * @returns one raster with a band per year, named by year
- * @throws DataError when no file matches, a name has no year, a year repeats, or grids differ
+ * @throws DataError when the folder is missing, no file matches, a name has no year, a year repeats, a file is truncated or corrupt, or grids differ
+ * @throws ArgumentError when `pattern` is not a RegExp
  */
 export async function readAnnualFiles(dir: string, pattern: RegExp = /\.tif$/i): Promise<Raster> {
-  const files = fs.readdirSync(dir).filter((f) => pattern.test(f)).sort();
+  const fn = "readAnnualFiles";
+  checkDir(fn, dir);
+  if (!(pattern instanceof RegExp)) throw new ArgumentError({ fn, arg: "pattern", value: pattern, expected: "a RegExp such as /\\.tif$/i" }, "not a regular expression");
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  const files = fs.readdirSync(dir).filter((f) => re.test(f)).sort();
   if (files.length === 0) throw new DataError({ file: dir }, `no files match ${String(pattern)}`);
   const byYear = new Map<number, string>();
   for (const f of files) {
@@ -137,3 +170,9 @@ export async function readAnnualFiles(dir: string, pattern: RegExp = /\.tif$/i):
   return { grid: first!.grid, bands, bandNames: years.map(String), nodata: first!.nodata };
 }
 
+
+function checkDir(fn: string, dir: string): void {
+  if (typeof dir !== "string" || dir === "") throw new ArgumentError({ fn, arg: "dir", value: dir, expected: "a folder path" }, "not a folder path");
+  if (!fs.existsSync(dir)) throw new DataError({ file: dir }, "cannot read: no such folder");
+  if (!fs.statSync(dir).isDirectory()) throw new DataError({ file: dir }, "is not a folder");
+}

@@ -11,6 +11,9 @@
  * uses `geotiff`.
  */
 
+import { ArgumentError } from "../core/errors";
+import { checkInteger, checkNumber } from "../core/checks";
+
 interface Entry { tag: number; type: number; count: number; bytes: Uint8Array }
 
 const SHORT = 3;
@@ -68,8 +71,10 @@ export interface TiffImage {
  *
  * @param img - image, georeferencing and metadata
  * @returns the file's bytes
+ * @throws ArgumentError for a bad size, a band that is not a Float32Array of width × height values, a wrong number of band names, a non-finite or non-positive scale, a non-finite origin or nodata, an EPSG code outside 1–32767, or an image too large for a classic TIFF (4 GiB)
  */
 export function encodeTiff(img: TiffImage): Uint8Array {
+  checkTiffImage(img);
   const nb = img.bands.length;
   const geographic = img.epsg >= 4000 && img.epsg < 5000;
   const citation = img.epsg === 4326 ? "WGS 84|" : `EPSG ${img.epsg}|`;
@@ -81,7 +86,9 @@ export function encodeTiff(img: TiffImage): Uint8Array {
   ];
   const geoKeyDir = [1, 1, 0, keys.length, ...keys.flat()];
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const gdalMeta = `<GDALMetadata>${img.bandNames.map((n, b) => `<Item name="DESCRIPTION" sample="${b}" role="description">${esc(n)}</Item>`).join("")}</GDALMetadata>`;
+  // GDAL stores item values XML-escaped twice (CPLES_XML, then the XML serialiser) and unescapes
+  // twice on reading: a singly escaped "a & b" reads in GDAL 3.6 as "a " (measured)
+  const gdalMeta = `<GDALMetadata>${img.bandNames.map((n, b) => `<Item name="DESCRIPTION" sample="${b}" role="description">${esc(esc(n))}</Item>`).join("")}</GDALMetadata>`;
   const bandBytes = img.width * img.height * 4;
   const entries: Entry[] = [
     { tag: 256, type: LONG, count: 1, bytes: longs([img.width]) },
@@ -135,4 +142,32 @@ export function encodeTiff(img: TiffImage): Uint8Array {
     for (let i = 0; i < band.length; i++) dv.setFloat32(o + i * 4, band[i]!, true);
   });
   return out;
+}
+
+function checkTiffImage(img: TiffImage): void {
+  const fn = "encodeTiff";
+  if (img === null || typeof img !== "object") throw new ArgumentError({ fn, arg: "img", value: img, expected: "a TiffImage" }, "not an image");
+  checkInteger(fn, "img.width", img.width, { min: 1, max: 0xffffffff });
+  checkInteger(fn, "img.height", img.height, { min: 1, max: 0xffffffff });
+  if (!Array.isArray(img.bands) || img.bands.length === 0) throw new ArgumentError({ fn, arg: "img.bands", value: img.bands, expected: "at least one Float32Array band" }, "no bands");
+  if (img.bands.length > 65535) throw new ArgumentError({ fn, arg: "img.bands", value: img.bands.length, expected: "at most 65 535 bands" }, "too many bands");
+  const n = img.width * img.height;
+  (img.bands as unknown[]).forEach((b, k) => {
+    if (!(b instanceof Float32Array)) throw new ArgumentError({ fn, arg: "img.bands", at: k, value: b, expected: "a Float32Array" }, "band is not a Float32Array");
+    if (b.length !== n) throw new ArgumentError({ fn, arg: "img.bands", at: k, value: b.length, expected: `${n} values (${img.width}×${img.height})` }, "band has the wrong length");
+  });
+  if (!Array.isArray(img.bandNames) || img.bandNames.length !== img.bands.length) {
+    throw new ArgumentError({ fn, arg: "img.bandNames", value: Array.isArray(img.bandNames) ? img.bandNames.length : img.bandNames, expected: `${img.bands.length} names, one per band` }, "wrong number of band names");
+  }
+  (img.bandNames as unknown[]).forEach((s, k) => {
+    if (typeof s !== "string" || s.includes("\0")) throw new ArgumentError({ fn, arg: "img.bandNames", at: k, value: s, expected: "a string without NUL characters" }, "bad band name");
+  });
+  if (!Array.isArray(img.pixelScale) || img.pixelScale.length !== 2) throw new ArgumentError({ fn, arg: "img.pixelScale", value: img.pixelScale, expected: "[resX, resY]" }, "not a pixel scale");
+  img.pixelScale.forEach((v, k) => checkNumber(fn, `img.pixelScale[${k}]`, v, { min: 0, exclusiveMin: true }));
+  if (!Array.isArray(img.origin) || img.origin.length !== 2) throw new ArgumentError({ fn, arg: "img.origin", value: img.origin, expected: "[x, y]" }, "not an origin");
+  img.origin.forEach((v, k) => checkNumber(fn, `img.origin[${k}]`, v));
+  checkInteger(fn, "img.epsg", img.epsg, { min: 1, max: 32767 });
+  checkNumber(fn, "img.nodata", img.nodata);
+  const total = n * 4 * img.bands.length;
+  if (total > 0xffffffff - 65536) throw new ArgumentError({ fn, arg: "img", value: `${total} bytes of pixels`, expected: "less than 4 GiB (a classic TIFF); write smaller tiles or use GDAL for BigTIFF" }, "image too large");
 }

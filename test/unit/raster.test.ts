@@ -13,9 +13,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import {
-  DataError, RasterStack, assertSameGrid, demoWorldSpec, encodeDemoWorld, encodeGeoTiff, ensureDemoWorld, extractPoints, generateDemoWorld,
-  lonLatGrid, makeRaster, matchSiteYears, parseCsv, qcSiteYears, quantiles, readGeoTiff, resample, sampleBilinear, siteYearsFromCsv,
-  writeGeoTiff, type Raster,
+  ArgumentError, DataError, RasterStack, assertSameGrid, demoWorldSpec, encodeDemoWorld, encodeGeoTiff, ensureDemoWorld, extractPoints, generateDemoWorld,
+  lonLatGrid, makeRaster, matchSiteYears, parseCsv, qcSiteYears, quantiles, readAnnualFiles, readGeoTiff, readGeoTiffInfo, resample, sampleBilinear,
+  siteYearsFromCsv, writeGeoTiff, type Raster,
 } from "permafrost-kit";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-raster-test-"));
@@ -52,7 +52,7 @@ describe("GeoTIFF I/O", () => {
     const w = await readGeoTiff(file, { window: { col0: 2, row0: 1, col1: 5, row1: 3 }, bands: [1] });
     assert.deepEqual(w.grid, { width: 3, height: 2, originX: -5, originY: 47.5, resX: 2.5, resY: 2.5, crs: "EPSG:4326" });
     assert.deepEqual(Array.from(w.bands[0]!), [-10, -11, -12, -18, -19, -20]);
-    await assert.rejects(readGeoTiff(file, { window: { col0: 0, row0: 0, col1: 9, row1: 1 } }), /outside the 8×4 image/);
+    await assert.rejects(readGeoTiff(file, { window: { col0: 0, row0: 0, col1: 9, row1: 1 } }), (e: unknown) => e instanceof ArgumentError && /outside the 8×4 image/.test(e.message));
     await assert.rejects(readGeoTiff(path.join(tmp, "nope.tif")), DataError);
   });
 
@@ -66,6 +66,69 @@ describe("GeoTIFF I/O", () => {
     // cell (col 2, row 1) = index 10: band 1 = 10·1.5 − 3 = 12, band 2 = −10
     const v = spawnSync("gdallocationinfo", ["-valonly", "-geoloc", file, "-3.0", "47.0"], { encoding: "utf8" }).stdout.trim().split("\n").map(Number);
     assert.deepEqual(v, [12, -10]);
+  });
+
+  it("writes atomically: the file is replaced whole and no temporary file is left", async () => {
+    const dir = path.join(tmp, "atomic");
+    const file = writeGeoTiff(path.join(dir, "a.tif"), sample());
+    const other = makeRaster(lonLatGrid([0, 0, 1, 1], 1), [Float32Array.from([7])], ["only"]);
+    writeGeoTiff(file, other);
+    assert.deepEqual(fs.readdirSync(dir), ["a.tif"]);
+    assert.deepEqual((await readGeoTiff(file)).bandNames, ["only"]);
+    // a refused raster leaves the existing file as it was
+    const before = fs.readFileSync(file);
+    assert.throws(() => writeGeoTiff(file, { ...other, nodata: NaN }), ArgumentError);
+    assert.deepEqual(fs.readFileSync(file), before);
+    assert.deepEqual(fs.readdirSync(dir), ["a.tif"]);
+  });
+
+  it("band names with & < > \" survive the kit and GDAL both ways (GDAL escapes item values twice)", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
+    const names = ["a & b", "x<y>z", 'say "hi"'];
+    const g = lonLatGrid([0, 0, 1, 1], 1);
+    const file = writeGeoTiff(path.join(tmp, "names.tif"), makeRaster(g, names.map((_, k) => Float32Array.from([k])), names));
+    const info = JSON.parse(spawnSync("gdalinfo", ["-json", file], { encoding: "utf8" }).stdout) as { bands: { description: string }[] };
+    assert.deepEqual(info.bands.map((b) => b.description), names);
+    const copy = path.join(tmp, "names-gdal.tif");
+    assert.equal(spawnSync("gdal_translate", ["-q", "-co", "COMPRESS=DEFLATE", file, copy]).status, 0);
+    assert.deepEqual((await readGeoTiffInfo(copy)).bandNames, names);
+  });
+
+  it("reads GDAL's pixel-interleaved multi-band deflate strips", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
+    const r = sample();
+    const src = writeGeoTiff(path.join(tmp, "planar.tif"), r);
+    const pix = path.join(tmp, "pixel-interleaved.tif");
+    assert.equal(spawnSync("gdal_translate", ["-q", "-co", "COMPRESS=DEFLATE", "-co", "INTERLEAVE=PIXEL", "-co", "PREDICTOR=2", src, pix]).status, 0);
+    const back = await readGeoTiff(pix);
+    assert.deepEqual(Array.from(back.bands[0]!), Array.from(r.bands[0]!));
+    assert.deepEqual(Array.from(back.bands[1]!), Array.from(r.bands[1]!));
+  });
+
+  it("readAnnualFiles reads every file even with a global pattern (a stateful test() would skip some)", async () => {
+    const dir = path.join(tmp, "annual");
+    const g = lonLatGrid([0, 0, 2, 1], 1);
+    for (const y of [2003, 2004, 2005, 2006]) writeGeoTiff(path.join(dir, `alt_${y}.tif`), makeRaster(g, [Float32Array.from([y, -y])]));
+    const r = await readAnnualFiles(dir, /alt_\d+\.tif$/g);
+    assert.deepEqual(r.bandNames, ["2003", "2004", "2005", "2006"]);
+    assert.deepEqual(Array.from(r.bands[3]!), [2006, -2006]);
+  });
+
+  it("a corrupt GDAL tile is a DataError naming file and tile, with the decoder's failure as cause", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
+    const g = lonLatGrid([0, 0, 32, 32], 1);
+    const src = writeGeoTiff(path.join(tmp, "cause-src.tif"), makeRaster(g, [Float32Array.from({ length: 1024 }, (_, i) => Math.cos(i) * 50)], ["x"]));
+    const tiled = path.join(tmp, "cause-tiled.tif");
+    assert.equal(spawnSync("gdal_translate", ["-q", "-co", "COMPRESS=DEFLATE", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", src, tiled]).status, 0);
+    const bytes = fs.readFileSync(tiled);
+    bytes.fill(0x55, bytes.length - 400, bytes.length - 300); // inside the last tile
+    fs.writeFileSync(tiled, bytes);
+    await assert.rejects(readGeoTiff(tiled), (e: unknown) => {
+      assert.ok(e instanceof DataError, String(e));
+      assert.match(e.message, /cause-tiled\.tif: corrupt: cannot decode tile 4 \(column 2, row 2 of tiles\)/);
+      assert.notEqual(e.cause, undefined);
+      return true;
+    });
+    // a window that needs only the first tile still reads
+    const w = await readGeoTiff(tiled, { window: { col0: 0, row0: 0, col1: 16, row1: 16 } });
+    assert.equal(w.bands[0]![0], Math.fround(50));
   });
 
   it("reads GDAL's deflate-compressed, tiled output (as real products are)", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
@@ -84,7 +147,7 @@ describe("grids, extraction and resampling", () => {
   it("names both rasters and every difference on a grid mismatch", () => {
     const a = lonLatGrid([-10, 40, 10, 50], 2.5);
     const b = lonLatGrid([-10, 40, 10, 50], 1);
-    assert.throws(() => assertSameGrid(a, b, "ati.tif", "soc.tif"), /soc\.tif: grid does not match ati\.tif: resolution 2\.5×2\.5 vs 1×1; size 8×4 vs 20×10 cells/);
+    assert.throws(() => assertSameGrid(a, b, "ati.tif", "soc.tif"), (e: unknown) => e instanceof DataError && /soc\.tif: grid does not match ati\.tif: resolution 2\.5×2\.5 vs 1×1; size 8×4 vs 20×10 cells/.test(e.message));
     const stack = new RasterStack();
     stack.add({ name: "ati", kind: "static", raster: makeRaster(a, [new Float32Array(32)]), source: "ati.tif" });
     assert.throws(() => stack.add({ name: "soc", kind: "static", raster: makeRaster(b, [new Float32Array(200)]), source: "soc.tif" }), /grid does not match/);
