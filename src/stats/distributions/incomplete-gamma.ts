@@ -15,7 +15,7 @@ function series(fn: string, a: number, x: number): number {
   for (let n = 1; n < MAX_TERMS; n++) {
     term *= x / (a + n);
     sum += term;
-    if (Math.abs(term) <= Math.abs(sum) * 1e-17) {
+    if (Math.abs(term) < Math.abs(sum) * 1e-17) {
       converged = true;
       break;
     }
@@ -31,6 +31,7 @@ function continuedFraction(fn: string, a: number, x: number): number {
   let d = 1 / b;
   let h = d;
   let converged = false;
+  let lastStep = Infinity;
   for (let i = 1; i < MAX_TERMS; i++) {
     const an = -i * (i - a);
     b += 2;
@@ -41,11 +42,15 @@ function continuedFraction(fn: string, a: number, x: number): number {
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) <= 3e-16) {
+    // Stop only when the update is exactly 1 (as before the error policy: results stay bit-identical);
+    // a fraction still wobbling at rounding level after MAX_TERMS steps has converged too.
+    lastStep = Math.abs(delta - 1);
+    if (lastStep < 1e-17) {
       converged = true;
       break;
     }
   }
+  if (lastStep <= 1e-15) converged = true;
   if (!converged) throw new FitError(fn, "continued fraction", `did not converge in ${MAX_TERMS} iterations (a = ${a}, x = ${x})`);
   return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
 }
