@@ -8,6 +8,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import "../bad-input/fast-check-seed";
 import { ArgumentError, crossValidate, friedman1, regressionMetrics, trainForest, type Matrix } from "permafrost-kit";
 
 const { x, y } = friedman1(80, 5, 3, "properties-forest");

@@ -7,6 +7,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import "../bad-input/fast-check-seed";
 import { DataError, numberColumn, parseCsv, siteYearsFromCsv } from "permafrost-kit";
 
 const RUNS = 150;

@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
+import "../bad-input/fast-check-seed";
 import {
   ArgumentError, encodeGeoTiff, encodeTiff, makeRaster, pixelTrends, pixelTrendsFromFile, readGeoTiff, replicateStats, writeGeoTiff, type Grid,
 } from "permafrost-kit";

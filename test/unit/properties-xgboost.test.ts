@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import "../bad-input/fast-check-seed";
 import { ArgumentError, createRng, predictEnsemble, shapSummary, trainXGBoost, treeShap, type TreeEnsemble } from "permafrost-kit";
 
 /** A random ensemble (consistent covers: a split's cover is the sum of its children's). */
