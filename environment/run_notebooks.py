@@ -2,11 +2,15 @@
 """Execute the kit's notebooks headless on the project-local tslab kernel.
 
 Usage (normally through npm):
-    /usr/bin/python3 environment/run_notebooks.py [--profile quick|full] [NOTEBOOK ...]
+    /usr/bin/python3 environment/run_notebooks.py [--profile quick|full] [--out DIR]
+        [--results DIR] [--no-cache] [NOTEBOOK ...]
 
 Without arguments it runs every notebooks/*.ipynb in file-name order (00-, 11-, 21-, ...).
 Each executed notebook is written to build/notebooks/<name>.ipynb. A timing log goes to
 build/run-log.json (kept apart from build/results/ so results stay diffable).
+--results DIR makes the notebooks write their results JSON (and timings) to DIR instead of
+build/results (it sets PERMAFROST_RESULTS_DIR), so two runs can be compared side by side;
+--no-cache sets PERMAFROST_NO_CACHE=1 (every cached stage recomputes).
 
 tslab answers a failing cell with an execute_reply that has status "error" but no
 ename/evalue/traceback (nbconvert then prints an empty "<Error>:"); the message itself
@@ -74,11 +78,20 @@ def main():
                     choices=["quick", "full"])
     ap.add_argument("--out", default=str(ROOT / "build"),
                     help="output folder for executed notebooks and run-log.json (default build/)")
+    ap.add_argument("--results", default=None,
+                    help="folder for the notebooks' results JSON (sets PERMAFROST_RESULTS_DIR; "
+                         "default build/results)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="recompute every cached stage (sets PERMAFROST_NO_CACHE=1)")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
 
     os.environ["PERMAFROST_PROFILE"] = args.profile
     os.environ.setdefault("PERMAFROST_STRICT_FIGURES", "1")
+    if args.results:
+        os.environ["PERMAFROST_RESULTS_DIR"] = str(Path(args.results).resolve())
+    if args.no_cache:
+        os.environ["PERMAFROST_NO_CACHE"] = "1"
     os.environ["JUPYTER_PATH"] = str(KERNEL_DIR) + (
         os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
 

@@ -92,6 +92,7 @@ export * from "./stats/trend/sen-slope";
 export * from "./stats/correlation";
 export * from "./ml/explain/partial-dependence";
 export * from "./project/cache";
+export * from "./project/atomic";
 export * from "./alt/settings";
 export * from "./alt/inputs";
 export * from "./alt/pixel-matrix";

@@ -7,6 +7,9 @@
 import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
 import { createRng } from "../random/rng";
+import { ArgumentError } from "../core/errors";
+import { checkInteger } from "../core/checks";
+import { checkCells, checkStackYears, stackSize, isList } from "./checks";
 
 /**
  * Per-pixel temporal means of every predictor at the given cells.
@@ -15,8 +18,15 @@ import { createRng } from "../random/rng";
  * @param years - years to average annual predictors over
  * @param cells - row-major cell indices
  * @returns cells × variables (stack order)
+ * @throws ArgumentError for an empty year list, a year the stack does not have, or a cell outside the grid
  */
 export function pixelPredictorMeans(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
+  const fn = "pixelPredictorMeans";
+  const size = stackSize(fn, stack);
+  if (!isList(years) || years.length === 0) throw new ArgumentError({ fn, arg: "years", value: years, expected: "a non-empty array of years" }, "no years");
+  years.forEach((y, i) => checkInteger(fn, `years[${i}]`, y));
+  checkStackYears(fn, stack, years);
+  checkCells(fn, "cells", cells, size);
   const names = stack.names;
   const p = names.length;
   const data = new Float64Array(cells.length * p);
@@ -40,8 +50,13 @@ export function pixelPredictorMeans(stack: RasterStack, years: readonly number[]
  * @param seed - seed
  * @param stream - random stream name
  * @returns indices
+ * @throws ArgumentError for a size or seed that is not a non-negative integer, or a stream that is not a string
  */
 export function sampleIndices(n: number, k: number, seed: number, stream: string): Int32Array {
+  checkInteger("sampleIndices", "n", n, { min: 0 });
+  checkInteger("sampleIndices", "k", k, { min: 0 });
+  checkInteger("sampleIndices", "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  if (typeof stream !== "string") throw new ArgumentError({ fn: "sampleIndices", arg: "stream", value: stream, expected: "a stream name" }, "not a string");
   if (k >= n) return Int32Array.from({ length: n }, (_, i) => i);
   return createRng(seed, stream).permutation(n).slice(0, k).sort();
 }

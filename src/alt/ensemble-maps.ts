@@ -10,6 +10,9 @@ import { type Cached, cached, contentHash, engineFingerprint } from "../project/
 import { type TrainingTable } from "../data/site-years/match";
 import { type Matrix } from "../core/matrix";
 import { toMap } from "./pixel-matrix";
+import { ArgumentError } from "../core/errors";
+import { checkInteger } from "../core/checks";
+import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears, isList } from "./checks";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */
 export interface AltMemberMaps {
@@ -32,9 +35,16 @@ export interface AltMemberMaps {
  *
  * @param parts - the arrays
  * @returns their element-wise mean (Float32)
+ * @throws ArgumentError for no arrays or arrays of different lengths
  */
 export function meanOf(parts: readonly ArrayLike<number>[]): Float32Array {
+  if (!isList(parts) || parts.length === 0) throw new ArgumentError({ fn: "meanOf", arg: "parts", value: parts, expected: "at least one array" }, "nothing to average");
   const n = parts[0]!.length;
+  parts.forEach((p: unknown, k) => {
+    if (!(isList(p) || ArrayBuffer.isView(p))) throw new ArgumentError({ fn: "meanOf", arg: "parts", at: k, value: p, expected: "an array or typed array" }, "not an array");
+    const len = (p as ArrayLike<number>).length;
+    if (len !== n) throw new ArgumentError({ fn: "meanOf", arg: `parts[${k}].length`, value: len, expected: `${n} (the length of parts[0])` }, "length differs");
+  });
   const acc = new Float64Array(n);
   for (const p of parts) for (let i = 0; i < n; i++) acc[i]! += p[i]!;
   const out = new Float32Array(n);
@@ -52,8 +62,18 @@ export function meanOf(parts: readonly ArrayLike<number>[]): Float32Array {
  * @param cells - the domain cells of each block
  * @param options - worker count and progress
  * @returns the member and ensemble predictions, with the cache hit flag
+ * @throws ArgumentError for a bad table, no members, years that are not consecutive, a pixel
+ *   matrix whose rows are not years × cells or whose columns differ from the table's, or an
+ *   unknown option (listing the valid ones)
  */
 export async function altMemberMaps(table: TrainingTable, members: readonly ForestOptions[], pixels: Matrix, years: readonly number[], cells: Int32Array, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<AltMemberMaps>> {
+  const fn = "altMemberMaps";
+  checkTable(fn, table);
+  if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "the forest options of at least one member (memberOptions)" }, "no members");
+  checkYears(fn, "years", years);
+  checkCells(fn, "cells", cells, 2 ** 31 - 1);
+  checkPixels(fn, pixels, years, cells.length, table);
+  checkStageOptions(fn, options);
   const key = contentHash("member-maps-v1", table.x.data, table.y, members, pixels.data, years, cells, engineFingerprint());
   return cached("alt-member-maps", key, async () =>
     withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
@@ -74,8 +94,13 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
  * @param nYears - number of years
  * @param size - grid cells (width × height)
  * @returns one full map per year (NaN off the domain)
+ * @throws ArgumentError when the block is not nYears × cells long, or a cell lies outside the map
  */
 export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: number, size: number): Float32Array[] {
+  checkInteger("blockToMaps", "nYears", nYears, { min: 1 });
+  checkInteger("blockToMaps", "size", size, { min: 1 });
+  checkCells("blockToMaps", "cells", cells, size);
+  checkBlock("blockToMaps", "block", block, nYears, cells.length);
   return blockYears(block, nYears).map((values) => toMap(values, cells, size));
 }
 
@@ -85,8 +110,11 @@ export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: numb
  * @param block - years × cells values
  * @param nYears - number of years
  * @returns one cells-long view per year
+ * @throws ArgumentError when the block's length is not a positive multiple of nYears
  */
 export function blockYears(block: Float32Array, nYears: number): Float32Array[] {
+  checkInteger("blockYears", "nYears", nYears, { min: 1 });
+  checkBlock("blockYears", "block", block, nYears);
   const n = block.length / nYears;
   return Array.from({ length: nYears }, (_, y) => block.subarray(y * n, (y + 1) * n));
 }

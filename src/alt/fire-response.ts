@@ -7,6 +7,10 @@
  * effect, which has a baseline of 0).
  */
 
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkSameLength } from "../core/checks";
+import { checkYears, isList } from "./checks";
+
 /** Mean change per land cover and lag. */
 export interface FireResponseRow {
   /** Land-cover code. */
@@ -19,25 +23,51 @@ export interface FireResponseRow {
   change: number[];
 }
 
+/** Burned pixels that could not be used, by reason (see {@link fireResponse}). */
+export interface FireSkips {
+  /** Fire year whose two baseline years (F − 2, F − 1) are not both among the years. */
+  noBaseline: number;
+}
+
 /**
- * Mean pre/post-fire change per land cover and lag.
+ * Mean pre/post-fire change per land cover and lag. Skips and counts: a burned pixel whose two
+ * baseline years are not both in `years` is left out (counted in `skipped.noBaseline`, still
+ * counted in `burned`); a lag whose year falls outside `years` is not reported for that pixel.
  *
  * @param fireYear - fire year per cell (NaN or 0 = unburned)
  * @param landcover - land-cover code per cell
  * @param series - annual series, each years × cells (value y·cells + i is cell i in years[y]), cm
  * @param years - the years
  * @param lags - lags to report (default −2…6)
- * @returns rows sorted by land cover then lag, and the burned pixel count per land cover
- * @throws RangeError when the arrays do not match
+ * @returns rows sorted by land cover then lag, the burned pixel count per land cover, and the
+ *   skipped pixels by reason
+ * @throws ArgumentError when the arrays do not match (naming both lengths), a fire year is not an
+ *   integer (or NaN/0 for unburned) or is negative, a land cover is not finite, years are not
+ *   consecutive, a lag is not an integer, there is no series, or a series value used is not finite
  */
 export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<number>, series: readonly Float32Array[], years: readonly number[],
-  lags: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5, 6]): { rows: FireResponseRow[]; burned: Record<string, number> } {
+  lags: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5, 6]): { rows: FireResponseRow[]; burned: Record<string, number>; skipped: FireSkips } {
+  const fn = "fireResponse";
+  checkArray(fn, "fireYear", fireYear, { allowNaN: true });
   const n = fireYear.length;
-  if (landcover.length !== n) throw new RangeError(`fireResponse: ${n} fire years but ${landcover.length} land-cover values`);
+  checkArray(fn, "landcover", landcover);
+  checkSameLength(fn, "fireYear", fireYear, "landcover", landcover);
+  for (let i = 0; i < n; i++) {
+    const f = fireYear[i]!;
+    if (!Number.isNaN(f) && (!Number.isInteger(f) || f < 0)) throw new ArgumentError({ fn, arg: "fireYear", at: i, value: f, expected: "a fire year (integer), or NaN or 0 for unburned" }, "bad fire year");
+  }
+  checkYears(fn, "years", years);
+  checkArray(fn, "lags", lags, { minLength: 1 });
+  lags.forEach((l, i) => {
+    if (!Number.isInteger(l)) throw new ArgumentError({ fn, arg: "lags", at: i, value: l, expected: "an integer number of years" }, "bad lag");
+  });
+  if (!isList(series) || series.length === 0) throw new ArgumentError({ fn, arg: "series", value: series, expected: "at least one years × cells series" }, "no series");
   series.forEach((s, k) => {
-    if (s.length !== years.length * n) throw new RangeError(`fireResponse: series ${k} has ${s.length} values, expected ${years.length} years × ${n} cells`);
+    if (!(s instanceof Float32Array)) throw new ArgumentError({ fn, arg: `series[${k}]`, value: s, expected: "a Float32Array of years × cells values" }, "not a Float32Array");
+    if (s.length !== years.length * n) throw new ArgumentError({ fn, arg: `series[${k}].length`, value: s.length, expected: `${years.length * n} (${years.length} years × ${n} cells)` }, "length does not match years × cells");
   });
   const y0 = years[0]!;
+  const skipped: FireSkips = { noBaseline: 0 };
   const acc = new Map<string, { lc: number; lag: number; n: number; sums: number[] }>();
   const burned: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
@@ -46,11 +76,20 @@ export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<n
     const lc = landcover[i]!;
     burned[String(lc)] = (burned[String(lc)] ?? 0) + 1;
     const yi = (yr: number): number => yr - y0;
-    if (yi(f - 2) < 0) continue;
+    if (yi(f - 2) < 0 || yi(f - 1) >= years.length) {
+      skipped.noBaseline++;
+      continue;
+    }
     const base = series.map((s) => (s[yi(f - 2) * n + i]! + s[yi(f - 1) * n + i]!) / 2);
     for (const lag of lags) {
       const y = yi(f + lag);
       if (y < 0 || y >= years.length) continue;
+      series.forEach((s, k) => {
+        const v = s[y * n + i]!;
+        if (!Number.isFinite(v) || !Number.isFinite(base[k]!)) {
+          throw new ArgumentError({ fn, arg: `series[${k}]`, at: `year ${years[y]}, cell ${i}`, value: Number.isFinite(v) ? base[k] : v, expected: "a finite ALT at every burned pixel in the years used" }, "bad value");
+        }
+      });
       const key = `${lc}:${lag}`;
       const a = acc.get(key) ?? { lc, lag, n: 0, sums: series.map(() => 0) };
       acc.set(key, a);
@@ -60,5 +99,5 @@ export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<n
   }
   const rows = [...acc.values()].map((a) => ({ landcover: a.lc, lag: a.lag, pixels: a.n, change: a.sums.map((v) => v / a.n) }));
   rows.sort((a, b) => a.landcover - b.landcover || a.lag - b.lag);
-  return { rows, burned };
+  return { rows, burned, skipped };
 }

@@ -11,6 +11,9 @@ import { type RegressionMetrics } from "../stats/regression-metrics";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { type TrainingTable } from "../data/site-years/match";
 import { type AltSettings } from "./settings";
+import { ArgumentError } from "../core/errors";
+import { checkInteger } from "../core/checks";
+import { checkAltSettings, checkStageOptions, checkTable, isList } from "./checks";
 
 /** The grid search and its top-K ensemble. */
 export interface AltGridStage {
@@ -29,8 +32,13 @@ export interface AltGridStage {
  * @param k - how many
  * @param seed - master seed
  * @returns options per member
+ * @throws ArgumentError when k is not an integer from 1 to the number of models (a larger k would
+ *   silently give fewer members), or the seed is not a non-negative integer
  */
 export function memberOptions(models: readonly GridModel[], k: number, seed: number): ForestOptions[] {
+  if (!isList(models) || models.length === 0) throw new ArgumentError({ fn: "memberOptions", arg: "models", value: models, expected: "the ranked models of a grid search" }, "no models");
+  checkInteger("memberOptions", "k", k, { min: 1, max: models.length });
+  checkInteger("memberOptions", "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   return models.slice(0, k).map((m, r) => ({ ntrees: m.ntrees, mtries: m.mtries, minRows: m.minRows, seed: seed + 1000 + r }));
 }
 
@@ -41,8 +49,16 @@ export function memberOptions(models: readonly GridModel[], k: number, seed: num
  * @param settings - grid, folds, top-K and seed
  * @param options - worker count and progress callback
  * @returns the stage, with the cache hit flag and time
+ * @throws ArgumentError for a bad table, settings that are not complete valid {@link AltSettings}
+ *   (e.g. topK larger than the grid), fewer rows than folds, or an unknown option (listing the
+ *   valid ones)
  */
 export async function altGridStage(table: TrainingTable, settings: AltSettings, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<AltGridStage>> {
+  const fn = "altGridStage";
+  checkTable(fn, table);
+  checkAltSettings(fn, "settings", settings);
+  checkStageOptions(fn, options);
+  if (table.y.length < settings.nfolds) throw new ArgumentError({ fn, arg: "table.y.length", value: table.y.length, expected: `at least ${settings.nfolds} rows (settings.nfolds)` }, "fewer rows than folds");
   const key = contentHash("grid-stage-v1", table.x.data, table.x.columns, table.y, settings.grid, settings.nfolds, settings.topK, settings.seed, engineFingerprint());
   return cached("alt-grid", key, async () => {
     const search = await gridSearch(table.x, table.y, {

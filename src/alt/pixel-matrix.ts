@@ -5,7 +5,9 @@
  */
 import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
-import { DataError } from "../core/errors";
+import { ArgumentError, DataError } from "../core/errors";
+import { checkArray, checkInteger } from "../core/checks";
+import { checkCells, checkStackYears, stackSize, isList } from "./checks";
 
 /**
  * Predictors of the given cells in one year.
@@ -14,10 +16,12 @@ import { DataError } from "../core/errors";
  * @param year - year (static variables ignore it)
  * @param cells - row-major cell indices
  * @returns cells × variables
+ * @throws ArgumentError for a year the stack does not have or a cell outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
 export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array): Matrix {
-  return yearsMatrix(stack, [year], cells);
+  checkInteger("yearMatrix", "year", year);
+  return matrixOf("yearMatrix", stack, [year], cells);
 }
 
 /**
@@ -28,9 +32,20 @@ export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array):
  * @param years - years
  * @param cells - row-major cell indices
  * @returns (years × cells) × variables
+ * @throws ArgumentError for an empty or non-integer year list, a year the stack does not have, or
+ *   a cell outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
 export function yearsMatrix(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
+  return matrixOf("yearsMatrix", stack, years, cells);
+}
+
+function matrixOf(fn: string, stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
+  const size = stackSize(fn, stack);
+  if (!isList(years) || years.length === 0) throw new ArgumentError({ fn, arg: "years", value: years, expected: "a non-empty array of years" }, "no years");
+  years.forEach((y, i) => checkInteger(fn, `years[${i}]`, y));
+  checkStackYears(fn, stack, years);
+  checkCells(fn, "cells", cells, size);
   const names = stack.names;
   const p = names.length;
   const n = cells.length;
@@ -56,8 +71,13 @@ export function yearsMatrix(stack: RasterStack, years: readonly number[], cells:
  * @param cells - row-major cell indices
  * @param size - cells of the grid (width × height)
  * @returns the map
+ * @throws ArgumentError when values and cells differ in length, a value is ±Infinity, the size is
+ *   not a positive integer, or a cell lies outside the map (it would be dropped silently)
  */
 export function toMap(values: ArrayLike<number>, cells: Int32Array, size: number): Float32Array {
+  checkInteger("toMap", "size", size, { min: 1 });
+  checkCells("toMap", "cells", cells, size);
+  checkArray("toMap", "values", values, { length: cells.length, lengthOf: "cells.length", allowNaN: true });
   const out = new Float32Array(size).fill(NaN);
   for (let i = 0; i < cells.length; i++) out[cells[i]!] = values[i]!;
   return out;
@@ -69,8 +89,11 @@ export function toMap(values: ArrayLike<number>, cells: Int32Array, size: number
  * @param map - full map
  * @param cells - row-major cell indices
  * @returns one value per cell
+ * @throws ArgumentError when a cell lies outside the map (it would read as NaN silently)
  */
 export function atCells(map: ArrayLike<number>, cells: Int32Array): Float32Array {
+  if (!(isList(map) || ArrayBuffer.isView(map))) throw new ArgumentError({ fn: "atCells", arg: "map", value: map, expected: "an array or typed array" }, "not an array");
+  checkCells("atCells", "cells", cells, map.length);
   const out = new Float32Array(cells.length);
   for (let i = 0; i < cells.length; i++) out[i] = map[cells[i]!]!;
   return out;

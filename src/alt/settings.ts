@@ -5,7 +5,8 @@
  * runs the whole chain in minutes. Every notebook prints the settings it used.
  */
 import { type GridSpec, PAPER_GRID } from "../ml/forest/grid-search";
-import { type ProfileName, currentProfile } from "../project/profile";
+import { PROFILE_NAMES, type ProfileName, currentProfile } from "../project/profile";
+import { checkInteger, checkOneOf } from "../core/checks";
 import { DEFAULT_SEED } from "../random/rng";
 
 /** The paper-1 chain's settings. */
@@ -42,10 +43,14 @@ export interface AltSettings {
  * The settings for a profile (default: the active one).
  *
  * @param profile - "quick" or "full"
- * @param seed - master seed (default the kit's DEFAULT_SEED)
+ * @param seed - master seed (default the kit's DEFAULT_SEED), a non-negative safe integer
  * @returns the settings
+ * @throws ArgumentError for a profile other than "quick" or "full" (also via `$PERMAFROST_PROFILE`)
+ *   or a seed that is not a non-negative integer
  */
 export function altSettings(profile: ProfileName = currentProfile(), seed: number = DEFAULT_SEED): AltSettings {
+  checkOneOf("altSettings", "profile", profile, PROFILE_NAMES);
+  checkInteger("altSettings", "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const full = profile === "full";
   return {
     profile,

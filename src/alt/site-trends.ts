@@ -6,6 +6,9 @@
  */
 import { olsTrend } from "../stats/trend/ols-slope";
 import { pearsonR } from "../stats/correlation";
+import { ArgumentError } from "../core/errors";
+import { isList } from "./checks";
+import { checkArray, checkInteger, checkOptions, checkSameLength } from "../core/checks";
 
 /** One site's trends. */
 export interface SiteTrendRow {
@@ -29,8 +32,10 @@ export interface SiteTrendRow {
 export interface SiteTrendAgreement {
   /** One row per site with enough years. */
   rows: SiteTrendRow[];
-  /** Sites with fewer than `minYears` site-years, left out (counted, listed). */
+  /** Sites with fewer than `minYears` site-years, left out (listed with their count of site-years). */
   tooShort: { site: string; n: number }[];
+  /** How many sites were left out for having fewer than `minYears` site-years (= tooShort.length). */
+  skippedSites: number;
   /** Sign table: "++", "+-", "-+", "--" counts (site sign first). */
   signs: Record<"++" | "+-" | "-+" | "--", number>;
   /** Share of sites whose two trends have the same sign. */
@@ -50,21 +55,42 @@ function sign(v: number): "+" | "-" {
 }
 
 /**
- * Compare site and map trends.
+ * Compare site and map trends. Skips and counts: a site with fewer than `minYears` site-years is
+ * left out of the comparison and listed in `tooShort` (counted in `skippedSites`).
  *
  * @param site - site id per site-year
  * @param year - year per site-year
  * @param observed - measured ALT per site-year, cm
  * @param mapped - mapped ALT at the site's pixel in that year, cm
  * @param options - fewest years (paper: 10) and an optional reference value per site-year
- * @returns per-site rows, the sign table, agreement and correlation
- * @throws RangeError when the arrays differ in length or fewer than 3 sites qualify
+ * @returns per-site rows, the sign table, agreement and correlation, and the skipped sites
+ * @throws ArgumentError when the arrays differ in length, a site id is not a string, a year is not
+ *   an integer, a value is not finite, a site repeats a year, an option is unknown or minYears is
+ *   below 3, or fewer than 3 sites qualify
  */
 export function siteTrendAgreement(site: readonly string[], year: ArrayLike<number>, observed: ArrayLike<number>, mapped: ArrayLike<number>,
   options: { minYears?: number; reference?: ArrayLike<number> } = {}): SiteTrendAgreement {
+  const fn = "siteTrendAgreement";
+  if (!isList(site)) throw new ArgumentError({ fn, arg: "site", value: site, expected: "an array of site ids" }, "not an array");
+  site.forEach((s, i) => {
+    if (typeof s !== "string") throw new ArgumentError({ fn, arg: "site", at: i, value: s, expected: "a site id (string)" }, "not a string");
+  });
   const n = site.length;
-  if (year.length !== n || observed.length !== n || mapped.length !== n) throw new RangeError(`siteTrendAgreement: ${n} sites but ${year.length} years, ${observed.length} observed, ${mapped.length} mapped`);
+  checkArray(fn, "year", year);
+  checkSameLength(fn, "site", site, "year", year);
+  for (let i = 0; i < n; i++) checkInteger(fn, `year[${i}]`, year[i]);
+  checkArray(fn, "observed", observed, { length: n, lengthOf: "site.length" });
+  checkArray(fn, "mapped", mapped, { length: n, lengthOf: "site.length" });
+  checkOptions(fn, "options", options, ["minYears", "reference"]);
+  if (options.reference !== undefined) checkArray(fn, "options.reference", options.reference, { length: n, lengthOf: "site.length" });
   const minYears = options.minYears ?? 10;
+  checkInteger(fn, "options.minYears", minYears, { min: 3 });
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const k = `${site[i]}\u0000${year[i]}`;
+    if (seen.has(k)) throw new ArgumentError({ fn, arg: "year", at: i, value: year[i], expected: `one value per site and year (site ${JSON.stringify(site[i])} repeats it)` }, "duplicate site-year");
+    seen.add(k);
+  }
   const bySite = new Map<string, number[]>();
   site.forEach((s, i) => {
     const g = bySite.get(s);
@@ -87,14 +113,14 @@ export function siteTrendAgreement(site: readonly string[], year: ArrayLike<numb
       reference: ref === undefined ? null : olsTrend(t, idx.map((i) => ref[i]!)).slope,
     });
   }
-  if (rows.length < 3) throw new RangeError(`siteTrendAgreement: only ${rows.length} sites have ≥ ${minYears} site-years; need at least 3`);
+  if (rows.length < 3) throw new ArgumentError({ fn, arg: "options.minYears", value: minYears, expected: `a value that leaves at least 3 sites (only ${rows.length} sites have ≥ ${minYears} site-years)` }, `only ${rows.length} sites have ≥ ${minYears} site-years; need at least 3`);
   const signs = { "++": 0, "+-": 0, "-+": 0, "--": 0 };
   for (const r of rows) signs[`${sign(r.observed)}${sign(r.mapped)}`]++;
   const obs = rows.map((r) => r.observed);
   const map = rows.map((r) => r.mapped);
   const fit = olsTrend(obs, map);
   return {
-    rows, tooShort, signs,
+    rows, tooShort, skippedSites: tooShort.length, signs,
     signAgreement: (signs["++"] + signs["--"]) / rows.length,
     observedDeepening: obs.filter((v) => v > 0).length / rows.length,
     mappedDeepening: map.filter((v) => v > 0).length / rows.length,

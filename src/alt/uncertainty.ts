@@ -20,6 +20,9 @@ import { createRng } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";
 import { pixelTrends } from "../raster/pixel-trends";
 import { blockYears, meanOf } from "./ensemble-maps";
+import { ArgumentError } from "../core/errors";
+import { checkInteger, checkNumber, checkOptions } from "../core/checks";
+import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears, isList } from "./checks";
 
 /** Mean and trend maps of each replicate (each Float32 over the domain cells). */
 export interface ReplicateMaps {
@@ -43,8 +46,13 @@ export interface BootstrapMaps extends ReplicateMaps {
  * @param block - years × cells values (cm)
  * @param years - the years
  * @returns the two per-cell arrays
+ * @throws ArgumentError for years that are not consecutive or fewer than 2, or a block whose
+ *   length is not a multiple of the year count
  */
 export function blockMeanTrend(block: Float32Array, years: readonly number[]): { mean: Float32Array; trend: Float32Array } {
+  checkYears("blockMeanTrend", "years", years);
+  if (years.length < 2) throw new ArgumentError({ fn: "blockMeanTrend", arg: "years.length", value: years.length, expected: "at least 2 years for a trend" }, "too few years");
+  checkBlock("blockMeanTrend", "block", block, years.length);
   const t = pixelTrends(blockYears(block, years.length), years, { sen: false, mannKendall: false });
   return { mean: t.mean, trend: t.ols };
 }
@@ -59,8 +67,16 @@ export function blockMeanTrend(block: Float32Array, years: readonly number[]): {
  * @param replicate - replicate number (its own random stream)
  * @param strata - stratum label per row, or null
  * @returns row indices (with repeats)
+ * @throws ArgumentError for n < 1, a share outside (0, 1], a seed or replicate that is not a
+ *   non-negative integer, or strata that are not one string per row
  */
 export function bootstrapDraw(n: number, share: number, seed: number, replicate: number, strata: readonly string[] | null): Int32Array {
+  const fn = "bootstrapDraw";
+  checkInteger(fn, "n", n, { min: 1 });
+  checkNumber(fn, "share", share, { min: 0, exclusiveMin: true, max: 1 });
+  checkInteger(fn, "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  checkInteger(fn, "replicate", replicate, { min: 0 });
+  checkStrata(fn, strata, n);
   const rng = createRng(seed, `bootstrap-${replicate}`);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
@@ -90,9 +106,29 @@ export function bootstrapDraw(n: number, share: number, seed: number, replicate:
  * @param settings - replicates, share and seed
  * @param options - workers and progress (replicates done, total)
  * @returns the replicate maps, with the cache flag
+ * @throws ArgumentError for a bad table, strata that are not one string per training row, no
+ *   members, years that are not consecutive, a pixel matrix that does not match years × cells or
+ *   the table's columns, bad settings (replicates ≥ 1, share in (0, 1], integer seed) or an
+ *   unknown setting or option (listing the valid ones)
  */
 export async function bootstrapMaps(table: TrainingTable, strata: readonly string[] | null, members: readonly ForestOptions[], pixels: Matrix, years: readonly number[],
   settings: { replicates: number; share: number; seed: number }, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<BootstrapMaps>> {
+  const fn = "bootstrapMaps";
+  checkTable(fn, table);
+  checkStrata(fn, strata, table.y.length);
+  if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "the forest options of at least one member (memberOptions)" }, "no members");
+  checkYears(fn, "years", years);
+  if (years.length < 2) throw new ArgumentError({ fn, arg: "years.length", value: years.length, expected: "at least 2 years for a trend" }, "too few years");
+  if (pixels === null || typeof pixels !== "object" || pixels.nRows % years.length !== 0) {
+    throw new ArgumentError({ fn, arg: "pixels.nRows", value: pixels?.nRows, expected: `a multiple of ${years.length} (years × cells)` }, "rows do not match years × cells");
+  }
+  checkPixels(fn, pixels, years, pixels.nRows / years.length, table);
+  checkOptions(fn, "settings", settings, ["replicates", "share", "seed"]);
+  if (settings === undefined) throw new ArgumentError({ fn, arg: "settings", value: settings, expected: "{ replicates, share, seed }" }, "missing");
+  checkInteger(fn, "settings.replicates", settings.replicates, { min: 1 });
+  checkNumber(fn, "settings.share", settings.share, { min: 0, exclusiveMin: true, max: 1 });
+  checkInteger(fn, "settings.seed", settings.seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  checkStageOptions(fn, options);
   const key = contentHash("bootstrap-v1", table.x.data, table.y, strata, members, pixels.data, years, settings, engineFingerprint());
   return cached("alt-bootstrap", key, async () =>
     withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
@@ -123,8 +159,18 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
  * @param replicates - combinations (paper: 100)
  * @param seed - master seed
  * @returns the replicate maps and the member chosen for each year of each combination
+ * @throws ArgumentError for no members, members of different lengths or not years × cells long,
+ *   years that are not consecutive, or a replicate count or seed that is not a valid integer
  */
 export function modelStructureMaps(members: readonly Float32Array[], years: readonly number[], replicates: number, seed: number): ReplicateMaps & { choices: number[][] } {
+  const fn = "modelStructureMaps";
+  checkYears(fn, "years", years);
+  if (years.length < 2) throw new ArgumentError({ fn, arg: "years.length", value: years.length, expected: "at least 2 years for a trend" }, "too few years");
+  if (!isList(members) || members.length === 0) throw new ArgumentError({ fn, arg: "members", value: members, expected: "at least one member's years × cells predictions" }, "no members");
+  const cellsPerYear = checkBlock(fn, "members[0]", members[0], years.length);
+  members.forEach((m, k) => checkBlock(fn, `members[${k}]`, m, years.length, cellsPerYear));
+  checkInteger(fn, "replicates", replicates, { min: 1 });
+  checkInteger(fn, "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const rng = createRng(seed, "model-structure");
   const ny = years.length;
   const n = members[0]!.length / ny;
@@ -139,4 +185,14 @@ export function modelStructureMaps(members: readonly Float32Array[], years: read
     out.choices.push(pick);
   }
   return out;
+}
+
+function checkStrata(fn: string, strata: readonly string[] | null, n: number): void {
+  if (strata === null) return;
+  if (!isList(strata) || strata.length !== n) {
+    throw new ArgumentError({ fn, arg: "strata", value: Array.isArray(strata) ? strata.length : strata, expected: `null or ${n} stratum labels (one per training row)` }, "wrong strata");
+  }
+  strata.forEach((s, i) => {
+    if (typeof s !== "string") throw new ArgumentError({ fn, arg: "strata", at: i, value: s, expected: "a stratum label (string)" }, "not a string");
+  });
 }

@@ -4,6 +4,8 @@
  */
 import { currentProfile, type ProfileName } from "../project/profile";
 import { showMarkdown } from "./display";
+import { ArgumentError } from "../core/errors";
+import { checkInteger, checkOneOf, checkOptions } from "../core/checks";
 
 /** What a notebook declares about itself. */
 export interface NotebookInfo {
@@ -31,8 +33,19 @@ export interface NotebookHeader extends NotebookInfo {
  * Display the notebook banner and return its facts (for the results JSON).
  *
  * @param info - what the notebook reproduces, its data status and seed
+ * @returns the banner's facts
+ * @throws ArgumentError for an unknown field, a missing or empty text field, a data status other
+ *   than real/synthetic/mixed, or a seed that is not a non-negative integer
  */
 export function notebookHeader(info: NotebookInfo): NotebookHeader {
+  const fn = "notebookHeader";
+  if (info === undefined) throw new ArgumentError({ fn, arg: "info", value: info, expected: "{ notebook, reproduces, data, dataNote, seed? }" }, "missing");
+  checkOptions(fn, "info", info, ["notebook", "reproduces", "data", "dataNote", "seed"]);
+  for (const k of ["notebook", "reproduces", "dataNote"] as const) {
+    if (typeof info[k] !== "string" || info[k].trim() === "") throw new ArgumentError({ fn, arg: `info.${k}`, value: info[k], expected: "a non-empty string" }, "missing");
+  }
+  checkOneOf(fn, "info.data", info.data, ["real", "synthetic", "mixed"] as const);
+  if (info.seed !== undefined) checkInteger(fn, "info.seed", info.seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const header: NotebookHeader = { ...info, profile: currentProfile(), node: process.version };
   const dataLine =
     info.data === "real"

@@ -3,7 +3,8 @@
  * (paper 2, Fig 2: SO, TO, TTOP, MAGST and MAAT by sub-region, mean and 95 % CI).
  */
 import type { Data, Layout } from "plotly.js";
-import { figure, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { ArgumentError } from "../core/errors";
 
 /** One row of one panel. */
 export interface MeanRow {
@@ -36,13 +37,31 @@ export interface MeanPanel {
  * @param panels - one per variable; rows must share labels and order
  * @param title - figure title
  * @param options - figure options (size, synthetic)
- * @throws Error when panels disagree on row labels
+ * @returns the figure
+ * @throws ArgumentError for a bad name or option, no panels, panels that disagree on row labels,
+ *   or a non-finite mean or bound, a bound on the wrong side of its mean, or a bad count
  */
 export function meanForestPlot(name: string, panels: MeanPanel[], title: string, options: FigureOptions = {}): Figure {
-  const labels = panels[0]?.rows.map((r) => r.label) ?? [];
-  for (const p of panels) {
-    if (p.rows.map((r) => r.label).join("\u0000") !== labels.join("\u0000")) throw new Error(`meanForestPlot: panel ${p.title} has different rows`);
-  }
+  const fn = "meanForestPlot";
+  checkFigureName(fn, "name", name);
+  checkFigureOptions(fn, "options", options, []);
+  if (!Array.isArray(panels) || panels.length === 0) throw new ArgumentError({ fn, arg: "panels", value: panels, expected: "at least one panel" }, "no panels");
+  const labels = panels[0]!.rows.map((r) => r.label);
+  panels.forEach((p, j) => {
+    if (p.rows.length !== labels.length) throw new ArgumentError({ fn, arg: `panels[${j}].rows.length`, value: p.rows.length, expected: `${labels.length} (the rows of panels[0])` }, `panel ${JSON.stringify(p.title)} has different rows`);
+    p.rows.forEach((r, i) => {
+      const at = `panels[${j}].rows[${i}]`;
+      if (r.label !== labels[i]) throw new ArgumentError({ fn, arg: `${at}.label`, value: r.label, expected: `${JSON.stringify(labels[i])} (the rows of panels[0], same order)` }, `panel ${JSON.stringify(p.title)} has different rows`);
+      for (const k of ["mean", "lower", "upper"] as const) {
+        const v = r[k];
+        if (v !== null && (typeof v !== "number" || !Number.isFinite(v))) throw new ArgumentError({ fn, arg: `${at}.${k}`, value: v, expected: "a finite number or null (nothing drawn)" }, "bad value");
+      }
+      if (r.mean !== null && ((r.lower !== null && r.lower > r.mean) || (r.upper !== null && r.upper < r.mean))) {
+        throw new ArgumentError({ fn, arg: at, value: [r.lower, r.mean, r.upper], expected: "lower ≤ mean ≤ upper" }, "confidence bound on the wrong side of the mean");
+      }
+      if (!Number.isInteger(r.n) || r.n < 0) throw new ArgumentError({ fn, arg: `${at}.n`, value: r.n, expected: "an integer ≥ 0" }, "bad count");
+    });
+  });
   const k = panels.length;
   const gap = 0.03;
   const width = (1 - gap * (k - 1)) / k;
@@ -82,5 +101,5 @@ export function meanForestPlot(name: string, panels: MeanPanel[], title: string,
     };
   });
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
-  return figure(name, data, layout, { width: 1200, height: 520, ...options });
+  return figure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
 }

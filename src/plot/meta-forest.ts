@@ -7,7 +7,9 @@
  */
 import type { Annotations, Data, Layout } from "plotly.js";
 import type { MetagenCore, MetagenResult } from "../stats/meta/metagen";
-import { figure, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkInteger } from "../core/checks";
 
 /** Options of {@link metaForestPlot}. */
 export interface MetaForestOptions extends FigureOptions {
@@ -34,8 +36,20 @@ function diamond(center: number, lower: number, upper: number, y: number, color:
  * @param result - output of metagen (with or without subgroups)
  * @param title - figure title
  * @param options - labels, digits, synthetic flag, size
+ * @returns the figure
+ * @throws ArgumentError for a bad name or option, digits outside 0–10, or a result whose study
+ *   arrays (te, seTE, labels, weights) differ in length or hold a non-finite value
  */
 export function metaForestPlot(name: string, result: MetagenResult, title: string, options: MetaForestOptions = {}): Figure {
+  const fn = "metaForestPlot";
+  checkFigureName(fn, "name", name);
+  checkFigureOptions(fn, "options", options, ["effectLabel", "digits"]);
+  if (options.digits !== undefined) checkInteger(fn, "options.digits", options.digits, { min: 0, max: 10 });
+  if (result === null || typeof result !== "object") throw new ArgumentError({ fn, arg: "result", value: result, expected: "a MetagenResult from metagen()" }, "not a result");
+  const k = checkArray(fn, "result.te", result.te, { minLength: 1 }).length;
+  checkArray(fn, "result.seTE", result.seTE, { length: k, lengthOf: "result.te.length" });
+  checkArray(fn, "result.weightsRandom", result.weightsRandom, { length: k, lengthOf: "result.te.length" });
+  if (!Array.isArray(result.studyLabels) || result.studyLabels.length !== k) throw new ArgumentError({ fn, arg: "result.studyLabels", value: result.studyLabels, expected: `${k} labels (result.te.length)` }, "wrong length");
   const digits = options.digits ?? 2;
   const z = 1.959963984540054; // study CIs are z-based, as in meta's forest()
   const rows: { y: number; label: string; right: string; bold?: boolean }[] = [];
@@ -95,5 +109,5 @@ export function metaForestPlot(name: string, result: MetagenResult, title: strin
     annotations,
     margin: { l: 260, r: 260, t: 70, b: 60 },
   };
-  return figure(name, data, layout, { width: 1100, height: 140 + 22 * (y + 1), ...options });
+  return figure(name, data, layout, figureOptionsOf(options, { width: 1100, height: Math.min(10000, 140 + 22 * (y + 1)) }));
 }

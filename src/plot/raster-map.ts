@@ -4,7 +4,9 @@
  */
 import { type Data } from "plotly.js";
 import { type Grid, cellCenter } from "../raster/grid";
-import { type Figure, type FigureOptions, figure } from "./figure";
+import { type Figure, type FigureOptions, checkFigureName, checkFigureOptions, figure, figureOptionsOf } from "./figure";
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkNumber, checkOptions } from "../core/checks";
 import { plateCarree } from "./projection";
 import { coastlineTrace } from "./site-map";
 
@@ -31,8 +33,32 @@ export interface RasterMapOptions extends FigureOptions {
  * @param title - figure title
  * @param options - colour bar, range, sites, synthetic label
  * @returns the figure
+ * @throws ArgumentError for a bad name or option (missing `valueTitle`, zmin ≥ zmax), a band
+ *   whose length is not the grid's width × height or holds ±Infinity, or site arrays of
+ *   different lengths
  */
 export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, title: string, options: RasterMapOptions): Figure {
+  const fn = "rasterMap";
+  checkFigureName(fn, "name", name);
+  if (options === undefined) throw new ArgumentError({ fn, arg: "options", value: options, expected: "options with at least valueTitle" }, "missing");
+  checkFigureOptions(fn, "options", options, ["valueTitle", "colorscale", "zmin", "zmax", "sites"]);
+  if (typeof options.valueTitle !== "string") throw new ArgumentError({ fn, arg: "options.valueTitle", value: options.valueTitle, expected: "a colour-bar title with units" }, "missing");
+  if (grid === null || typeof grid !== "object" || !Number.isInteger(grid.width) || !Number.isInteger(grid.height) || grid.width < 1 || grid.height < 1) {
+    throw new ArgumentError({ fn, arg: "grid", value: grid, expected: "a Grid with positive integer width and height" }, "not a grid");
+  }
+  checkArray(fn, "band", band, { length: grid.width * grid.height, lengthOf: `grid width × height = ${grid.width} × ${grid.height}`, allowNaN: true });
+  if (options.zmin !== undefined) checkNumber(fn, "options.zmin", options.zmin);
+  if (options.zmax !== undefined) checkNumber(fn, "options.zmax", options.zmax);
+  if (options.zmin !== undefined && options.zmax !== undefined && !(options.zmin < options.zmax)) {
+    throw new ArgumentError({ fn, arg: "options.zmax", value: options.zmax, expected: `a value above options.zmin = ${options.zmin}` }, "empty colour range");
+  }
+  if (options.sites !== undefined) {
+    const st = options.sites;
+    checkOptions(fn, "options.sites", st, ["lon", "lat", "label", "name"]);
+    const n = checkArray(fn, "options.sites.lon", st.lon).length;
+    checkArray(fn, "options.sites.lat", st.lat, { length: n, lengthOf: "options.sites.lon.length" });
+    if (!Array.isArray(st.label) || st.label.length !== n) throw new ArgumentError({ fn, arg: "options.sites.label", value: st.label, expected: `${n} labels (options.sites.lon.length)` }, "wrong length");
+  }
   const xs = Array.from({ length: grid.width }, (_, c) => cellCenter(grid, c, 0)[0]);
   const ys: number[] = [];
   const z: (number | null)[][] = [];
@@ -66,5 +92,5 @@ export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, tit
     yaxis: { title: { text: "latitude (°N)" }, range: [south, grid.originY], showgrid: false, zeroline: false, scaleanchor: "x", scaleratio: 1 },
     legend: { orientation: "h", y: -0.25 },
     margin: { l: 60, r: 20, t: 60, b: 80 },
-  }, { width: 1100, height: 420, ...options });
+  }, figureOptionsOf(options, { width: 1100, height: 420 }));
 }

@@ -10,8 +10,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSubdir } from "../project/paths";
+import { cleanStrayTempsOnce, writeFileAtomic } from "../project/atomic";
+import { ArgumentError, EngineError } from "../core/errors";
 import { displayBundle } from "../notebook/display";
-import type { Figure } from "./figure";
+import { type Figure, checkFigure } from "./figure";
 import { plotlyBundlePath, renderPng } from "./render-png";
 
 /** Files written for one figure. */
@@ -25,21 +27,27 @@ export interface FigureFiles {
 }
 
 /**
- * Write the HTML and JSON of a figure (no PNG) to build/figures/.
+ * Write the HTML and JSON of a figure (no PNG) to build/figures/, each atomically (temporary
+ * file, then rename). The shared plotly bundle is copied once, also atomically, and replaced when
+ * its size differs from the package's (a truncated copy from a killed run).
  *
  * @param fig - the figure
  * @returns the absolute paths of the HTML and JSON files
+ * @throws ArgumentError when `fig` is not a figure built by `figure` (bad name, no data array)
  */
 export function writeFigureSpec(fig: Figure): { html: string; json: string } {
+  checkFigure("writeFigureSpec", "fig", fig);
   const dir = buildSubdir("figures");
+  cleanStrayTempsOnce(dir);
   const bundle = path.join(dir, "plotly.min.js");
-  if (!fs.existsSync(bundle)) fs.copyFileSync(plotlyBundlePath(), bundle);
+  const source = plotlyBundlePath();
+  if (!fs.existsSync(bundle) || fs.statSync(bundle).size !== fs.statSync(source).size) writeFileAtomic(bundle, fs.readFileSync(source));
   const spec = { data: fig.data, layout: fig.layout };
   const json = path.join(dir, `${fig.name}.json`);
-  fs.writeFileSync(json, `${JSON.stringify(spec)}\n`);
+  writeFileAtomic(json, `${JSON.stringify(spec)}\n`);
   const html = path.join(dir, `${fig.name}.html`);
   const specJs = JSON.stringify(spec).replace(/</g, "\\u003c");
-  fs.writeFileSync(
+  writeFileAtomic(
     html,
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(fig.name)}</title>` +
       `<script src="plotly.min.js"></script></head>\n<body><div id="fig"></div><script>\n` +
@@ -53,10 +61,17 @@ export function writeFigureSpec(fig: Figure): { html: string; json: string } {
  *
  * @param fig - the figure
  * @returns the files written
- * @throws Error when `PERMAFROST_STRICT_FIGURES=1` (set by the notebook runner) and no
- *   Chromium is available to render the PNG
+ * @throws EngineError (engine "chromium") when `PERMAFROST_STRICT_FIGURES=1` (set by the
+ *   notebook runner) and no Chromium is available to render the PNG, or when Chromium fails
+ * @throws ArgumentError when `fig` is not a figure, or `PERMAFROST_STRICT_FIGURES` is neither
+ *   unset, `0` nor `1`
  */
 export async function show(fig: Figure): Promise<FigureFiles> {
+  checkFigure("show", "fig", fig);
+  const strictRaw = process.env["PERMAFROST_STRICT_FIGURES"];
+  if (strictRaw !== undefined && strictRaw !== "" && strictRaw !== "0" && strictRaw !== "1") {
+    throw new ArgumentError({ fn: "show", arg: "environment variable PERMAFROST_STRICT_FIGURES", value: strictRaw, expected: '"1" (a PNG is required), "0" or unset' }, "not a valid switch");
+  }
   const { html, json } = writeFigureSpec(fig);
   const png = await renderPng(fig);
   let pngPath: string | undefined;
@@ -66,10 +81,10 @@ export async function show(fig: Figure): Promise<FigureFiles> {
   };
   if (png !== undefined) {
     pngPath = path.join(path.dirname(html), `${fig.name}.png`);
-    fs.writeFileSync(pngPath, png);
+    writeFileAtomic(pngPath, png);
     bundle["image/png"] = png.toString("base64");
-  } else if (process.env["PERMAFROST_STRICT_FIGURES"] === "1") {
-    throw new Error(`show(${fig.name}): no Chromium found for the PNG (install Debian 'chromium' or set PERMAFROST_CHROMIUM)`);
+  } else if (strictRaw === "1") {
+    throw new EngineError("chromium", `render ${fig.name}.png`, new Error("no Chromium found (install Debian 'chromium' or set PERMAFROST_CHROMIUM); PERMAFROST_STRICT_FIGURES=1 requires the PNG"));
   }
   displayBundle(bundle);
   return { png: pngPath, html, json };

@@ -6,7 +6,9 @@
  */
 import type { Data, Layout } from "plotly.js";
 import { landOutlines } from "./coastlines";
-import { figure, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { ArgumentError } from "../core/errors";
+import { checkArray, checkNumber, checkOptions } from "../core/checks";
 import type { Projection } from "./projection";
 
 /** Sites to draw. */
@@ -43,8 +45,10 @@ export interface SiteMapOptions extends FigureOptions {
  *
  * @param projection - a projection from ./projection
  * @returns a grey line trace without legend or hover
+ * @throws ArgumentError when `projection` is not a function
  */
 export function coastlineTrace(projection: Projection): Data {
+  if (typeof projection !== "function") throw new ArgumentError({ fn: "coastlineTrace", arg: "projection", value: projection, expected: "a projection from plateCarree() or polarAzimuthal()" }, "not a function");
   const cx: (number | null)[] = [];
   const cy: (number | null)[] = [];
   for (const ring of landOutlines()) {
@@ -74,8 +78,28 @@ export function coastlineTrace(projection: Projection): Data {
  * @param projection - a projection from ./projection
  * @param title - figure title
  * @param options - colour, size and labelling options
+ * @returns the figure
+ * @throws ArgumentError for a bad name or option (missing `valueTitle`, a colour limit or size that
+ *   is not positive), site arrays of different lengths, or a non-finite position or value
  */
 export function siteMap(name: string, sites: MapSites, projection: Projection, title: string, options: SiteMapOptions): Figure {
+  const fn = "siteMap";
+  checkFigureName(fn, "name", name);
+  if (options === undefined) throw new ArgumentError({ fn, arg: "options", value: options, expected: "options with at least valueTitle" }, "missing");
+  checkFigureOptions(fn, "options", options, ["valueTitle", "colorLimit", "maxSize", "graticule", "polar"]);
+  if (typeof options.valueTitle !== "string") throw new ArgumentError({ fn, arg: "options.valueTitle", value: options.valueTitle, expected: "a colour-bar title with units" }, "missing");
+  if (options.colorLimit !== undefined) checkNumber(fn, "options.colorLimit", options.colorLimit, { min: 0, exclusiveMin: true });
+  if (options.maxSize !== undefined) checkNumber(fn, "options.maxSize", options.maxSize, { min: 6, max: 200 });
+  if (options.graticule !== undefined) checkArray(fn, "options.graticule", options.graticule);
+  if (typeof projection !== "function") throw new ArgumentError({ fn, arg: "projection", value: projection, expected: "a projection from plateCarree() or polarAzimuthal()" }, "not a function");
+  checkOptions(fn, "sites", sites, ["lat", "lon", "value", "label", "placeholder"]);
+  if (sites === undefined) throw new ArgumentError({ fn, arg: "sites", value: sites, expected: "{ lat, lon, value, label, placeholder }" }, "missing");
+  const n = checkArray(fn, "sites.value", sites.value).length;
+  checkArray(fn, "sites.lat", sites.lat, { length: n, lengthOf: "sites.value.length" });
+  checkArray(fn, "sites.lon", sites.lon, { length: n, lengthOf: "sites.value.length" });
+  for (const k of ["label", "placeholder"] as const) {
+    if (!Array.isArray(sites[k]) || sites[k].length !== n) throw new ArgumentError({ fn, arg: `sites.${k}`, value: sites[k], expected: `${n} entries (sites.value.length)` }, "wrong length");
+  }
   const data: Data[] = [coastlineTrace(projection)];
   if (options.graticule !== undefined) {
     for (const latC of options.graticule) {
@@ -124,5 +148,5 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
     annotations: [{ text: "Positions are approximate (the paper gives no coordinates); open circles are placeholders inside the sub-region.", xref: "paper", yref: "paper", x: 0, y: -0.16, showarrow: false, xanchor: "left", font: { size: 11, color: "#555" } }],
     margin: { b: 90 },
   };
-  return figure(name, data, layout, options);
+  return figure(name, data, layout, figureOptionsOf(options));
 }

@@ -4,7 +4,9 @@
  * annotated, one panel per example site.
  */
 import type { Annotations, Data, Layout } from "plotly.js";
-import { figure, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { ArgumentError } from "../core/errors";
+import { checkNumber, checkOptions } from "../core/checks";
 
 /** One site's profile values. */
 export interface ThermalProfile {
@@ -34,8 +36,20 @@ export const SCREEN_HEIGHT_M = 2;
  * @param profiles - one per panel
  * @param title - figure title
  * @param options - figure options
+ * @returns the figure
+ * @throws ArgumentError for a bad name or option, no profiles, an unknown field, a non-finite
+ *   temperature or an ALT that is not positive
  */
 export function thermalProfilePlot(name: string, profiles: ThermalProfile[], title: string, options: FigureOptions = {}): Figure {
+  const fn = "thermalProfilePlot";
+  checkFigureName(fn, "name", name);
+  checkFigureOptions(fn, "options", options, []);
+  if (!Array.isArray(profiles) || profiles.length === 0) throw new ArgumentError({ fn, arg: "profiles", value: profiles, expected: "at least one site profile" }, "no profiles");
+  profiles.forEach((p, j) => {
+    checkOptions(fn, `profiles[${j}]`, p, ["title", "maat", "magst", "ttop", "altCm", "so", "to"]);
+    for (const k of ["maat", "magst", "ttop", "so", "to"] as const) checkNumber(fn, `profiles[${j}].${k}`, p[k]);
+    checkNumber(fn, `profiles[${j}].altCm`, p.altCm, { min: 0, exclusiveMin: true });
+  });
   const k = profiles.length;
   const gap = 0.06;
   const w = (1 - gap * (k - 1)) / k;
@@ -71,5 +85,5 @@ export function thermalProfilePlot(name: string, profiles: ThermalProfile[], tit
     );
   });
   layout.annotations = annotations;
-  return figure(name, data, layout, { width: 1200, height: 520, ...options });
+  return figure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
 }

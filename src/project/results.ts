@@ -1,58 +1,95 @@
 /**
  * Machine-readable results. Each notebook writes its key numbers to
- * `build/results/<notebook-name>.json` so a reviewer can diff two runs and tests can assert
- * on them. Values must be finite numbers, strings, booleans, null, arrays or plain objects:
- * a NaN or ±Infinity is an error that names its key path (use null for "not available"
- * and say why in a neighbouring field). No timestamps are written, so reruns are identical.
+ * `build/results/<notebook-name>.json` (or `$PERMAFROST_RESULTS_DIR/<name>.json`) so a reviewer
+ * can diff two runs and tests can assert on them. Values must be finite numbers, strings,
+ * booleans, null, arrays or plain objects: a NaN or ±Infinity is an error that names its key
+ * path (use null for "not available" and say why in a neighbouring field). No timestamps are
+ * written, so reruns are identical. Files are written atomically (temporary file, then rename).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildSubdir, projectRoot } from "./paths";
+import { ArgumentError, DataError } from "../core/errors";
+import { checkOptions } from "../core/checks";
+import { cleanStrayTempsOnce, writeFileAtomic } from "./atomic";
+import { projectRoot, resultsDir } from "./paths";
 import { currentProfile } from "./profile";
 
 /** A JSON value as the results files allow it. */
 export type ResultValue = number | string | boolean | null | readonly ResultValue[] | { readonly [key: string]: ResultValue };
 
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function checkName(fn: string, name: unknown): string {
+  if (typeof name !== "string" || !NAME_RE.test(name)) {
+    throw new ArgumentError({ fn, arg: "name", value: name, expected: "a file-safe name: letters, digits, '.', '_', '-', not starting with '.' (e.g. \"12-alt-grid-search\")" }, "bad file name");
+  }
+  return name;
+}
+
 /**
  * Check that a value is writable as results JSON.
  *
  * @param value - the value to check
- * @param where - the key path used in the error message
- * @throws Error naming the key path of a non-finite number or an unsupported type
+ * @param where - the key path used in the error message (default `$`)
+ * @param fn - the public function named in the error (default `assertResultValue`)
+ * @throws ArgumentError naming the key path of a non-finite number, an unsupported type or a
+ *   circular reference
  */
-export function assertResultValue(value: unknown, where = "$"): asserts value is ResultValue {
+export function assertResultValue(value: unknown, where = "$", fn = "assertResultValue"): asserts value is ResultValue {
+  walk(value, where, fn, new Set());
+}
+
+function walk(value: unknown, where: string, fn: string, stack: Set<object>): void {
   if (value === null || typeof value === "string" || typeof value === "boolean") return;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`results: ${where} is ${value}; write null and explain why instead`);
+    if (!Number.isFinite(value)) throw new ArgumentError({ fn, arg: where, value, expected: "a finite number (write null and explain why in a neighbouring field)" }, "not a finite number");
     return;
   }
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-    Array.from(value as ArrayLike<unknown>).forEach((v, i) => assertResultValue(v, `${where}[${i}]`));
+  if (ArrayBuffer.isView(value)) {
+    const a = value as unknown as ArrayLike<unknown>;
+    if (typeof a.length !== "number") throw new ArgumentError({ fn, arg: where, value, expected: "a typed array of numbers" }, "unsupported type");
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (typeof v !== "number" || !Number.isFinite(v)) walk(v, `${where}[${i}]`, fn, stack);
+    }
     return;
   }
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [k, v] of Object.entries(value)) assertResultValue(v, `${where}.${k}`);
+  if (typeof value === "object" && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) {
+    if (stack.has(value)) throw new ArgumentError({ fn, arg: where, expected: "a value that does not contain itself" }, "circular reference");
+    stack.add(value);
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`, fn, stack));
+    else for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`, fn, stack);
+    stack.delete(value);
     return;
   }
-  throw new Error(`results: ${where} has unsupported type ${typeof value}`);
+  const kind = value === undefined ? "undefined" : typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+  throw new ArgumentError({ fn, arg: where, value, expected: "a finite number, string, boolean, null, array or plain object" }, `unsupported type ${kind}`);
 }
 
 /**
  * Write a notebook's results to `build/results/<name>.json`, with a `_meta` block holding
  * the notebook name, the profile and the kit version. Typed arrays are written as arrays.
+ * The file is written atomically (temporary file in the same folder, then rename).
  *
  * @param name - the notebook name without extension, e.g. "00-start-here"
- * @param results - the numbers to record
+ * @param results - the numbers to record (a plain object; the key `_meta` is reserved)
  * @returns the absolute path written
- * @throws Error for a bad name or a non-finite number (naming its key path)
+ * @throws ArgumentError for a bad name, a reserved key, or a non-finite number or unsupported
+ *   value (naming its key path, e.g. `results.stats.so.mean`)
  */
 export function writeResults(name: string, results: Record<string, unknown>): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`results: bad file name ${JSON.stringify(name)}`);
-  assertResultValue(results);
+  checkName("writeResults", name);
+  if (results === null || typeof results !== "object" || Array.isArray(results) || Object.getPrototypeOf(results) !== Object.prototype) {
+    throw new ArgumentError({ fn: "writeResults", arg: "results", value: results, expected: "a plain object of named results" }, "not a plain object");
+  }
+  if ("_meta" in results) throw new ArgumentError({ fn: "writeResults", arg: "results._meta", expected: "another key (_meta is written by writeResults)" }, "reserved key");
+  assertResultValue(results, "results", "writeResults");
   const body = { _meta: { notebook: name, profile: currentProfile(), kit: kitVersion() }, ...results };
   const json = JSON.stringify(body, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
-  const file = path.join(buildSubdir("results"), `${name}.json`);
-  fs.writeFileSync(file, `${json}\n`);
+  const dir = resultsDir();
+  cleanStrayTempsOnce(dir);
+  const file = path.join(dir, `${name}.json`);
+  writeFileAtomic(file, `${json}\n`);
   return file;
 }
 
@@ -60,10 +97,32 @@ export function writeResults(name: string, results: Record<string, unknown>): st
  * Read back a results file written by {@link writeResults}.
  *
  * @param name - the notebook name without extension
+ * @returns the parsed results (with `_meta`)
+ * @throws ArgumentError for a bad name
+ * @throws DataError when the file is missing, does not parse (naming the line) or is not a
+ *   results object
  */
 export function readResults(name: string): Record<string, unknown> {
-  const file = path.join(buildSubdir("results"), `${name}.json`);
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  checkName("readResults", name);
+  const file = path.join(resultsDir(), `${name}.json`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new DataError({ file, expected: `the results of notebook ${name} (run it first)` }, "no results file");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    const pos = /position (\d+)/.exec(e instanceof Error ? e.message : "");
+    const line = pos === null ? text.split("\n").length : text.slice(0, Number(pos[1])).split("\n").length;
+    throw new DataError({ file, line, expected: "JSON written by writeResults" }, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || !("_meta" in parsed)) {
+    throw new DataError({ file, expected: "an object with a _meta block, as writeResults writes" }, "not a results file");
+  }
+  return parsed;
 }
 
 function kitVersion(): string {
@@ -75,15 +134,30 @@ function kitVersion(): string {
  * Write a notebook's stage timings to `build/results/timings/<name>.json`, apart from the
  * diffable results (timings differ from run to run). Each stage records wall time (ms) and
  * whether it was served from the cache, so a reviewer can tell a computed time from a read.
+ * Written atomically.
  *
  * @param name - the notebook name without extension
- * @param stages - per stage: wall time in ms and the cache flag
+ * @param stages - per stage: wall time in ms (finite, ≥ 0) and the cache flag
  * @returns the absolute path written
+ * @throws ArgumentError for a bad name, a stage without a finite `ms`, a non-boolean `cacheHit`
+ *   or an unknown field
  */
 export function writeTimings(name: string, stages: Record<string, { ms: number; cacheHit?: boolean }>): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`timings: bad file name ${JSON.stringify(name)}`);
-  assertResultValue(stages);
-  const file = path.join(buildSubdir(path.join("results", "timings")), `${name}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ notebook: name, profile: currentProfile(), stages }, null, 2)}\n`);
+  checkName("writeTimings", name);
+  if (stages === null || typeof stages !== "object" || Array.isArray(stages)) {
+    throw new ArgumentError({ fn: "writeTimings", arg: "stages", value: stages, expected: "an object: stage name → { ms, cacheHit? }" }, "not an object");
+  }
+  for (const [stage, t] of Object.entries(stages)) {
+    checkOptions("writeTimings", `stages.${stage}`, t, ["ms", "cacheHit"]);
+    const ms = (t as { ms?: unknown } | undefined)?.ms;
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new ArgumentError({ fn: "writeTimings", arg: `stages.${stage}.ms`, value: ms, expected: "a finite number ≥ 0 (ms)" }, "bad time");
+    const hit = (t as { cacheHit?: unknown }).cacheHit;
+    if (hit !== undefined && typeof hit !== "boolean") throw new ArgumentError({ fn: "writeTimings", arg: `stages.${stage}.cacheHit`, value: hit, expected: "true or false" }, "not a boolean");
+  }
+  const dir = path.join(resultsDir(), "timings");
+  fs.mkdirSync(dir, { recursive: true });
+  cleanStrayTempsOnce(dir);
+  const file = path.join(dir, `${name}.json`);
+  writeFileAtomic(file, `${JSON.stringify({ notebook: name, profile: currentProfile(), stages }, null, 2)}\n`);
   return file;
 }

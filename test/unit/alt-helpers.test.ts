@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
-  bootstrapDraw, cached, contentHash, fireResponse, latitudeBins, lonLatGrid, makeRaster, mannKendall, modelStructureMaps, olsTrend,
+  ArgumentError, bootstrapDraw, cached, contentHash, fireResponse, latitudeBins, lonLatGrid, makeRaster, mannKendall, modelStructureMaps, olsTrend,
   partialDependence, pixelTrends, pixelTrendsFromFile, quantileMaps, quantiles, replicateStats, senSlope, siteTrendAgreement, writeGeoTiff,
   type Matrix,
 } from "permafrost-kit";
@@ -202,9 +202,10 @@ describe("site-level trend agreement (Fig 3d–e)", () => {
     assert.deepEqual(a.signs, { "++": 2, "+-": 1, "-+": 0, "--": 1 });
     assert.equal(a.signAgreement, 0.75);
     assert.deepEqual(a.tooShort, [{ site: "E", n: 4 }]);
+    assert.equal(a.skippedSites, 1);
     assert.ok(Math.abs(a.rows.find((r) => r.site === "D")!.mapped - 1) < 1e-12);
     assert.ok(a.fit.slope < 1 && a.r > 0.8);
-    assert.throws(() => siteTrendAgreement(site, year, obs, map, { minYears: 11 }), /only 0 sites have ≥ 11 site-years/);
+    assert.throws(() => siteTrendAgreement(site, year, obs, map, { minYears: 11 }), (e: unknown) => e instanceof ArgumentError && /only 0 sites have ≥ 11 site-years/.test(e.message));
   });
 });
 
@@ -219,9 +220,10 @@ describe("fire response (Fig 8)", () => {
     });
     const r = fireResponse(fy, lc, [s], years, [-1, 0, 1, 2]);
     assert.deepEqual(r.burned, { "1": 1, "21": 1 });
+    assert.deepEqual(r.skipped, { noBaseline: 0 });
     const row = (l: number, lag: number): number => r.rows.find((x) => x.landcover === l && x.lag === lag)!.change[0]!;
     assert.deepEqual([row(1, -1), row(1, 0), row(1, 1), row(21, 2)], [0, 0, 20, 20]);
-    assert.throws(() => fireResponse(fy, [1], [s], years), /3 fire years but 1 land-cover/);
+    assert.throws(() => fireResponse(fy, [1], [s], years), (e: unknown) => e instanceof ArgumentError && /fireResponse: landcover: length differs: got 1, expected 3 values, the length of fireYear/.test(e.message));
   });
 });
 

@@ -1,9 +1,14 @@
 import * as assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { buildDir, byProfile, currentProfile, dataPath, projectRoot, readResults, writeResults } from "permafrost-kit";
+import {
+  ArgumentError, buildDir, byProfile, cached, cleanStrayTemps, contentHash, currentProfile, dataPath, projectRoot, readCacheFile, readResults, resultsDir,
+  writeFileAtomic, writeResults, writeTimings,
+} from "permafrost-kit";
 
 describe("profiles", () => {
   const saved = process.env["PERMAFROST_PROFILE"];
@@ -19,7 +24,7 @@ describe("profiles", () => {
   });
   it("reject an unknown profile name", () => {
     process.env["PERMAFROST_PROFILE"] = "fast";
-    assert.throws(() => currentProfile(), /PERMAFROST_PROFILE="fast" is not a profile/);
+    assert.throws(() => currentProfile(), (e: unknown) => e instanceof ArgumentError && /environment variable PERMAFROST_PROFILE: not a profile: got "fast"/.test(e.message));
   });
 });
 
@@ -56,12 +61,155 @@ describe("writeResults", () => {
   });
 
   it("refuses NaN and Infinity, naming the key path", () => {
-    assert.throws(() => writeResults("t-bad", { stats: { so: { mean: NaN } } }), /\$\.stats\.so\.mean is NaN/);
-    assert.throws(() => writeResults("t-bad", { xs: new Float64Array([1, Infinity]) }), /\$\.xs\[1\] is Infinity/);
+    assert.throws(() => writeResults("t-bad", { stats: { so: { mean: NaN } } }), (e: unknown) => e instanceof ArgumentError && /writeResults: results\.stats\.so\.mean: not a finite number: got NaN/.test(e.message));
+    assert.throws(() => writeResults("t-bad", { xs: new Float64Array([1, Infinity]) }), (e: unknown) => e instanceof ArgumentError && /results\.xs\[1\]: not a finite number: got Infinity/.test(e.message));
   });
 
   it("refuses unsafe file names and non-JSON values", () => {
-    assert.throws(() => writeResults("../escape", {}), /bad file name/);
-    assert.throws(() => writeResults("t-fn", { f: () => 1 }), /unsupported type function/);
+    assert.throws(() => writeResults("../escape", {}), (e: unknown) => e instanceof ArgumentError && /bad file name/.test(e.message));
+    assert.throws(() => writeResults("t-fn", { f: () => 1 }), (e: unknown) => e instanceof ArgumentError && /results\.f: unsupported type function/.test(e.message));
+  });
+});
+
+describe("cache: a run killed mid-write never leaves an entry a later run trusts", () => {
+  // The child computes a large deterministic entry (32 MB of Float64 → ~43 MB of JSON written in
+  // 1 MiB steps) through `cached`, and prints whether it was a hit and the SHA-256 of the bytes.
+  const N = 4_000_000;
+  const child = `
+const { createHash } = require("node:crypto");
+const cache = require(${JSON.stringify(path.join(projectRoot(), "dist", "project", "cache.js"))});
+(async () => {
+  const n = Number(process.env.KILL_N);
+  const r = await cache.cached("kill", cache.contentHash("kill-test", n), () => {
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = Math.sin(i) * 1000 + i / 7;
+    return { v, n, label: "kill" };
+  });
+  const h = createHash("sha256").update(new Uint8Array(r.value.v.buffer)).digest("hex");
+  process.stdout.write(JSON.stringify({ hit: r.hit, hash: h, n: r.value.n, rejected: r.rejected }));
+})();`;
+  let tmp = "";
+  let script = "";
+  const expected = (() => {
+    const v = new Float64Array(N);
+    for (let i = 0; i < N; i++) v[i] = Math.sin(i) * 1000 + i / 7;
+    return createHash("sha256").update(new Uint8Array(v.buffer)).digest("hex");
+  })();
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-kill-"));
+    script = path.join(tmp, "child.js");
+    fs.writeFileSync(script, child);
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const env = (): NodeJS.ProcessEnv => ({ ...process.env, PERMAFROST_BUILD_DIR: path.join(tmp, "build"), PERMAFROST_NO_CACHE: "", KILL_N: String(N) });
+  const stageDir = (): string => path.join(tmp, "build", "cache", "kill");
+  const runToEnd = (): { hit: boolean; hash: string; n: number; rejected: string | null } => {
+    const r = spawnSync(process.execPath, [script], { env: env(), encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { hit: boolean; hash: string; n: number; rejected: string | null };
+  };
+  const killWhen = async (ready: () => boolean, maxMs: number): Promise<void> => {
+    const p = spawn(process.execPath, [script], { env: env(), stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => p.on("exit", () => resolve()));
+    const t0 = Date.now();
+    while (!ready() && Date.now() - t0 < maxMs && p.exitCode === null) await new Promise((r) => setTimeout(r, 1));
+    p.kill("SIGKILL");
+    await exited;
+  };
+  const entries = (): string[] => (fs.existsSync(stageDir()) ? fs.readdirSync(stageDir()) : []);
+  const assertNoCorruptEntry = (): void => {
+    for (const f of entries().filter((e) => e.endsWith(".json"))) {
+      const state = readCacheFile(path.join(stageDir(), f));
+      assert.ok(state.ok, `${f}: ${state.ok ? "" : state.reason}`);
+    }
+  };
+
+  it("SIGKILL while the temporary file is being written: no entry is trusted, the rerun recomputes the identical result and cleans the temporary", async () => {
+    await killWhen(() => entries().some((e) => e.endsWith(".tmp")), 60_000);
+    const left = entries();
+    assert.ok(left.some((e) => e.endsWith(".tmp")), `the kill should land mid-write; the stage folder holds ${left.join(", ")}`);
+    assert.ok(!left.some((e) => e.endsWith(".json")), "no entry is published before the rename");
+    const rerun = runToEnd();
+    assert.deepEqual({ hit: rerun.hit, hash: rerun.hash, n: rerun.n }, { hit: false, hash: expected, n: N });
+    assert.deepEqual(entries().filter((e) => e.endsWith(".tmp")), [], "the dead writer's temporary file is removed");
+    assertNoCorruptEntry();
+    const again = runToEnd();
+    assert.deepEqual({ hit: again.hit, hash: again.hash }, { hit: true, hash: expected }, "the entry written after the kill is served");
+  });
+
+  it("SIGKILL at random moments: whatever is left is either no entry or a valid one, and the result is identical", async () => {
+    for (const delay of [50, 200 + Math.floor(Math.random() * 400), 600 + Math.floor(Math.random() * 900)]) {
+      const t0 = Date.now();
+      await killWhen(() => Date.now() - t0 >= delay, delay + 1);
+      assertNoCorruptEntry();
+    }
+    const r = runToEnd();
+    assert.equal(r.hash, expected);
+    assert.equal(r.rejected, null, "a killed run never leaves an entry that has to be rejected");
+    assertNoCorruptEntry();
+  });
+});
+
+describe("cache encoding", () => {
+  it("a hit decodes to exactly what was computed: NaN, ±Infinity and −0 survive, typed arrays keep their type", async () => {
+    const prev = process.env["PERMAFROST_BUILD_DIR"];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-cache-enc-"));
+    process.env["PERMAFROST_BUILD_DIR"] = dir;
+    try {
+      const value = { a: NaN, b: -0, c: [Infinity, -Infinity, 1.25], i: Int16Array.from([-3, 7]), u: Uint32Array.from([4e9]), s: "x", z: null };
+      const key = contentHash("encoding", 1);
+      const miss = await cached("enc", key, () => value);
+      const hit = await cached("enc", key, () => value);
+      assert.deepEqual([miss.hit, hit.hit], [false, true]);
+      assert.ok(Number.isNaN(hit.value.a));
+      assert.ok(Object.is(hit.value.b, -0));
+      assert.deepEqual(hit.value.c, [Infinity, -Infinity, 1.25]);
+      assert.ok(hit.value.i instanceof Int16Array && hit.value.u instanceof Uint32Array);
+      assert.deepEqual([Array.from(hit.value.i), Array.from(hit.value.u)], [[-3, 7], [4e9]]);
+      assert.equal(readCacheFile(hit.file).ok, true);
+      assert.deepEqual(readCacheFile(path.join(dir, "nope.json")), { ok: false, reason: "missing" });
+    } finally {
+      if (prev === undefined) delete process.env["PERMAFROST_BUILD_DIR"];
+      else process.env["PERMAFROST_BUILD_DIR"] = prev;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("atomic writes", () => {
+  it("writeFileAtomic replaces the file in one rename and leaves no temporary; cleanStrayTemps removes only dead writers' temporaries", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-atomic-"));
+    try {
+      const f = path.join(dir, "a.json");
+      writeFileAtomic(f, "one\n");
+      writeFileAtomic(f, Buffer.from("two\n"));
+      assert.equal(fs.readFileSync(f, "utf8"), "two\n");
+      assert.deepEqual(fs.readdirSync(dir), ["a.json"]);
+      const dead = path.join(dir, ".a.json.999999999.abcd.tmp");
+      const mine = path.join(dir, `.a.json.${process.pid}.abcd.tmp`);
+      fs.writeFileSync(dead, "half");
+      fs.writeFileSync(mine, "in progress");
+      assert.equal(cleanStrayTemps(dir), 1);
+      assert.deepEqual(fs.readdirSync(dir).sort(), [path.basename(mine), "a.json"].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("results and timings go to $PERMAFROST_RESULTS_DIR when set (two runs side by side)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-results-dir-"));
+    const prev = process.env["PERMAFROST_RESULTS_DIR"];
+    process.env["PERMAFROST_RESULTS_DIR"] = dir;
+    try {
+      assert.equal(resultsDir(), dir);
+      assert.equal(writeResults("t-dir", { a: 1 }), path.join(dir, "t-dir.json"));
+      assert.equal(writeTimings("t-dir", { s: { ms: 1, cacheHit: false } }), path.join(dir, "timings", "t-dir.json"));
+      assert.equal((readResults("t-dir") as { a: number }).a, 1);
+    } finally {
+      if (prev === undefined) delete process.env["PERMAFROST_RESULTS_DIR"];
+      else process.env["PERMAFROST_RESULTS_DIR"] = prev;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
