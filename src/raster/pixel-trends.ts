@@ -14,9 +14,7 @@ import { type Grid } from "./grid";
 import { readGeoTiff, readGeoTiffInfo } from "./geotiff-io";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../core/checks";
-import { olsTrend } from "../stats/trend/ols-slope";
-import { senSlope } from "../stats/trend/sen-slope";
-import { mannKendall } from "../stats/trend/mann-kendall";
+import { mannKendallOf, olsTrendOf, senSlopeOf } from "../stats/trend/pair-kernels";
 
 /** Which statistics to compute (OLS and the mean always). */
 export interface PixelTrendOptions {
@@ -77,7 +75,12 @@ function allocate(n: number): PixelTrendMaps {
 function trendBlock(bands: readonly Float32Array[], years: readonly number[], out: PixelTrendMaps, offset: number, cells: number, options: PixelTrendOptions): number {
   const ny = years.length;
   const series = new Float64Array(ny);
+  const usable = new Int32Array(ny);
+  const kept = new Float64Array(ny);
   const minYears = options.minYears ?? 3;
+  // The years were checked once at the entry (finite, strictly increasing) and each value is
+  // checked here, so the statistics run on their unchecked kernels: the same arithmetic as
+  // olsTrend/senSlope/mannKendall, without re-validating both arrays for every pixel.
   for (let c = 0; c < cells; c++) {
     let n = 0;
     let sum = 0;
@@ -86,6 +89,8 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
       if (v === Infinity || v === -Infinity) return k * cells + c;
       series[k] = v;
       if (!Number.isNaN(v)) {
+        usable[n] = k;
+        kept[n] = v;
         n++;
         sum += v;
       }
@@ -98,12 +103,14 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
       out.tooShort++;
       continue;
     }
-    const o = olsTrend(years, series);
+    const idx = usable.subarray(0, n);
+    const skipped = ny - n;
+    const o = olsTrendOf("pixelTrends", years, series, idx, skipped);
     out.ols[cell] = o.slope;
     out.olsSe[cell] = o.se;
-    if (options.sen ?? true) out.sen[cell] = senSlope(years, series).slope;
+    if (options.sen ?? true) out.sen[cell] = senSlopeOf("pixelTrends", years, series, idx, skipped, 0.95).slope;
     if (options.mannKendall ?? true) {
-      const m = mannKendall(years, series);
+      const m = mannKendallOf(years, series, idx, skipped, kept);
       out.mkZ[cell] = m.z;
       out.mkP[cell] = m.p;
       out.tau[cell] = m.tau;

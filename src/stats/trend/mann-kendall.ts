@@ -14,9 +14,8 @@
  */
 import { ArgumentError } from "../../core/errors";
 import { checkArray } from "../../core/checks";
-import { normalTwoSidedP } from "../distributions/normal";
 import { usablePairs } from "../stat-checks";
-import { kendallTauOf, mannKendallVarianceOf } from "./pair-kernels";
+import { mannKendallOf, mannKendallVarianceOf } from "./pair-kernels";
 
 /** A Mann–Kendall test result. */
 export interface MannKendall {
@@ -79,8 +78,5 @@ export function mannKendall(t: ArrayLike<number>, y: ArrayLike<number>): MannKen
     seen.set(ti, i);
     kept[a] = y[i]!;
   }
-  const k = kendallTauOf(t, y, idx, skipped);
-  const varS = mannKendallVarianceOf(kept);
-  const z = varS > 0 ? (k.s - Math.sign(k.s)) / Math.sqrt(varS) : NaN;
-  return { s: k.s, varS, z, p: Number.isNaN(z) ? NaN : normalTwoSidedP(z), tau: k.tau, n: k.n, skipped };
+  return mannKendallOf(t, y, idx, skipped, kept);
 }

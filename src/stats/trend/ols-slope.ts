@@ -6,8 +6,8 @@
  * Missing values: a pair (t_i, y_i) with NaN in either member is skipped and counted, the same
  * rule as every trend function of the kit.
  */
-import { ArgumentError } from "../../core/errors";
 import { usablePairs } from "../stat-checks";
+import { olsTrendOf } from "./pair-kernels";
 
 /** An OLS trend. */
 export interface OlsTrend {
@@ -41,35 +41,5 @@ export interface OlsTrend {
  */
 export function olsTrend(t: ArrayLike<number>, y: ArrayLike<number>): OlsTrend {
   const { idx, skipped } = usablePairs("olsTrend", t, y);
-  const n = idx.length;
-  if (n < 2) return { slope: NaN, se: NaN, intercept: NaN, n, skipped };
-  let st = 0;
-  let sy = 0;
-  for (let a = 0; a < n; a++) {
-    const i = idx[a]!;
-    st += t[i]!;
-    sy += y[i]!;
-  }
-  const mt = st / n;
-  const my = sy / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let a = 0; a < n; a++) {
-    const i = idx[a]!;
-    const d = t[i]! - mt;
-    sxx += d * d;
-    sxy += d * (y[i]! - my);
-  }
-  if (sxx === 0) {
-    throw new ArgumentError({ fn: "olsTrend", arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
-  }
-  const slope = sxy / sxx;
-  const intercept = my - slope * mt;
-  let sse = 0;
-  for (let a = 0; a < n; a++) {
-    const i = idx[a]!;
-    const r = y[i]! - intercept - slope * t[i]!;
-    sse += r * r;
-  }
-  return { slope, se: n > 2 ? Math.sqrt(sse / (n - 2) / sxx) : NaN, intercept, n, skipped };
+  return olsTrendOf("olsTrend", t, y, idx, skipped);
 }

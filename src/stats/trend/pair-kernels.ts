@@ -2,7 +2,13 @@
  * Unchecked kernels shared by the trend functions (not exported from the package: every public
  * entry validates its arguments first, then calls these on the usable pair indices).
  */
+import { ArgumentError } from "../../core/errors";
+import { normalQuantile, normalTwoSidedP } from "../distributions/normal";
+import { quantileOfSorted } from "../sorted-quantile";
 import { type KendallTau } from "./kendall-tau";
+import { type MannKendall } from "./mann-kendall";
+import { type OlsTrend } from "./ols-slope";
+import { type SenSlope } from "./sen-slope";
 
 /**
  * τ-b over given pair indices (no checks; the caller ran {@link usablePairs}).
@@ -54,4 +60,111 @@ export function mannKendallVarianceOf(values: ArrayLike<number>): number {
     i = j;
   }
   return (n * (n - 1) * (2 * n + 5) - ties) / 18;
+}
+
+/**
+ * OLS slope over given pair indices (no checks; the caller validated the arrays and chose the
+ * usable indices). Arithmetic identical to {@link olsTrend}.
+ *
+ * @param fn - the public function, for the error message
+ * @param t - times
+ * @param y - values
+ * @param idx - the usable indices
+ * @param skipped - the number skipped, passed through
+ * @returns slope, SE, intercept, n and skipped
+ * @throws ArgumentError when every usable time is the same
+ */
+export function olsTrendOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number>, idx: Int32Array, skipped: number): OlsTrend {
+  const n = idx.length;
+  if (n < 2) return { slope: NaN, se: NaN, intercept: NaN, n, skipped };
+  let st = 0;
+  let sy = 0;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    st += t[i]!;
+    sy += y[i]!;
+  }
+  const mt = st / n;
+  const my = sy / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    const d = t[i]! - mt;
+    sxx += d * d;
+    sxy += d * (y[i]! - my);
+  }
+  if (sxx === 0) {
+    throw new ArgumentError({ fn, arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
+  }
+  const slope = sxy / sxx;
+  const intercept = my - slope * mt;
+  let sse = 0;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    const r = y[i]! - intercept - slope * t[i]!;
+    sse += r * r;
+  }
+  return { slope, se: n > 2 ? Math.sqrt(sse / (n - 2) / sxx) : NaN, intercept, n, skipped };
+}
+
+/**
+ * Sen's slope over given pair indices (no checks; the caller validated the arrays and the level
+ * and chose the usable indices). Arithmetic identical to {@link senSlope}.
+ *
+ * @param fn - the public function, for the error message
+ * @param t - times
+ * @param y - values
+ * @param idx - the usable indices
+ * @param skipped - the number skipped, passed through
+ * @param level - confidence level in (0, 1)
+ * @returns slope, intercept, confidence limits and the counts
+ * @throws ArgumentError when every usable time is the same
+ */
+export function senSlopeOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number>, idx: Int32Array, skipped: number, level: number): SenSlope {
+  const n = idx.length;
+  const slopes: number[] = [];
+  let tiedTimePairs = 0;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    for (let b = a + 1; b < n; b++) {
+      const j = idx[b]!;
+      const dt = t[j]! - t[i]!;
+      if (dt !== 0) slopes.push((y[j]! - y[i]!) / dt);
+      else tiedTimePairs++;
+    }
+  }
+  if (n < 2) return { slope: NaN, intercept: NaN, lower: NaN, upper: NaN, n, skipped, tiedTimePairs };
+  if (slopes.length === 0) {
+    throw new ArgumentError({ fn, arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
+  }
+  const sorted = Float64Array.from(slopes).sort();
+  const slope = quantileOfSorted(sorted, 0.5);
+  const resid = Float64Array.from(idx, (i) => y[i]! - slope * t[i]!).sort();
+  const intercept = quantileOfSorted(resid, 0.5);
+  const c = normalQuantile(1 - (1 - level) / 2) * Math.sqrt(mannKendallVarianceOf(Float64Array.from(idx, (i) => y[i]!)));
+  const N = sorted.length;
+  const lo = Math.round((N - c) / 2);
+  const hi = Math.round((N + c) / 2 + 1);
+  const at = (rank: number): number => (rank >= 1 && rank <= N ? sorted[rank - 1]! : NaN);
+  return { slope, intercept, lower: at(lo), upper: at(hi), n, skipped, tiedTimePairs };
+}
+
+/**
+ * Mann–Kendall S, Var(S), z, p and τ over given pair indices with distinct times (no checks; the
+ * caller validated the arrays, chose the usable indices and made sure the times are distinct).
+ * Arithmetic identical to {@link mannKendall}.
+ *
+ * @param t - times
+ * @param y - values
+ * @param idx - the usable indices
+ * @param skipped - the number skipped, passed through
+ * @param kept - y at the usable indices, in order (a buffer of at least idx.length values)
+ * @returns S, Var(S), z, two-sided p, τ, n and skipped
+ */
+export function mannKendallOf(t: ArrayLike<number>, y: ArrayLike<number>, idx: Int32Array, skipped: number, kept: Float64Array): MannKendall {
+  const k = kendallTauOf(t, y, idx, skipped);
+  const varS = mannKendallVarianceOf(kept.subarray(0, idx.length));
+  const z = varS > 0 ? (k.s - Math.sign(k.s)) / Math.sqrt(varS) : NaN;
+  return { s: k.s, varS, z, p: Number.isNaN(z) ? NaN : normalTwoSidedP(z), tau: k.tau, n: k.n, skipped };
 }

@@ -9,11 +9,8 @@
  * Missing values: a pair (t_i, y_i) with NaN in either member is skipped and counted, the same
  * rule as every trend function of the kit.
  */
-import { ArgumentError } from "../../core/errors";
-import { normalQuantile } from "../distributions/normal";
 import { checkLevel, usablePairs } from "../stat-checks";
-import { mannKendallVarianceOf } from "./pair-kernels";
-import { quantileOfSorted } from "../sorted-quantile";
+import { senSlopeOf } from "./pair-kernels";
 
 /** Sen's slope estimate. */
 export interface SenSlope {
@@ -54,30 +51,5 @@ export function senSlope(t: ArrayLike<number>, y: ArrayLike<number>, level = 0.9
   const fn = "senSlope";
   checkLevel(fn, "level", level);
   const { idx, skipped } = usablePairs(fn, t, y);
-  const n = idx.length;
-  const slopes: number[] = [];
-  let tiedTimePairs = 0;
-  for (let a = 0; a < n; a++) {
-    const i = idx[a]!;
-    for (let b = a + 1; b < n; b++) {
-      const j = idx[b]!;
-      const dt = t[j]! - t[i]!;
-      if (dt !== 0) slopes.push((y[j]! - y[i]!) / dt);
-      else tiedTimePairs++;
-    }
-  }
-  if (n < 2) return { slope: NaN, intercept: NaN, lower: NaN, upper: NaN, n, skipped, tiedTimePairs };
-  if (slopes.length === 0) {
-    throw new ArgumentError({ fn, arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
-  }
-  const sorted = Float64Array.from(slopes).sort();
-  const slope = quantileOfSorted(sorted, 0.5);
-  const resid = Float64Array.from(idx, (i) => y[i]! - slope * t[i]!).sort();
-  const intercept = quantileOfSorted(resid, 0.5);
-  const c = normalQuantile(1 - (1 - level) / 2) * Math.sqrt(mannKendallVarianceOf(Float64Array.from(idx, (i) => y[i]!)));
-  const N = sorted.length;
-  const lo = Math.round((N - c) / 2);
-  const hi = Math.round((N + c) / 2 + 1);
-  const at = (rank: number): number => (rank >= 1 && rank <= N ? sorted[rank - 1]! : NaN);
-  return { slope, intercept, lower: at(lo), upper: at(hi), n, skipped, tiedTimePairs };
+  return senSlopeOf(fn, t, y, idx, skipped, level);
 }
