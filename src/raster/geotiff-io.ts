@@ -12,8 +12,21 @@
  * every strip/tile's offset + byte count must lie inside the file), each decoded strip/tile must
  * have the size its position in the image requires, and anything the `geotiff` library throws is
  * wrapped in a {@link DataError} naming the file (and the band/strip/tile or byte offset where
- * known), with the library's error as `cause`. A strip/tile whose byte count is 0 is a GDAL
- * "sparse" block and reads as nodata, as in GDAL.
+ * known), with the library's error as `cause`. A file corrupted in the middle is refused too:
+ * - strips/tiles whose byte ranges overlap each other, the header, the IFD or a tag's values;
+ * - a StripOffsets/StripByteCounts (TileOffsets/TileByteCounts) count other than the layout needs;
+ * - an uncompressed strip/tile whose byte count is not exactly rows × width × bytes per pixel
+ *   (chunky: all samples; planar: one) — the last strip may hold fewer rows, or be padded to
+ *   RowsPerStrip; a compressed one must decode to exactly that size;
+ * - a SampleFormat/BitsPerSample other than unsigned/signed 8/16/32-bit integers and 32/64-bit
+ *   floats (16-bit half floats included), or BitsPerSample/SampleFormat counts that do not match
+ *   SamplesPerPixel;
+ * - GDAL_NODATA text that is not a number ("nan", "inf", "-inf" are accepted, as GDAL writes them);
+ * - a NaN/±Infinity tie point or pixel scale, a zero or negative scale (negative ScaleY means
+ *   south-up by the spec, GDAL assumes north-up: refused rather than guessed).
+ * A tie point at raster point (I, J) ≠ (0, 0) gives the origin X − I·resX, Y + J·resY, as in GDAL.
+ * A strip/tile whose byte count is 0 is a GDAL "sparse" block and reads as nodata, as in GDAL;
+ * in a file without a nodata value its pixels are unknown and it is refused (GDAL reads 0).
  *
  * Writes are atomic: the bytes go to a temporary file in the target folder, which is then
  * renamed onto the target, so a failed write leaves no partial file (and an existing file intact).
@@ -63,9 +76,15 @@ const FIELD_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1,
  *
  * @param fn - the public function (for an argument error)
  * @param file - the file
- * @returns the file size in bytes
+ * @returns the file size in bytes and the byte ranges of the header, IFD and tag values
  */
-function checkTiffStructure(fn: string, file: string): number {
+/** A byte range of a TIFF that pixel data may not overlap (header, IFD, out-of-line tag values). */
+interface Reserved { from: number; to: number; what: string }
+
+/** The file size and the byte ranges of its header, first IFD and tag values. */
+interface TiffStructure { size: number; reserved: Reserved[] }
+
+function checkTiffStructure(fn: string, file: string): TiffStructure {
   if (typeof file !== "string" || file === "") throw new ArgumentError({ fn, arg: "file", value: file, expected: "a file path" }, "not a file path");
   if (!fs.existsSync(file)) throw new DataError({ file }, "cannot read: no such file");
   const st = fs.statSync(file);
@@ -102,6 +121,7 @@ function checkTiffStructure(fn: string, file: string): number {
     if (count === 0) throw new DataError({ file, column: `byte ${ifd}`, value: 0, expected: "at least one IFD entry" }, "corrupt: empty IFD");
     if (end > size) throw new DataError({ file }, `truncated inside the IFD: the IFD at byte ${ifd} has ${count} entries ending at byte ${end}, but the file has ${size} bytes`);
     const entries = read(ifd + countSize, count * entrySize);
+    const reserved: Reserved[] = [{ from: 0, to: big ? 16 : 8, what: "the TIFF header" }, { from: ifd, to: end, what: `the IFD (bytes ${ifd}–${end - 1})` }];
     for (let k = 0; k < count; k++) {
       const p = k * entrySize;
       const tag = entries.getUint16(p, le);
@@ -114,9 +134,10 @@ function checkTiffStructure(fn: string, file: string): number {
       if (len > (big ? 8 : 4)) {
         const off = big ? Number(entries.getBigUint64(p + 12, le)) : entries.getUint32(p + 8, le);
         if (off + len > size) throw new DataError({ file }, `truncated or corrupt: the values of tag ${tag} (IFD entry ${k + 1}) lie at bytes ${off}–${off + len - 1}, beyond the end of the file (${size} bytes)`);
+        reserved.push({ from: off, to: off + len, what: `the values of tag ${tag} (bytes ${off}–${off + len - 1})` });
       }
     }
-    return size;
+    return { size, reserved };
   } finally {
     fs.closeSync(fd);
   }
@@ -156,15 +177,63 @@ function blockLabel(l: BlockLayout, index: number): string {
   return `${band}${where}`;
 }
 
+/** The sample formats the reader decodes: SampleFormat code → BitsPerSample values. */
+const DECODABLE: Record<number, readonly number[]> = { 1: [8, 16, 32], 2: [8, 16, 32], 3: [32, 64] };
+const FORMAT_NAME: Record<number, string> = { 1: "unsigned integer", 2: "signed integer", 3: "IEEE float" };
+
 /**
- * Check every strip/tile's offset + byte count against the file size, and make the image's
- * strip/tile reads check their decoded size and name the file and block on failure.
+ * A tag's value(s) as an array (the library returns a single value for a count of 1).
+ *
+ * @param v - the value as the library returns it
+ * @returns the values, or undefined when the tag is absent
+ */
+function asList(v: unknown): number[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" || typeof v === "bigint") return [Number(v)];
+  return Array.from(v as ArrayLike<number | bigint>, Number);
+}
+
+/**
+ * Check that every sample has a SampleFormat/BitsPerSample the reader decodes correctly
+ * (unsigned/signed 8, 16, 32-bit integers, 32/64-bit floats), the same for all samples, with one
+ * value per sample (or one for all).
  *
  * @param file - the file
  * @param image - the image
- * @param size - the file size in bytes
  */
-async function checkBlocks(file: string, image: GeoTIFFImage, size: number): Promise<void> {
+async function checkSampleType(file: string, image: GeoTIFFImage): Promise<void> {
+  const fd = image.getFileDirectory();
+  const spp = image.getSamplesPerPixel();
+  if (!(Number.isInteger(spp) && spp >= 1)) throw new DataError({ file, column: "SamplesPerPixel", value: spp, expected: "an integer ≥ 1" }, "corrupt header");
+  const bits = asList(await guardRead(file, "BitsPerSample", () => fd.loadValue("BitsPerSample")));
+  const formats = asList(await guardRead(file, "SampleFormat", () => fd.loadValue("SampleFormat"))) ?? [1];
+  if (bits === undefined) throw new DataError({ file, column: "BitsPerSample", value: "missing", expected: "a BitsPerSample tag" }, "corrupt header");
+  for (const [tag, list] of [["BitsPerSample", bits], ["SampleFormat", formats]] as const) {
+    if (list.length !== 1 && list.length !== spp) throw new DataError({ file, column: tag, value: `${list.length} values`, expected: spp === 1 ? "1 (SamplesPerPixel)" : `1 or ${spp} (SamplesPerPixel)` }, `corrupt header: ${tag} does not match SamplesPerPixel ${spp}`);
+    const k = list.findIndex((v) => v !== list[0]);
+    if (k >= 0) throw new DataError({ file, column: `${tag} of sample ${k + 1}`, value: list[k], expected: `${list[0]}, as sample 1` }, "samples of different types are not supported");
+  }
+  const f = formats[0]!;
+  const bps = bits[0]!;
+  if (!(DECODABLE[f] ?? []).includes(bps)) {
+    const ok = Object.entries(DECODABLE).map(([c, b]) => `${FORMAT_NAME[Number(c)]} ${b.join("/")}`).join(", ");
+    throw new DataError({ file, column: "SampleFormat/BitsPerSample", value: `${FORMAT_NAME[f] ?? `SampleFormat ${f}`} of ${bps} bits`, expected: `one of: ${ok} bits` }, f === 3 && bps === 16 ? "unsupported sample type (16-bit IEEE half floats are not supported)" : "unsupported sample type");
+  }
+}
+
+/**
+ * Check every strip/tile's offset + byte count against the file size, the image's layout and each
+ * other (no overlaps, nothing inside the header, IFD or tag values; an uncompressed block has
+ * exactly the bytes its pixels need), and make the image's strip/tile reads check their decoded
+ * size, refuse a sparse block when the file has no nodata value, and name the file and block on failure.
+ *
+ * @param file - the file
+ * @param image - the image
+ * @param structure - the file size and the reserved byte ranges
+ * @param nodata - the file's nodata value (null: none)
+ */
+async function checkBlocks(file: string, image: GeoTIFFImage, structure: TiffStructure, nodata: number | null): Promise<void> {
+  const { size } = structure;
   const fd = image.getFileDirectory();
   const tiled = image.isTiled;
   const offName = tiled ? "TileOffsets" : "StripOffsets";
@@ -175,41 +244,111 @@ async function checkBlocks(file: string, image: GeoTIFFImage, size: number): Pro
   const th = image.getTileHeight();
   if (!(width >= 1 && height >= 1)) throw new DataError({ file, value: `${width}×${height}`, expected: "at least 1×1 pixels" }, "empty image");
   if (!(tw >= 1 && th >= 1)) throw new DataError({ file, value: `${tw}×${th}`, expected: "a positive strip or tile size" }, `corrupt ${tiled ? "TileWidth/TileLength" : "RowsPerStrip"}`);
+  await checkSampleType(file, image);
   const planar = image.planarConfiguration;
+  const spp = image.getSamplesPerPixel();
   const layout: BlockLayout = { tiled, perRow: Math.ceil(width / tw), perCol: Math.ceil(height / th), planar };
-  const need = layout.perRow * layout.perCol * (planar === 2 ? image.getSamplesPerPixel() : 1);
+  const perBand = layout.perRow * layout.perCol;
+  const need = perBand * (planar === 2 ? spp : 1);
   const offsets = (await guardRead(file, offName, () => fd.loadValue(offName))) as ArrayLike<number | bigint> | undefined;
   const counts = (await guardRead(file, cntName, () => fd.loadValue(cntName))) as ArrayLike<number | bigint> | undefined;
   if (offsets === undefined || counts === undefined) throw new DataError({ file }, `corrupt: no ${offsets === undefined ? offName : cntName} tag`);
-  if (offsets.length < need || counts.length < need) {
-    throw new DataError({ file, value: Math.min(offsets.length, counts.length), expected: `${need} (${layout.perRow}×${layout.perCol} ${tiled ? "tiles" : "strips"}${planar === 2 ? " per band" : ""})` }, `corrupt: too few ${offName}/${cntName}`);
+  const nOff = asList(offsets)!.length;
+  const nCnt = asList(counts)!.length;
+  if (nOff !== need || nCnt !== need) {
+    throw new DataError({ file, column: nOff !== need ? offName : cntName, value: nOff !== need ? nOff : nCnt, expected: `${need} (${layout.perRow}×${layout.perCol} ${tiled ? "tiles" : "strips"}${planar === 2 ? ` per band × ${spp} bands` : ""})` }, `corrupt: the number of ${offName}/${cntName} does not match the image's ${width}×${height} pixels`);
   }
+  const compression = Number(fd.getValue("Compression") ?? 1);
+  const bytesPerPixel = planar === 2 ? image.getSampleByteSize(0) : image.getBytesPerPixel();
+  const ranges: Reserved[] = [...structure.reserved];
+  let sparse = false;
   for (let i = 0; i < need; i++) {
-    const off = Number(offsets[i]);
-    const cnt = Number(counts[i]);
-    if (cnt === 0) continue; // sparse block: nodata, as in GDAL
+    const off = Number(asList(offsets[i])![0]);
+    const cnt = Number(asList(counts[i])![0]);
+    if (cnt === 0) {
+      sparse = true;
+      continue; // sparse block: nodata, as in GDAL (refused on reading when there is no nodata value)
+    }
     if (off + cnt > size) {
       throw new DataError({ file }, `truncated: ${blockLabel(layout, i)} lies at bytes ${off}–${off + cnt - 1}, beyond the end of the file (${size} bytes)`);
     }
+    if (compression === 1) {
+      const row = Math.floor((i % perBand) / layout.perRow);
+      const rows = image.getBlockHeight(row);
+      const expected = tw * rows * bytesPerPixel;
+      // the last strip may also be stored padded to RowsPerStrip rows (libtiff reads both)
+      const padded = tw * th * bytesPerPixel;
+      if (cnt !== expected && cnt !== padded) {
+        throw new DataError({ file, column: `${blockLabel(layout, i)} (${cntName})`, value: `${cnt} bytes`, expected: `${expected} bytes (${tw}×${rows} pixels × ${bytesPerPixel} bytes, uncompressed)` }, `corrupt: ${blockLabel(layout, i)} does not hold the bytes its pixels need`);
+      }
+    }
+    ranges.push({ from: off, to: off + cnt, what: `${blockLabel(layout, i)} (bytes ${off}–${off + cnt - 1})` });
   }
-  // decoded-size check and file-naming errors for every strip/tile read
+  ranges.sort((x, y) => x.from - y.from || x.to - y.to);
+  for (let k = 1; k < ranges.length; k++) {
+    const a = ranges[k - 1]!;
+    const b = ranges[k]!;
+    if (b.from < a.to) {
+      const [blk, other] = /^(band|strip|tile)/.test(b.what) ? [b, a] : [a, b];
+      throw new DataError({ file }, `corrupt ${offName}: ${blk.what} overlaps ${other.what}`);
+    }
+  }
+  if (sparse && nodata === null) {
+    const i = Array.from({ length: need }, (_, k) => k).find((k) => Number(asList(counts[k])![0]) === 0)!;
+    throw new DataError({ file, column: `${blockLabel(layout, i)} (${cntName})`, value: 0, expected: "a byte count > 0, or a GDAL_NODATA tag" }, "sparse strip/tile with no nodata value: its pixels are unknown");
+  }
+  // decoded-size check, sparse blocks filled with the nodata value, and file-naming errors for every strip/tile read
   const read = image.getTileOrStrip.bind(image);
   image.getTileOrStrip = async (x, y, sample, decoder, signal) => {
-    const index = planar === 2 ? sample * layout.perRow * layout.perCol + y * layout.perRow + x : y * layout.perRow + x;
+    const index = planar === 2 ? sample * perBand + y * layout.perRow + x : y * layout.perRow + x;
     let r: Awaited<ReturnType<GeoTIFFImage["getTileOrStrip"]>>;
     try {
       r = await read(x, y, sample, decoder, signal);
     } catch (e) {
       throw new DataError({ file }, `corrupt: cannot decode ${blockLabel(layout, index)}: ${describeThrown(e)}`, { cause: e });
     }
-    const bytesPerPixel = planar === 2 ? image.getSampleByteSize(sample) : image.getBytesPerPixel();
     const rows = image.getBlockHeight(y);
     const expected = tw * rows * bytesPerPixel;
-    if (r.data.byteLength < expected) {
-      throw new DataError({ file, value: `${r.data.byteLength} bytes`, expected: `${expected} bytes (${tw}×${rows} pixels × ${bytesPerPixel} bytes)` }, `truncated or corrupt: ${blockLabel(layout, index)} decodes to too few bytes`);
+    const padded = tw * th * bytesPerPixel;
+    const got = r.data.byteLength;
+    if (got !== expected && got !== padded) {
+      throw new DataError({ file, value: `${got} bytes`, expected: `${expected} bytes (${tw}×${rows} pixels × ${bytesPerPixel} bytes)` }, `truncated or corrupt: ${blockLabel(layout, index)} decodes to too ${got < expected ? "few" : "many"} bytes`);
+    }
+    if (Number(asList(counts[index])![0]) === 0) {
+      // the library fills a sparse block with `GDAL_NODATA || 0`: fill it with the parsed value (NaN too)
+      const view = image.getArrayForSample(sample, r.data) as unknown as { fill(v: number): void; 0: number };
+      view.fill(nodata!);
+      if (!(view[0] === nodata || (Number.isNaN(view[0]) && Number.isNaN(nodata)))) {
+        throw new DataError({ file, column: blockLabel(layout, index), value: nodata, expected: "a nodata value the sample type can hold" }, "sparse strip/tile whose nodata value cannot be stored in the file's sample type");
+      }
     }
     return r;
   };
+}
+
+/**
+ * The file's GDAL_NODATA value, parsed strictly: a decimal number, or "nan"/"inf"/"-inf" (any
+ * case) as GDAL writes them. Text that is not a number is refused (it would leave the fill value
+ * as data).
+ *
+ * @param file - the file
+ * @param image - the image
+ * @returns the nodata value, or null when the file has none
+ */
+function gdalNoData(file: string, image: GeoTIFFImage): number | null {
+  const fd = image.getFileDirectory();
+  if (!fd.hasTag("GDAL_NODATA")) return null;
+  const raw: unknown = fd.getValue("GDAL_NODATA");
+  if (typeof raw !== "string") throw new DataError({ file, column: "GDAL_NODATA (tag 42113)", value: raw, expected: "ASCII text" }, "corrupt nodata tag");
+  const text = raw.replace(/\0+$/, "").trim();
+  const lower = text.toLowerCase();
+  if (lower === "nan" || lower === "-nan" || lower === "+nan") return NaN;
+  if (lower === "inf" || lower === "+inf" || lower === "infinity") return Infinity;
+  if (lower === "-inf" || lower === "-infinity") return -Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
+    throw new DataError({ file, column: "GDAL_NODATA (tag 42113)", value: raw.replace(/\0+$/, ""), expected: 'a number (e.g. "-9999") or "nan"' }, "nodata value is not a number");
+  }
+  return Number(text);
 }
 
 /**
@@ -217,15 +356,16 @@ async function checkBlocks(file: string, image: GeoTIFFImage, size: number): Pro
  *
  * @param fn - the public function
  * @param file - the file
- * @returns the open file (close it) and its first image
+ * @returns the open file (close it), its first image and its nodata value (null: none)
  */
-async function openChecked(fn: string, file: string): Promise<{ tiff: GeoTIFF; image: GeoTIFFImage }> {
-  const size = checkTiffStructure(fn, file);
+async function openChecked(fn: string, file: string): Promise<{ tiff: GeoTIFF; image: GeoTIFFImage; nodata: number | null }> {
+  const structure = checkTiffStructure(fn, file);
   const tiff = await guardRead(file, "the header", () => fromFile(file));
   try {
     const image = await guardRead(file, "the first IFD", () => tiff.getImage());
-    await checkBlocks(file, image, size);
-    return { tiff, image };
+    const nodata = gdalNoData(file, image);
+    await checkBlocks(file, image, structure, nodata);
+    return { tiff, image, nodata };
   } catch (e) {
     await tiff.close();
     throw e;
@@ -239,15 +379,15 @@ async function openChecked(fn: string, file: string): Promise<{ tiff: GeoTIFF; i
  * @param file - path of the .tif
  * @param options - optional window and bands (`window`, `bands`; other names are an error)
  * @returns the raster (nodata → NaN)
- * @throws DataError naming the file for a missing, empty, non-TIFF, truncated or corrupt file (with the byte offset or band/strip/tile where known), a rotated transform or missing georeferencing
- * @throws ArgumentError for a bad option: an unknown name, a window that is not integers inside the image, a band that does not exist
+ * @throws DataError naming the file for a missing, empty, non-TIFF, truncated or corrupt file (with the byte offset, tag or band/strip/tile where known: overlapping strips, byte counts that do not fit the header, an unsupported sample type, nodata text that is not a number, a sparse block without nodata), a rotated, mirrored or south-up transform, or missing or non-finite georeferencing
+ * @throws ArgumentError for a bad option: an unknown name (also inside `window`), a window that is not integers inside the image, a band that does not exist
  */
 export async function readGeoTiff(file: string, options: ReadGeoTiffOptions = {}): Promise<Raster> {
   checkOptions("readGeoTiff", "options", options, ["window", "bands"]);
   // fromFile reads only the header, the IFD and the strips/tiles a window needs (bounded memory)
-  const { tiff, image } = await openChecked("readGeoTiff", file);
+  const { tiff, image, nodata } = await openChecked("readGeoTiff", file);
   try {
-    return await readImage(file, image, options);
+    return await readImage(file, image, nodata, options);
   } finally {
     await tiff.close();
   }
@@ -272,12 +412,12 @@ export interface GeoTiffInfo {
  * @throws DataError naming the file when it is missing, empty, not a TIFF, truncated, corrupt or not georeferenced
  */
 export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
-  const { tiff, image } = await openChecked("readGeoTiffInfo", file);
+  const { tiff, image, nodata } = await openChecked("readGeoTiffInfo", file);
   try {
     const h = imageHeader(file, image);
     const bandNames: string[] = [];
     for (let b = 0; b < h.nSamples; b++) bandNames.push(await bandName(file, image, b));
-    return { grid: h.grid, bandNames, nodata: image.getGDALNoData() ?? DEFAULT_NODATA };
+    return { grid: h.grid, bandNames, nodata: rasterNoData(nodata) };
   } finally {
     await tiff.close();
   }
@@ -308,14 +448,45 @@ function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples:
   } catch (e) {
     throw new DataError({ file }, `not a readable GeoTIFF (reading ModelTransformation): ${describeThrown(e)}`, { cause: e });
   }
-  if (transform !== undefined && (transform[1] !== 0 || transform[4] !== 0)) throw new DataError({ file }, "rotated or sheared transforms are not supported");
-  let origin: number[];
-  let res: number[];
+  let tie: number[] | undefined;
+  let scale: number[] | undefined;
   try {
-    origin = image.getOrigin();
-    res = image.getResolution();
+    tie = asList(fd.getValue("ModelTiepoint"));
+    scale = asList(fd.getValue("ModelPixelScale"));
   } catch (e) {
-    throw new DataError({ file }, "has no georeferencing (ModelTiepoint/ModelPixelScale or ModelTransformation)", { cause: e });
+    throw new DataError({ file }, `not a readable GeoTIFF (reading ModelTiepoint/ModelPixelScale): ${describeThrown(e)}`, { cause: e });
+  }
+  let originX: number;
+  let originY: number;
+  let resX: number;
+  let resY: number;
+  if (tie !== undefined && tie.length === 6 && scale !== undefined) {
+    // GDAL (and the GeoTIFF spec): raster point (I, J) lies at model point (X, Y), so the
+    // top-left corner is X − I·scaleX, Y + J·scaleY
+    const bad = tie.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DataError({ file, column: `ModelTiepoint value ${bad + 1} (${["I", "J", "K", "X", "Y", "Z"][bad]})`, value: tie[bad], expected: "a finite number" }, "corrupt georeferencing");
+    if (scale.length < 2) throw new DataError({ file, column: "ModelPixelScale", value: `${scale.length} values`, expected: "at least 2 (scaleX, scaleY)" }, "corrupt georeferencing");
+    for (let k = 0; k < 2; k++) {
+      const v = scale[k]!;
+      if (!(Number.isFinite(v) && v !== 0)) throw new DataError({ file, column: `ModelPixelScale ${k === 0 ? "X" : "Y"}`, value: v, expected: "a finite, non-zero cell size" }, "corrupt georeferencing");
+    }
+    if (scale[0]! < 0) throw new DataError({ file, column: "ModelPixelScale X", value: scale[0], expected: "a positive cell width (columns running east)" }, "mirrored images are not supported");
+    if (scale[1]! < 0) throw new DataError({ file, column: "ModelPixelScale Y", value: scale[1], expected: "a positive cell height (north-up: rows running south)" }, "negative ScaleY: south-up images are not supported (the GeoTIFF spec reads it as south-up, GDAL warns and assumes north-up)");
+    [resX, resY] = [scale[0]!, scale[1]!];
+    originX = tie[3]! - tie[0]! * resX;
+    originY = tie[4]! + tie[1]! * resY;
+  } else {
+    if (transform !== undefined) {
+      if (transform.length < 8) throw new DataError({ file, column: "ModelTransformation", value: `${transform.length} values`, expected: "16 values" }, "corrupt georeferencing");
+      if (transform[1] !== 0 || transform[4] !== 0) throw new DataError({ file }, "rotated or sheared transforms are not supported");
+      const [a, d, e, f] = [transform[0]!, transform[3]!, transform[5]!, transform[7]!];
+      if (![a, d, e, f].every(Number.isFinite) || a === 0 || e === 0) throw new DataError({ file, column: "ModelTransformation", value: `[${transform.join(", ")}]`, expected: "finite values and non-zero cell sizes" }, "corrupt georeferencing");
+      if (a < 0) throw new DataError({ file, column: "ModelTransformation (cell width)", value: a, expected: "a positive cell width (columns running east)" }, "mirrored images are not supported");
+      if (e > 0) throw new DataError({ file, column: "ModelTransformation (cell height)", value: e, expected: "a negative value (north-up: rows running south)" }, "south-up images are not supported");
+      [resX, resY, originX, originY] = [a, -e, d, f];
+    } else {
+      throw new DataError({ file }, "has no georeferencing (ModelTiepoint/ModelPixelScale or ModelTransformation)");
+    }
   }
   let keys: Record<string, number | undefined>;
   try {
@@ -325,11 +496,6 @@ function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples:
   }
   const epsg = keys.ProjectedCSTypeGeoKey ?? keys.GeographicTypeGeoKey;
   const crs = epsg === undefined ? "unknown" : epsg === 32767 ? "user-defined" : `EPSG:${epsg}`;
-  const resX = res[0]!;
-  const resY = Math.abs(res[1]!);
-  let originX = origin[0]!;
-  let originY = origin[1]!;
-  if (!(Number.isFinite(resX) && resX > 0 && Number.isFinite(resY) && resY > 0)) throw new DataError({ file, column: "ModelPixelScale", value: `${res[0]} × ${res[1]}`, expected: "positive finite cell sizes" }, "corrupt georeferencing");
   if (!(Number.isFinite(originX) && Number.isFinite(originY))) throw new DataError({ file, column: "ModelTiepoint", value: `(${originX}, ${originY})`, expected: "a finite origin" }, "corrupt georeferencing");
   if (keys.GTRasterTypeGeoKey === 2) {
     // PixelIsPoint: the tie point is the centre of the top-left cell
@@ -339,22 +505,33 @@ function imageHeader(file: string, image: GeoTIFFImage): { grid: Grid; nSamples:
   return { grid: { width, height, originX, originY, resX, resY, crs }, nSamples: image.getSamplesPerPixel() };
 }
 
-async function readImage(file: string, image: GeoTIFFImage, options: ReadGeoTiffOptions): Promise<Raster> {
+/**
+ * The nodata value a {@link Raster} carries: the file's when finite, else the default (NaN/±Infinity cells are NaN in memory anyway).
+ *
+ * @param nodata - the file's nodata value (null: none)
+ * @returns the value for `Raster.nodata`
+ */
+function rasterNoData(nodata: number | null): number {
+  return nodata !== null && Number.isFinite(nodata) ? nodata : DEFAULT_NODATA;
+}
+
+async function readImage(file: string, image: GeoTIFFImage, nodataTag: number | null, options: ReadGeoTiffOptions): Promise<Raster> {
   const fn = "readGeoTiff";
   const { grid: full, nSamples } = imageHeader(file, image);
   const { width, height, originX, originY, resX, resY, crs } = full;
   const win = options.window ?? { col0: 0, row0: 0, col1: width, row1: height };
   if (win === null || typeof win !== "object") throw new ArgumentError({ fn, arg: "options.window", value: win, expected: "{col0, row0, col1, row1}" }, "not a window");
+  checkOptions(fn, "options.window", win, ["col0", "row0", "col1", "row1"]);
   for (const k of ["col0", "row0", "col1", "row1"] as const) checkInteger(fn, `options.window.${k}`, win[k]);
   if (win.col0 < 0 || win.row0 < 0 || win.col1 > width || win.row1 > height || win.col1 <= win.col0 || win.row1 <= win.row0) {
     throw new ArgumentError({ fn, arg: "options.window", value: `cols ${win.col0}..${win.col1}, rows ${win.row0}..${win.row1}`, expected: `a non-empty window inside the ${width}×${height} image of ${file}` }, `window is outside the ${width}×${height} image`);
   }
   const bands = options.bands ?? Array.from({ length: nSamples }, (_, k) => k);
   if (!Array.isArray(bands) || bands.length === 0) throw new ArgumentError({ fn, arg: "options.bands", value: bands, expected: "a non-empty array of 0-based band indices" }, "not a list of bands");
-  bands.forEach((b, k) => {
-    if (!(Number.isInteger(b) && b >= 0 && b < nSamples)) throw new ArgumentError({ fn, arg: "options.bands", at: k, value: b, expected: `a 0-based band index 0…${nSamples - 1} (${file} has ${nSamples} bands)` }, "no such band");
-  });
-  const nodataTag = image.getGDALNoData();
+  for (let k = 0; k < bands.length; k++) {
+    const b = bands[k];
+    if (!(Number.isInteger(b) && b! >= 0 && b! < nSamples)) throw new ArgumentError({ fn, arg: "options.bands", at: k, value: b, expected: `a 0-based band index 0…${nSamples - 1} (${file} has ${nSamples} bands)` }, "no such band");
+  }
   const data = (await guardRead(file, "pixels", () => image.readRasters({ window: [win.col0, win.row0, win.col1, win.row1], samples: bands, interleave: false }))) as unknown as ArrayLike<number>[];
   // a Float32 file stores the nodata value rounded to float32
   const nodataF = nodataTag === null ? NaN : Math.fround(nodataTag);
@@ -369,7 +546,7 @@ async function readImage(file: string, image: GeoTIFFImage, options: ReadGeoTiff
   const names: string[] = [];
   for (const b of bands) names.push(await bandName(file, image, b));
   const grid: Grid = { width: win.col1 - win.col0, height: win.row1 - win.row0, originX: originX + win.col0 * resX, originY: originY - win.row0 * resY, resX, resY, crs };
-  return { grid, bands: out, bandNames: names, nodata: nodataTag ?? DEFAULT_NODATA };
+  return { grid, bands: out, bandNames: names, nodata: rasterNoData(nodataTag) };
 }
 
 /**

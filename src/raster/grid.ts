@@ -66,7 +66,7 @@ export function lonLatGrid(bbox: readonly [number, number, number, number], res:
   const fn = "lonLatGrid";
   if (!Array.isArray(bbox) || bbox.length !== 4) throw new ArgumentError({ fn, arg: "bbox", value: bbox, expected: "[west, south, east, north]" }, "not a bounding box");
   const names = ["west", "south", "east", "north"];
-  bbox.forEach((v, k) => checkNumber(fn, `bbox[${k}] (${names[k]})`, v));
+  Array.from(bbox).forEach((v, k) => checkNumber(fn, `bbox[${k}] (${names[k]})`, v));
   const [w, s, e, n] = bbox;
   checkNumber(fn, "res", res, { min: 0, exclusiveMin: true });
   if (w < -180 || e > 360) throw new ArgumentError({ fn, arg: "bbox", value: bbox, expected: "longitudes within −180 … 360" }, "longitude out of range");

@@ -11,6 +11,7 @@
  * peak memory is the outputs plus one block (bounded, whatever the number of years).
  */
 import { type Grid } from "./grid";
+import { MAX_CELLS } from "./raster";
 import { readGeoTiff, readGeoTiffInfo } from "./geotiff-io";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../core/checks";
@@ -172,9 +173,11 @@ export function pixelTrends(bands: readonly Float32Array[], years: readonly numb
   checkYears(years, (k, problem, expected) => {
     throw new ArgumentError({ fn, arg: "years", at: k, value: years[k], expected }, problem);
   });
-  (bands as readonly unknown[]).forEach((b, k) => {
+  // a for loop, not forEach: forEach skips the holes of a sparse array
+  for (let k = 0; k < bands.length; k++) {
+    const b: unknown = bands[k];
     if (!(b instanceof Float32Array)) throw new ArgumentError({ fn, arg: "bands", at: k, value: b, expected: "a Float32Array" }, "band is not a Float32Array");
-  });
+  }
   const n = bands[0]!.length;
   bands.forEach((b, k) => {
     if (b.length !== n) throw new ArgumentError({ fn, arg: "bands", at: k, value: b.length, expected: `${n} cells, as band 0` }, `band ${k} (${years[k]}) has ${b.length} cells`);
@@ -216,6 +219,7 @@ export async function pixelTrendsFromFile(file: string, options: PixelTrendFileO
   });
   checkTrendOptions(fn, options, years.length);
   const { width, height } = info.grid;
+  if (width * height > MAX_CELLS) throw new DataError({ file, value: `${width}×${height} pixels`, expected: `at most ${MAX_CELLS} cells (what a Float32Array can hold)` }, "image too large for in-memory trend maps");
   const out = allocate(width * height);
   let blocks = 0;
   for (let row0 = 0; row0 < height; row0 += blockRows) {

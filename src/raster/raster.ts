@@ -19,6 +19,9 @@ export interface Raster {
   readonly nodata: number;
 }
 
+/** Most cells a band may have: 2³¹ − 1 (a typed array's length limit the kit relies on). */
+export const MAX_CELLS = 2 ** 31 - 1;
+
 /** Default nodata written to files. */
 export const DEFAULT_NODATA = -9999;
 
@@ -40,10 +43,12 @@ export function checkBands(fn: string, arg: string, grid: Grid, bands: unknown, 
   if (!Array.isArray(bands)) throw new ArgumentError({ fn, arg, value: bands, expected: "an array of Float32Array bands" }, "not an array of bands");
   if (bands.length < minBands) throw new ArgumentError({ fn, arg, value: bands.length, expected: `at least ${minBands} band${minBands === 1 ? "" : "s"}` }, "too few bands");
   const n = grid.width * grid.height;
-  bands.forEach((b: unknown, k) => {
+  // a for loop, not forEach: forEach skips the holes of a sparse array
+  for (let k = 0; k < bands.length; k++) {
+    const b: unknown = bands[k];
     if (!(b instanceof Float32Array)) throw new ArgumentError({ fn, arg, at: k, value: b, expected: "a Float32Array" }, "band is not a Float32Array");
     if (b.length !== n) throw new ArgumentError({ fn, arg, at: k, value: b.length, expected: `${n} values (the ${grid.width}×${grid.height} grid)` }, "band has the wrong length");
-  });
+  }
   return bands as Float32Array[];
 }
 
@@ -72,9 +77,10 @@ export function checkRaster(fn: string, arg: string, r: unknown): Raster {
 function checkNames(fn: string, arg: string, names: unknown, nBands: number): string[] {
   if (!Array.isArray(names)) throw new ArgumentError({ fn, arg, value: names, expected: `${nBands} band names` }, "not an array of names");
   if (names.length !== nBands) throw new ArgumentError({ fn, arg, value: names.length, expected: `${nBands} names, one per band` }, "wrong number of band names");
-  names.forEach((s: unknown, k) => {
+  for (let k = 0; k < names.length; k++) {
+    const s: unknown = names[k];
     if (typeof s !== "string" || s === "") throw new ArgumentError({ fn, arg, at: k, value: s, expected: "a non-empty string" }, "bad band name");
-  });
+  }
   return names as string[];
 }
 

@@ -22,13 +22,16 @@ export interface ReplicateStats {
   nanCells: number;
 }
 
-function checkMaps(maps: readonly Float32Array[], fn: string): number {
+function checkMaps(maps: readonly Float32Array[], fn: string, min = 1): number {
   const list: unknown = maps;
   if (!Array.isArray(list)) throw new ArgumentError({ fn, arg: "maps", value: maps, expected: "an array of Float32Array maps" }, "not an array");
-  if (maps.length === 0) throw new ArgumentError({ fn, arg: "maps", value: 0, expected: "at least 1 replicate map" }, "no replicate maps");
-  (maps as readonly unknown[]).forEach((m, k) => {
+  if (maps.length === 0) throw new ArgumentError({ fn, arg: "maps", value: 0, expected: `at least ${min} replicate map${min === 1 ? "" : "s"}` }, "no replicate maps");
+  if (maps.length < min) throw new ArgumentError({ fn, arg: "maps", value: maps.length, expected: `at least ${min} replicate maps (the SD needs 2)` }, "too few replicate maps");
+  // a for loop, not forEach: forEach skips the holes of a sparse array
+  for (let k = 0; k < maps.length; k++) {
+    const m: unknown = maps[k];
     if (!(m instanceof Float32Array)) throw new ArgumentError({ fn, arg: "maps", at: k, value: m, expected: "a Float32Array" }, "replicate is not a Float32Array");
-  });
+  }
   const n = maps[0]!.length;
   maps.forEach((m, k) => {
     if (m.length !== n) throw new ArgumentError({ fn, arg: "maps", at: k, value: m.length, expected: `${n} cells, as replicate 0` }, `replicate ${k} has ${m.length} cells`);
@@ -44,12 +47,12 @@ function infinite(fn: string, k: number, c: number, v: number): ArgumentError {
  * Mean, SD and CV across replicate maps, per cell. A cell that is NaN in any replicate is NaN in
  * every output (never averaged over fewer replicates); such cells are counted in `nanCells`.
  *
- * @param maps - replicate maps on one grid (Float32Array, NaN = missing)
+ * @param maps - replicate maps on one grid (Float32Array, NaN = missing); at least 2 (the SD needs 2)
  * @returns the three maps, the replicate count and the count of NaN cells
- * @throws ArgumentError for no maps, maps of different sizes, or a ±Infinity value (naming the replicate and cell)
+ * @throws ArgumentError for fewer than 2 maps, a hole or non-Float32Array in the list, maps of different sizes, or a ±Infinity value (naming the replicate and cell)
  */
 export function replicateStats(maps: readonly Float32Array[]): ReplicateStats {
-  const cells = checkMaps(maps, "replicateStats");
+  const cells = checkMaps(maps, "replicateStats", 2);
   const r = maps.length;
   const mean = new Float32Array(cells);
   const sd = new Float32Array(cells);
@@ -66,7 +69,7 @@ export function replicateStats(maps: readonly Float32Array[]): ReplicateStats {
     const m = s / r;
     let ss = 0;
     for (let k = 0; k < r; k++) ss += (maps[k]![c]! - m) ** 2;
-    const d = r > 1 ? Math.sqrt(ss / (r - 1)) : NaN;
+    const d = Math.sqrt(ss / (r - 1));
     mean[c] = m;
     sd[c] = d;
     cv[c] = m === 0 ? NaN : d / Math.abs(m);
@@ -83,7 +86,7 @@ export function replicateStats(maps: readonly Float32Array[]): ReplicateStats {
  * @param maps - replicate maps on one grid (Float32Array, NaN = missing)
  * @param probs - probabilities, each in [0, 1] (at least one)
  * @returns one map per probability
- * @throws ArgumentError for no maps, maps of different sizes, a ±Infinity value, or a probability that is not a number in [0, 1] (naming its index)
+ * @throws ArgumentError for no maps, a hole or non-Float32Array in the list, maps of different sizes, a ±Infinity value, or a probability that is not a number in [0, 1] (naming its index)
  */
 export function quantileMaps(maps: readonly Float32Array[], probs: readonly number[]): Float32Array[] {
   const cells = checkMaps(maps, "quantileMaps");

@@ -6,7 +6,7 @@
 import { ArgumentError, DataError } from "../core/errors";
 import { checkOneOf } from "../core/checks";
 import { type Grid, checkGrid } from "./grid";
-import { type Raster, checkRaster } from "./raster";
+import { type Raster, MAX_CELLS, checkRaster } from "./raster";
 import { type SampleMethod, SAMPLE_METHODS } from "./sample-point";
 import { bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
 
@@ -19,7 +19,7 @@ import { bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
  * @param method - "bilinear" for continuous, "nearest" for categorical variables
  * @param label - name of the source for errors
  * @returns the raster on the target grid (NaN where the source has no data)
- * @throws ArgumentError for an invalid raster or grid, or an unknown method (listing the valid ones)
+ * @throws ArgumentError for an invalid raster or grid, a target of more than 2³¹ − 1 cells, or an unknown method (listing the valid ones)
  * @throws DataError naming the source when the CRS differs (reprojection is not done here)
  */
 export function resample(r: Raster, target: Grid, method: SampleMethod, label = "raster"): Raster {
@@ -28,6 +28,8 @@ export function resample(r: Raster, target: Grid, method: SampleMethod, label = 
   checkGrid(fn, "target", target);
   checkOneOf(fn, "method", method, SAMPLE_METHODS);
   if (typeof label !== "string") throw new ArgumentError({ fn, arg: "label", value: label, expected: "a file name or label" }, "not a string");
+  const cells = target.width * target.height;
+  if (cells > MAX_CELLS) throw new ArgumentError({ fn, arg: "target", value: `${target.width}×${target.height} = ${cells} cells`, expected: `at most ${MAX_CELLS} cells per band (what a Float32Array can hold)` }, "target grid too large");
   if (r.grid.crs !== target.crs) throw new DataError({ file: label }, `cannot resample from ${r.grid.crs} to ${target.crs}: reproject it first (e.g. gdalwarp)`);
   const f = method === "nearest" ? nearestUnchecked : bilinearUnchecked;
   const bands = r.bands.map((src) => {

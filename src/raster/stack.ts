@@ -36,7 +36,7 @@ export class RasterStack {
    * Add a layer.
    *
    * @param layer - the layer: a non-empty name, kind "annual" (bands named by 4-digit years) or "static" (one band), a valid raster and its source
-   * @throws DataError when its grid differs from the stack's, or a name repeats
+   * @throws DataError when its grid differs from the stack's, a name repeats, or an annual layer has two bands of one year (naming both bands and the source)
    * @throws ArgumentError for a malformed layer (bad name or kind, invalid raster, a static layer with several bands, an annual band not named by a year)
    */
   add(layer: StackLayer): void {
@@ -52,6 +52,12 @@ export class RasterStack {
     if (layer.kind === "annual") {
       const k = layer.raster.bandNames.findIndex((b) => !/^\d{4}$/.test(b));
       if (k >= 0) throw new ArgumentError({ fn, arg: "layer.raster.bandNames", at: k, value: layer.raster.bandNames[k], expected: `a 4-digit year (annual variable "${layer.name}", ${layer.source})` }, "annual band not named by a year");
+      const seen = new Map<string, number>();
+      layer.raster.bandNames.forEach((y, j) => {
+        const first = seen.get(y);
+        if (first !== undefined) throw new DataError({ file: layer.source, column: `bands ${first + 1} and ${j + 1}`, value: y, expected: `one band per year (annual variable "${layer.name}")` }, `year ${y} appears twice`);
+        seen.set(y, j);
+      });
     }
     if (this.layers.has(layer.name)) throw new DataError({ file: layer.source }, `variable "${layer.name}" is already in the stack`);
     if (this.grid === null) {
@@ -102,7 +108,7 @@ export class RasterStack {
  * @param dir - folder of GeoTIFFs (e.g. the demo world's `predictors/`)
  * @param names - variables to read (default all files)
  * @returns the stack
- * @throws DataError for a missing folder or file, an empty folder, a truncated or corrupt file (naming it), or a grid mismatch
+ * @throws DataError for a missing folder or file, an empty folder, a truncated or corrupt file (naming it), an annual file with two bands of one year (naming the file and both bands), or a grid mismatch
  * @throws ArgumentError when `names` is not an array of non-empty strings
  */
 export async function readStackDir(dir: string, names?: readonly string[]): Promise<RasterStack> {
@@ -110,9 +116,10 @@ export async function readStackDir(dir: string, names?: readonly string[]): Prom
   checkDir(fn, dir);
   if (names !== undefined) {
     if (!Array.isArray(names)) throw new ArgumentError({ fn, arg: "names", value: names, expected: "an array of variable names" }, "not an array");
-    (names as readonly unknown[]).forEach((n, k) => {
+    for (let k = 0; k < names.length; k++) {
+      const n: unknown = names[k];
       if (typeof n !== "string" || n === "") throw new ArgumentError({ fn, arg: "names", at: k, value: n, expected: "a non-empty variable name" }, "bad name");
-    });
+    }
   }
   const files = names?.map((n) => `${n}.tif`) ?? fs.readdirSync(dir).filter((f) => f.endsWith(".tif")).sort();
   if (files.length === 0) throw new DataError({ file: dir }, "no .tif files in the folder");

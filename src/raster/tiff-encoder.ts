@@ -152,20 +152,20 @@ function checkTiffImage(img: TiffImage): void {
   if (!Array.isArray(img.bands) || img.bands.length === 0) throw new ArgumentError({ fn, arg: "img.bands", value: img.bands, expected: "at least one Float32Array band" }, "no bands");
   if (img.bands.length > 65535) throw new ArgumentError({ fn, arg: "img.bands", value: img.bands.length, expected: "at most 65 535 bands" }, "too many bands");
   const n = img.width * img.height;
-  (img.bands as unknown[]).forEach((b, k) => {
+  (Array.from(img.bands) as unknown[]).forEach((b, k) => {
     if (!(b instanceof Float32Array)) throw new ArgumentError({ fn, arg: "img.bands", at: k, value: b, expected: "a Float32Array" }, "band is not a Float32Array");
     if (b.length !== n) throw new ArgumentError({ fn, arg: "img.bands", at: k, value: b.length, expected: `${n} values (${img.width}×${img.height})` }, "band has the wrong length");
   });
   if (!Array.isArray(img.bandNames) || img.bandNames.length !== img.bands.length) {
     throw new ArgumentError({ fn, arg: "img.bandNames", value: Array.isArray(img.bandNames) ? img.bandNames.length : img.bandNames, expected: `${img.bands.length} names, one per band` }, "wrong number of band names");
   }
-  (img.bandNames as unknown[]).forEach((s, k) => {
+  (Array.from(img.bandNames) as unknown[]).forEach((s, k) => {
     if (typeof s !== "string" || s.includes("\0")) throw new ArgumentError({ fn, arg: "img.bandNames", at: k, value: s, expected: "a string without NUL characters" }, "bad band name");
   });
   if (!Array.isArray(img.pixelScale) || img.pixelScale.length !== 2) throw new ArgumentError({ fn, arg: "img.pixelScale", value: img.pixelScale, expected: "[resX, resY]" }, "not a pixel scale");
-  img.pixelScale.forEach((v, k) => checkNumber(fn, `img.pixelScale[${k}]`, v, { min: 0, exclusiveMin: true }));
+  Array.from(img.pixelScale).forEach((v, k) => checkNumber(fn, `img.pixelScale[${k}]`, v, { min: 0, exclusiveMin: true }));
   if (!Array.isArray(img.origin) || img.origin.length !== 2) throw new ArgumentError({ fn, arg: "img.origin", value: img.origin, expected: "[x, y]" }, "not an origin");
-  img.origin.forEach((v, k) => checkNumber(fn, `img.origin[${k}]`, v));
+  Array.from(img.origin).forEach((v, k) => checkNumber(fn, `img.origin[${k}]`, v));
   checkInteger(fn, "img.epsg", img.epsg, { min: 1, max: 32767 });
   checkNumber(fn, "img.nodata", img.nodata);
   const total = n * 4 * img.bands.length;

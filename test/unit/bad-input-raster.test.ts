@@ -118,7 +118,7 @@ describe("bad input: truncated and corrupt GeoTIFFs (DataError naming the file a
     const b = Uint8Array.from(ownOne);
     new DataView(b.buffer).setUint32(entryAt(b, 279) + 8, 40, true);
     const f = put("short-strip.tif", b);
-    refusesAsync("uncompressed strip shorter than its 8×4 pixels", () => readGeoTiff(f), DataError, ["short-strip.tif", "strip 1", "decodes to too few bytes", "got \"40 bytes\"", "128 bytes"]);
+    refusesAsync("uncompressed strip shorter than its 8×4 pixels", () => readGeoTiff(f), DataError, ["short-strip.tif", "strip 1", "StripByteCounts", "got \"40 bytes\"", "128 bytes"]);
   }
   {
     // one band, Compression = deflate, a valid stream that inflates to 100 of the 128 bytes
@@ -176,6 +176,125 @@ describe("bad input: truncated and corrupt GeoTIFFs (DataError naming the file a
     const f = put("trend-inf.tif", encodeTiff({ width: 8, height: 4, bands: r.bands, pixelScale: [1, 1], origin: [0, 64], epsg: 4326, nodata: -9999, bandNames: ["2003", "2004"] }));
     refusesAsync("pixelTrendsFromFile with minYears 3 on a 2-year file", () => pixelTrendsFromFile(f, { blockRows: 1, minYears: 3 }), ArgumentError, ["minYears", "at most 2"]);
     refusesAsync("pixelTrendsFromFile on a file with an infinite value (row 2, column 6)", () => pixelTrendsFromFile(f, { blockRows: 1 }), DataError, ["trend-inf.tif", "band 2 (2004), row 2, column 6", "Infinity"]);
+  }
+});
+
+/** A copy of `bytes` with `patch` applied to a DataView of it, written to tmp as `name`. */
+function patched(name: string, bytes: Uint8Array, patch: (dv: DataView, b: Uint8Array) => void): string {
+  const b = Uint8Array.from(bytes);
+  patch(new DataView(b.buffer), b);
+  return put(name, b);
+}
+/** The out-of-line value offset of IFD entry `tag` (the kit's writer). */
+const valueAt = (b: Uint8Array, tag: number): number => new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(entryAt(b, tag) + 8, true);
+/** Replace the GDAL_NODATA text (same length or shorter, NUL-padded). */
+function withNodataText(name: string, text: string): string {
+  return patched(name, ownOne, (_, b) => {
+    const at = valueAt(b, 42113);
+    const old = new TextDecoder().decode(b.subarray(at, at + 6)); // "-9999\0"
+    assert.equal(old, "-9999\0");
+    b.fill(0, at, at + 6);
+    b.set(new TextEncoder().encode(text), at);
+  });
+}
+
+describe("bad input: GeoTIFFs corrupted in the middle (round 2: DataError naming the file, the tag or block, and the value)", () => {
+  {
+    const f = patched("overlap.tif", own, (dv, b) => dv.setUint32(valueAt(b, 273) + 4, dv.getUint32(valueAt(b, 273), true), true));
+    refusesAsync("band 2's StripOffset equal to band 1's (overlapping strips)", () => readGeoTiff(f), DataError, ["overlap.tif", "StripOffsets", "band 2, strip 1", "overlaps band 1, strip 1"]);
+    refusesAsync("overlapping strips: readGeoTiffInfo refuses it already", () => readGeoTiffInfo(f), DataError, ["overlap.tif", "overlaps band 1, strip 1"]);
+  }
+  {
+    const f = patched("into-ifd.tif", own, (dv, b) => dv.setUint32(valueAt(b, 273), 8, true));
+    refusesAsync("band 1's StripOffset pointing into the IFD", () => readGeoTiff(f), DataError, ["into-ifd.tif", "band 1, strip 1 (bytes 8–135)", "overlaps the IFD"]);
+  }
+  {
+    const f = patched("shift2.tif", own, (dv, b) => dv.setUint32(valueAt(b, 273), dv.getUint32(valueAt(b, 273), true) + 2, true));
+    refusesAsync("band 1's StripOffset moved by 2 bytes", () => readGeoTiff(f), DataError, ["shift2.tif", "band 2, strip 1", "overlaps band 1, strip 1"]);
+  }
+  {
+    const f = patched("offsets-short.tif", own, (dv, b) => dv.setUint16(entryAt(b, 273) + 2, 3, true));
+    refusesAsync("StripOffsets field type LONG changed to SHORT", () => readGeoTiff(f), DataError, ["offsets-short.tif", "StripOffsets", "overlaps the TIFF header"]);
+  }
+  {
+    const f = patched("offset-into-tag.tif", own, (dv, b) => dv.setUint32(valueAt(b, 273), valueAt(b, 33922), true));
+    refusesAsync("band 1's StripOffset pointing at the ModelTiepoint values", () => readGeoTiff(f), DataError, ["offset-into-tag.tif", "band 1, strip 1", "overlaps the values of tag 33922"]);
+  }
+  {
+    const f = patched("width7.tif", ownOne, (dv, b) => dv.setUint32(entryAt(b, 256) + 8, 7, true));
+    refusesAsync("ImageWidth 8 → 7: the strip holds more bytes than 7×4 pixels", () => readGeoTiff(f), DataError, ["width7.tif", "strip 1 (StripByteCounts)", "got \"128 bytes\"", "112 bytes"]);
+  }
+  {
+    const f = patched("height5.tif", ownOne, (dv, b) => {
+      dv.setUint32(entryAt(b, 257) + 8, 5, true);
+      dv.setUint32(entryAt(b, 278) + 8, 5, true);
+    });
+    refusesAsync("ImageLength and RowsPerStrip 4 → 5: the strip holds fewer bytes than 8×5 pixels", () => readGeoTiff(f), DataError, ["height5.tif", "strip 1", "got \"128 bytes\"", "160 bytes"]);
+  }
+  {
+    const f = patched("bps16.tif", own, (dv, b) => {
+      dv.setUint16(entryAt(b, 258) + 8, 16, true);
+      dv.setUint16(entryAt(b, 258) + 10, 16, true);
+    });
+    refusesAsync("BitsPerSample 32 → 16 with SampleFormat float (IEEE half)", () => readGeoTiff(f), DataError, ["bps16.tif", "SampleFormat/BitsPerSample", "16-bit IEEE half floats", "IEEE float of 16 bits"]);
+  }
+  {
+    const f = patched("bps8-float.tif", ownOne, (dv, b) => dv.setUint16(entryAt(b, 258) + 8, 8, true));
+    refusesAsync("BitsPerSample 8 with SampleFormat float", () => readGeoTiff(f), DataError, ["bps8-float.tif", "unsupported sample type", "IEEE float of 8 bits"]);
+  }
+  {
+    const f = patched("spp1.tif", own, (dv, b) => dv.setUint16(entryAt(b, 277) + 8, 1, true));
+    refusesAsync("SamplesPerPixel 2 → 1 (band 2 would be dropped)", () => readGeoTiff(f), DataError, ["spp1.tif", "BitsPerSample", "SamplesPerPixel 1", "got \"2 values\""]);
+  }
+  {
+    // one band, Compression = deflate, a valid stream that inflates to 160 bytes where 128 are needed
+    const b = Uint8Array.from(ownOne);
+    const dv = new DataView(b.buffer);
+    const start = valueAt(b, 273);
+    const z = zlib.deflateSync(Buffer.concat([Buffer.from(b.subarray(start, start + 128)), Buffer.alloc(32)]));
+    dv.setUint16(entryAt(b, 259) + 8, 8, true);
+    dv.setUint32(entryAt(b, 279) + 8, z.length, true);
+    const out = new Uint8Array(start + z.length);
+    out.set(b.subarray(0, start));
+    out.set(z, start);
+    const f = put("long-deflate.tif", out);
+    refusesAsync("deflate strip that inflates to more bytes than the image needs", () => readGeoTiff(f), DataError, ["long-deflate.tif", "strip 1", "decodes to too many bytes", "160 bytes", "128 bytes"]);
+  }
+  {
+    const f = withNodataText("nodata-x.tif", "-99x9");
+    refusesAsync("GDAL_NODATA text \"-99x9\"", () => readGeoTiff(f), DataError, ["nodata-x.tif", "GDAL_NODATA", "not a number", "\"-99x9\""]);
+    const g = withNodataText("nodata-abc.tif", "abc");
+    refusesAsync("GDAL_NODATA text \"abc\" (readGeoTiffInfo)", () => readGeoTiffInfo(g), DataError, ["nodata-abc.tif", "GDAL_NODATA", "\"abc\""]);
+    const h = withNodataText("nodata-empty.tif", "");
+    refusesAsync("GDAL_NODATA text empty", () => readGeoTiff(h), DataError, ["nodata-empty.tif", "GDAL_NODATA", "got \"\""]);
+  }
+  {
+    const f = patched("sparse-no-nodata.tif", ownOne, (dv, b) => {
+      dv.setUint16(entryAt(b, 42113), 42114, true); // GDAL_NODATA lost
+      dv.setUint32(entryAt(b, 279) + 8, 0, true); // StripByteCounts → 0 (sparse)
+    });
+    refusesAsync("sparse strip (byte count 0) in a file without a nodata value", () => readGeoTiff(f), DataError, ["sparse-no-nodata.tif", "strip 1 (StripByteCounts)", "sparse strip/tile with no nodata value", "got 0"]);
+  }
+  {
+    const f = patched("tie-nan.tif", ownOne, (dv, b) => dv.setFloat64(valueAt(b, 33922) + 24, NaN, true));
+    refusesAsync("ModelTiepoint X = NaN", () => readGeoTiff(f), DataError, ["tie-nan.tif", "ModelTiepoint value 4 (X)", "NaN"]);
+    const g = patched("tie-i-inf.tif", ownOne, (dv, b) => dv.setFloat64(valueAt(b, 33922), Infinity, true));
+    refusesAsync("ModelTiepoint I = Infinity", () => readGeoTiff(g), DataError, ["tie-i-inf.tif", "ModelTiepoint value 1 (I)", "Infinity"]);
+  }
+  {
+    const f = patched("scale-zero.tif", ownOne, (dv, b) => dv.setFloat64(valueAt(b, 33550), 0, true));
+    refusesAsync("ModelPixelScale X = 0", () => readGeoTiff(f), DataError, ["scale-zero.tif", "ModelPixelScale X", "got 0", "non-zero cell size"]);
+    const g = patched("scale-neg-y.tif", ownOne, (dv, b) => dv.setFloat64(valueAt(b, 33550) + 8, -1, true));
+    refusesAsync("ModelPixelScale Y = −1 (south-up by the spec; GDAL guesses north-up)", () => readGeoTiff(g), DataError, ["scale-neg-y.tif", "ModelPixelScale Y", "got -1", "south-up images are not supported"]);
+  }
+  {
+    const f = put("win-extra.tif", own);
+    refusesAsync("readGeoTiff window with a misspelt extra key colEnd", () => readGeoTiff(f, { window: { col0: 0, row0: 0, col1: 2, row1: 2, colEnd: 3 } as never }), ArgumentError, ["readGeoTiff", "options.window.colEnd", "unknown option", "col0, row0, col1, row1"]);
+  }
+  {
+    const dir = path.join(tmp, "stack-dup");
+    writeGeoTiff(path.join(dir, "tas.tif"), makeRaster(grid, [band(() => 1), band(() => 2), band(() => 3)], ["2001", "2002", "2001"]));
+    refusesAsync("readStackDir: an annual file with two bands named 2001", () => readStackDir(dir), DataError, ["tas.tif", "bands 1 and 3", "year 2001 appears twice", '"2001"']);
   }
 });
 
@@ -245,6 +364,36 @@ describe("bad input: grids, rasters and sampling (ArgumentError naming the argum
   refusesAsync("readGeoTiff with a misspelt option", () => readGeoTiff(put("opt.tif", own), { windows: { col0: 0 } } as never), ArgumentError, ["readGeoTiff", "options.windows", "unknown option", "window, bands"]);
   refusesAsync("readGeoTiff with a fractional window", () => readGeoTiff(put("win.tif", own), { window: { col0: 0.5, row0: 0, col1: 4, row1: 4 } }), ArgumentError, ["readGeoTiff", "options.window.col0", "0.5"]);
   refusesAsync("readGeoTiff of band 5 of a 2-band file", () => readGeoTiff(put("band5.tif", own), { bands: [0, 5] }), ArgumentError, ["readGeoTiff", "options.bands[1]", "got 5", "band5.tif has 2 bands"]);
+});
+
+describe("bad input: round 2 arguments (ArgumentError naming the function, argument, index and value)", () => {
+  refuses("extractPoints with a band of strings", () => extractPoints(grid, Array.from({ length: nCells }, (_, i) => String(i)) as never, [0.5], [63.5]), ArgumentError, ["extractPoints", "band[0]", '"0"']);
+  refuses("extractPoints reading a cell that holds Infinity", () => {
+    const b = band((i) => i);
+    b[9] = Infinity;
+    return extractPoints(grid, b, [0.5, 1.5], [63.5, 62.5]);
+  }, ArgumentError, ["extractPoints", "band[9]", "row 1, column 1", "point 1", "Infinity"]);
+  refuses("extractPoints bilinear between +Infinity and −Infinity (would be NaN, counted as missing)", () => {
+    const b = band((i) => i);
+    b[1] = Infinity;
+    b[2] = -Infinity;
+    return extractPoints(grid, b, [2], [63.5], "bilinear");
+  }, ArgumentError, ["extractPoints", "band[1]", "point 0", "Infinity"]);
+  refuses("sampleBilinear next to a −Infinity cell", () => {
+    const b = band((i) => i);
+    b[10] = -Infinity;
+    return sampleBilinear(grid, b, 2.2, 62.3);
+  }, ArgumentError, ["sampleBilinear", "band[10]", "row 1, column 2", "-Infinity"]);
+  refuses("sampleNearest on a plain-array band holding a string", () => sampleNearest(grid, Array.from({ length: nCells }, () => "7") as never, 0.5, 63.5), ArgumentError, ["sampleNearest", "band[0]", "non-numeric", '"7"']);
+  refuses("replicateStats with one replicate (SD undefined in every cell)", () => replicateStats([new Float32Array(4).fill(1)]), ArgumentError, ["replicateStats", "maps", "got 1", "at least 2"]);
+  refuses("replicateStats with a hole in the list of maps", () => replicateStats([new Float32Array(2), , new Float32Array(2)] as Float32Array[]), ArgumentError, ["replicateStats", "maps[1]", "undefined", "Float32Array"]);
+  refuses("quantileMaps with a hole in the list of maps", () => quantileMaps([new Float32Array(2), , new Float32Array(2)] as Float32Array[], [0.5]), ArgumentError, ["quantileMaps", "maps[1]", "undefined"]);
+  refuses("pixelTrends with a hole in the bands [b, <hole>, b]", () => pixelTrends([new Float32Array(4).fill(1), , new Float32Array(4).fill(3)] as Float32Array[], [2001, 2002, 2003]), ArgumentError, ["pixelTrends", "bands[1]", "undefined", "Float32Array"]);
+  refuses("makeRaster with a hole in the bands", () => makeRaster(grid, [band(() => 1), , band(() => 2)] as Float32Array[]), ArgumentError, ["makeRaster", "bands[1]", "undefined", "Float32Array"]);
+  refuses("makeRaster with a hole in the band names", () => makeRaster(grid, [band(() => 1), band(() => 2)], ["a", ,] as string[]), ArgumentError, ["makeRaster", "bandNames[1]", "undefined"]);
+  refuses("resample onto a 10⁹ × 10⁹ grid", () => resample(twoBands(), { ...grid, width: 1e9, height: 1e9, resX: 1e-8, resY: 1e-8 }, "nearest"), ArgumentError, ["resample", "target", "1000000000×1000000000", "2147483647 cells"]);
+  refuses("RasterStack.add of an annual layer with year 2004 twice", () => new RasterStack().add({ name: "tas", kind: "annual", raster: makeRaster(grid, [band(() => 1), band(() => 2)], ["2004", "2004"]), source: "tas.tif" }), DataError, ["tas.tif", "bands 1 and 2", "year 2004 appears twice"]);
+  refusesAsync("readStackDir with a hole in the names", () => readStackDir(tmp, ["a", , "b"] as string[]), ArgumentError, ["readStackDir", "names[1]", "undefined"]);
 });
 
 describe("bad input: trends, replicate maps and latitude bins", () => {

@@ -5,7 +5,11 @@
  * - GeoTIFF write → read is bit-exact for random Float32 values (incl. NaN, −0, subnormals) and
  *   random grids;
  * - any band whose length does not match the grid is a shape error (ArgumentError) in every entry
- *   that takes bands.
+ *   that takes bands;
+ * - a kit-written GeoTIFF with one layout value changed (a strip offset or byte count, the width,
+ *   the height, RowsPerStrip, SamplesPerPixel or BitsPerSample) is refused with a DataError or
+ *   reads back bit-identical (a byte count set to 0 is a sparse strip: that band reads as NaN):
+ *   never different pixels without an error.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -15,7 +19,7 @@ import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import "../bad-input/fast-check-seed";
 import {
-  ArgumentError, encodeGeoTiff, encodeTiff, makeRaster, pixelTrends, pixelTrendsFromFile, readGeoTiff, replicateStats, writeGeoTiff, type Grid,
+  ArgumentError, DataError, encodeGeoTiff, encodeTiff, makeRaster, pixelTrends, pixelTrendsFromFile, readGeoTiff, replicateStats, writeGeoTiff, type Grid,
 } from "permafrost-kit";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-prop-raster-"));
@@ -110,5 +114,50 @@ describe("properties: GeoTIFF I/O and streamed trends", () => {
         assert.throws(() => replicateStats(bands), isShapeError);
       }
     }), { numRuns: 100 });
+  });
+
+  it("one corrupted layout value is refused (DataError) or changes nothing", async () => {
+    // tag → which value of the entry to change (an index into the tag's values)
+    const tags = [256, 257, 258, 273, 277, 278, 279];
+    const input = smallGrid.chain((g) => fc.integer({ min: 1, max: 3 }).chain((nb) => fc.record({
+      g: fc.constant(g),
+      bands: bandsFor(g, nb),
+      tag: fc.constantFrom(...tags),
+      which: fc.integer({ min: 0, max: nb - 1 }),
+      value: fc.oneof(fc.integer({ min: 0, max: 700 }), fc.integer({ min: -8, max: 8 })),
+      relative: fc.boolean(),
+    })));
+    await fc.assert(fc.asyncProperty(input, async ({ g, bands, tag, which, value, relative }) => {
+      const names = bands.map((_, k) => String(2001 + k));
+      const bytes = encodeGeoTiff(makeRaster(g, bands, names));
+      const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let p = -1;
+      for (let k = 0; k < dv.getUint16(8, true); k++) if (dv.getUint16(10 + k * 12, true) === tag) p = 10 + k * 12;
+      assert.ok(p > 0);
+      const type = dv.getUint16(p + 2, true);
+      const count = dv.getUint32(p + 4, true);
+      const size = type === 3 ? 2 : 4;
+      const i = Math.min(which, count - 1);
+      const at = count * size > 4 ? dv.getUint32(p + 8, true) + i * size : p + 8 + i * size;
+      const old = size === 2 ? dv.getUint16(at, true) : dv.getUint32(at, true);
+      const v = Math.max(0, relative ? old + value : value);
+      if (size === 2) dv.setUint16(at, Math.min(v, 65535), true);
+      else dv.setUint32(at, v, true);
+      const file = nextFile();
+      fs.writeFileSync(file, bytes);
+      let back: Awaited<ReturnType<typeof readGeoTiff>>;
+      try {
+        back = await readGeoTiff(file);
+      } catch (e) {
+        assert.ok(e instanceof DataError, `expected a DataError, got ${String(e)}`);
+        return;
+      }
+      assert.equal(back.grid.width, g.width);
+      assert.equal(back.grid.height, g.height);
+      assert.equal(back.bands.length, bands.length);
+      // a byte count of 0 is a sparse strip: that band reads as nodata (NaN), as in GDAL
+      const sparse = tag === 279 && v === 0 ? i : -1;
+      bands.forEach((b, k) => sameBits(back.bands[k]!, k === sparse ? new Float32Array(b.length).fill(NaN) : b, `band ${k}`));
+    }), { numRuns: 150 });
   });
 });

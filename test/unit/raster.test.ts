@@ -143,6 +143,55 @@ describe("GeoTIFF I/O", () => {
   });
 });
 
+describe("GeoTIFF header details that real files use (round 2)", () => {
+  const g = lonLatGrid([-10, 50, -6, 53], 1);
+  const one = (): Uint8Array => encodeGeoTiff(makeRaster(g, [Float32Array.from({ length: 12 }, (_, i) => i + 1)], ["a"]));
+  /** Byte position of the out-of-line values of tag `tag` (the kit's writer: IFD at byte 8). */
+  const valueAt = (b: Uint8Array, tag: number): number => {
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let k = 0; k < dv.getUint16(8, true); k++) if (dv.getUint16(10 + k * 12, true) === tag) return dv.getUint32(10 + k * 12 + 8, true);
+    throw new Error(`tag ${tag} not found`);
+  };
+
+  it("a ModelTiepoint at raster point (I, J) ≠ (0, 0) gives origin X − I·resX, Y + J·resY, as GDAL", async () => {
+    const b = one();
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    dv.setFloat64(valueAt(b, 33922), 1, true); // I
+    dv.setFloat64(valueAt(b, 33922) + 8, 2.5, true); // J
+    const f = path.join(tmp, "tie-ij.tif");
+    fs.writeFileSync(f, b);
+    const r = await readGeoTiff(f);
+    assert.deepEqual([r.grid.originX, r.grid.originY, r.grid.resX, r.grid.resY], [-11, 55.5, 1, 1]);
+    if (hasGdal) {
+      const info = JSON.parse(spawnSync("gdalinfo", ["-json", f], { encoding: "utf8" }).stdout) as { geoTransform: number[] };
+      assert.deepEqual(info.geoTransform, [-11, 1, 0, 55.5, 0, -1]);
+    }
+  });
+
+  it('GDAL_NODATA "nan" is accepted (GDAL writes it so): NaN cells stay NaN, the raster keeps the default nodata', async () => {
+    const b = one();
+    const at = valueAt(b, 42113);
+    b.fill(0, at, at + 6);
+    b.set(new TextEncoder().encode("nan"), at);
+    const f = path.join(tmp, "nodata-nan.tif");
+    fs.writeFileSync(f, b);
+    const r = await readGeoTiff(f);
+    assert.deepEqual(Array.from(r.bands[0]!), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.equal(r.nodata, -9999);
+  });
+
+  it("a sparse tile (byte count 0) of a file with a nodata value reads as NaN, as in GDAL", { skip: hasGdal ? false : "Debian gdal-bin not installed" }, async () => {
+    const gg = lonLatGrid([0, 0, 32, 32], 1);
+    const band = Float32Array.from({ length: 32 * 32 }, (_, i) => ((i % 32) < 16 && i < 16 * 32 ? NaN : i));
+    const src = writeGeoTiff(path.join(tmp, "sparse-src.tif"), makeRaster(gg, [band], ["x"]));
+    const out = path.join(tmp, "sparse.tif");
+    const r0 = spawnSync("gdal_translate", ["-q", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", "-co", "SPARSE_OK=TRUE", src, out]);
+    assert.equal(r0.status, 0, String(r0.stderr));
+    const r = await readGeoTiff(out);
+    for (let i = 0; i < band.length; i++) assert.ok(Object.is(r.bands[0]![i], band[i]), `cell ${i}`);
+  });
+});
+
 describe("grids, extraction and resampling", () => {
   it("names both rasters and every difference on a grid mismatch", () => {
     const a = lonLatGrid([-10, 40, 10, 50], 2.5);
