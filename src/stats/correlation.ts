@@ -9,6 +9,9 @@
  */
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkSameLength } from "../core/checks";
+import { valuesOutOfRange } from "./stat-checks";
+
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 function checkVaries(fn: string, arg: string, x: ArrayLike<number>): void {
   for (let i = 1; i < x.length; i++) if (x[i] !== x[0]) return;
@@ -37,7 +40,14 @@ function pearsonOf(fn: string, x: ArrayLike<number>, y: ArrayLike<number>): numb
     syy += dy * dy;
     sxy += dx * dy;
   }
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  // never a wrong finite r: an overflowed (or underflowed) sum is refused, naming the variable
+  if (!(sxx < Infinity && Number.isFinite(mx))) throw valuesOutOfRange(fn, "x", x, "the sum of squared deviations");
+  if (!(syy < Infinity && Number.isFinite(my))) throw valuesOutOfRange(fn, "y", y, "the sum of squared deviations");
+  const sxxyy = sxx * syy;
+  if (!(sxxyy < Infinity && Number.isFinite(sxy))) throw valuesOutOfRange(fn, sxx >= syy ? "x" : "y", sxx >= syy ? x : y, "the product of the sums of squared deviations");
+  if (!(sxxyy >= MIN_NORMAL)) throw valuesOutOfRange(fn, sxx <= syy ? "x" : "y", sxx <= syy ? x : y, "the product of the sums of squared deviations", true);
+  // clamped to [−1, 1] as R's cor does (cov.c, CLAMP), against rounding just beyond ±1
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxxyy)));
 }
 
 function checkPair(fn: string, x: unknown, y: unknown): [ArrayLike<number>, ArrayLike<number>] {
@@ -54,7 +64,9 @@ function checkPair(fn: string, x: unknown, y: unknown): [ArrayLike<number>, Arra
  * @param y - second variable, same length
  * @returns r in [−1, 1]
  * @throws ArgumentError when lengths differ, there are fewer than 2 values, a value is NaN or
- *   ±Infinity (named with its index), or either variable is constant (r undefined)
+ *   ±Infinity (named with its index), either variable is constant (r undefined), or the values
+ *   are so large (|x| beyond about 1e150) or so small that the sums of squares overflow or
+ *   underflow ("values too large", naming the variable)
  * @example
  * pearsonR([1, 2, 3], [2, 4, 7]); // 0.993
  */

@@ -3,6 +3,10 @@
  * mean ± standard error, the sample standard deviation (n − 1), t-based 95 % confidence
  * intervals (Fig 2) and the coefficient of variation (Eq. 3).
  *
+ * Finite values so large that a sum, a sum of squared deviations or a confidence limit overflows
+ * (|x| near the double range) are refused with an ArgumentError ("values too large", naming the
+ * largest |x|) by every function here, never returned as ±Infinity or NaN.
+ *
  * Policy: the core functions ({@link mean}, {@link sampleSd}, …) refuse NaN and ±Infinity with an
  * ArgumentError naming the index. The analysis
  * helper {@link summarize} skips NaN (missing values, e.g. a blank ALT) and **counts** them.
@@ -10,16 +14,18 @@
 import { ArgumentError } from "../core/errors";
 import { checkArray } from "../core/checks";
 import { studentTQuantile } from "./distributions/student-t";
-import { checkLevel } from "./stat-checks";
+import { checkLevel, valuesOutOfRange } from "./stat-checks";
 
-function meanOf(x: ArrayLike<number>): number {
+function meanOf(x: ArrayLike<number>, fn?: string): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]!;
+  // never a wrong ±Infinity: a sum that overflows is refused (when the public function is known)
+  if (fn !== undefined && !(Math.abs(s) < Infinity)) throw valuesOutOfRange(fn, "x", x, "the sum");
   return s / x.length;
 }
 
-function varianceOf(x: ArrayLike<number>): number {
-  const m = meanOf(x);
+function varianceOf(x: ArrayLike<number>, fn?: string): number {
+  const m = meanOf(x, fn);
   let ss = 0;
   let s = 0;
   for (let i = 0; i < x.length; i++) {
@@ -27,7 +33,9 @@ function varianceOf(x: ArrayLike<number>): number {
     ss += d * d;
     s += d;
   }
-  return (ss - (s * s) / x.length) / (x.length - 1);
+  const v = (ss - (s * s) / x.length) / (x.length - 1);
+  if (fn !== undefined && !(v < Infinity)) throw valuesOutOfRange(fn, "x", x, "the sum of squared deviations");
+  return v;
 }
 
 /**
@@ -41,7 +49,7 @@ function varianceOf(x: ArrayLike<number>): number {
  * mean([1, 2, 6]); // 3
  */
 export function mean(x: ArrayLike<number>): number {
-  return meanOf(checkArray("mean", "x", x, { minLength: 1 }));
+  return meanOf(checkArray("mean", "x", x, { minLength: 1 }), "mean");
 }
 
 /**
@@ -55,7 +63,7 @@ export function mean(x: ArrayLike<number>): number {
  * sampleVariance([1, 2, 3]); // 1
  */
 export function sampleVariance(x: ArrayLike<number>): number {
-  return varianceOf(checkArray("sampleVariance", "x", x, { minLength: 2 }));
+  return varianceOf(checkArray("sampleVariance", "x", x, { minLength: 2 }), "sampleVariance");
 }
 
 /**
@@ -68,7 +76,7 @@ export function sampleVariance(x: ArrayLike<number>): number {
  * sampleSd([1, 2, 3]); // 1
  */
 export function sampleSd(x: ArrayLike<number>): number {
-  return Math.sqrt(varianceOf(checkArray("sampleSd", "x", x, { minLength: 2 })));
+  return Math.sqrt(varianceOf(checkArray("sampleSd", "x", x, { minLength: 2 }), "sampleSd"));
 }
 
 /**
@@ -82,7 +90,7 @@ export function sampleSd(x: ArrayLike<number>): number {
  */
 export function standardError(x: ArrayLike<number>): number {
   const v = checkArray("standardError", "x", x, { minLength: 2 });
-  return Math.sqrt(varianceOf(v)) / Math.sqrt(v.length);
+  return Math.sqrt(varianceOf(v, "standardError")) / Math.sqrt(v.length);
 }
 
 /**
@@ -100,12 +108,13 @@ export function meanConfidenceInterval(x: ArrayLike<number>, level = 0.95): [num
   const fn = "meanConfidenceInterval";
   checkLevel(fn, "level", level);
   const v = checkArray(fn, "x", x, { minLength: 2 });
-  return ciOf(v, level);
+  return ciOf(v, level, fn);
 }
 
-function ciOf(v: ArrayLike<number>, level: number): [number, number] {
-  const m = meanOf(v);
-  const half = studentTQuantile(1 - (1 - level) / 2, v.length - 1) * (Math.sqrt(varianceOf(v)) / Math.sqrt(v.length));
+function ciOf(v: ArrayLike<number>, level: number, fn: string): [number, number] {
+  const m = meanOf(v, fn);
+  const half = studentTQuantile(1 - (1 - level) / 2, v.length - 1) * (Math.sqrt(varianceOf(v, fn)) / Math.sqrt(v.length));
+  if (!(Math.abs(m) + half < Infinity)) throw valuesOutOfRange(fn, "x", v, "a confidence limit");
   return [m - half, m + half];
 }
 
@@ -125,9 +134,9 @@ function ciOf(v: ArrayLike<number>, level: number): [number, number] {
 export function coefficientOfVariation(x: ArrayLike<number>): number {
   const fn = "coefficientOfVariation";
   const v = checkArray(fn, "x", x, { minLength: 2 });
-  const m = meanOf(v);
+  const m = meanOf(v, fn);
   if (m === 0) throw new ArgumentError({ fn, arg: "x", value: m, expected: "values whose mean is not 0" }, "the mean is 0, so the CV (SD / |mean|) is undefined");
-  return Math.sqrt(varianceOf(v)) / Math.abs(m);
+  return Math.sqrt(varianceOf(v, fn)) / Math.abs(m);
 }
 
 /** A summary of one group of values, as reported in the descriptive tables. */
@@ -162,7 +171,7 @@ export interface Summary {
  * @param level - confidence level for the CI, in (0, 1), default 0.95
  * @returns the summary, with the number of values used and skipped
  * @throws ArgumentError for a non-array, ±Infinity (never a valid measurement; named with its
- *   index) or a level outside (0, 1)
+ *   index), a level outside (0, 1), or values so large that a sum overflows ("values too large")
  * @example
  * summarize([1, NaN, 3]); // { n: 2, nMissing: 1, mean: 2, … }
  */
@@ -178,7 +187,7 @@ export function summarize(x: ArrayLike<number>, level = 0.95): Summary {
   const n = kept.length;
   const out: Summary = { n, nMissing, mean: null, sd: null, se: null, ciLower: null, ciUpper: null, cv: null, min: null, max: null };
   if (n === 0) return out;
-  out.mean = meanOf(kept);
+  out.mean = meanOf(kept, "summarize");
   let lo = Infinity;
   let hi = -Infinity;
   for (const k of kept) {
@@ -188,9 +197,9 @@ export function summarize(x: ArrayLike<number>, level = 0.95): Summary {
   out.min = lo;
   out.max = hi;
   if (n < 2) return out;
-  out.sd = Math.sqrt(varianceOf(kept));
+  out.sd = Math.sqrt(varianceOf(kept, "summarize"));
   out.se = out.sd / Math.sqrt(n);
-  [out.ciLower, out.ciUpper] = ciOf(kept, level);
+  [out.ciLower, out.ciUpper] = ciOf(kept, level, "summarize");
   out.cv = out.mean === 0 ? null : out.sd / Math.abs(out.mean);
   return out;
 }

@@ -8,7 +8,7 @@
  */
 import { ArgumentError, FitError } from "../core/errors";
 import { checkArray } from "../core/checks";
-import { checkLabels } from "./stat-checks";
+import { checkLabels, valuesOutOfRange } from "./stat-checks";
 
 /** The first principal component. */
 export interface Pca1 {
@@ -33,7 +33,15 @@ function jacobiEigen(a: Float64Array, p: number): { values: Float64Array; vector
     let off = 0;
     for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i * p + j]! ** 2;
     if (off < 1e-30) break;
-    if (sweep === MAX_SWEEPS) throw new FitError("pca", "Jacobi eigen-decomposition", `did not converge in ${MAX_SWEEPS} sweeps (off-diagonal sum of squares ${off})`);
+    if (sweep === MAX_SWEEPS) {
+      // As before the error policy, stop after MAX_SWEEPS sweeps; that is convergence when what is
+      // left off the diagonal is rounding noise relative to the diagonal (Jacobi converges
+      // quadratically, so only a broken matrix gets here with more).
+      let diag = 0;
+      for (let i = 0; i < p; i++) diag += a[i * p + i]! ** 2;
+      if (off <= 1e-26 * diag) break;
+      throw new FitError("pca", "Jacobi eigen-decomposition", `did not converge in ${MAX_SWEEPS} sweeps (off-diagonal sum of squares ${off}, diagonal sum of squares ${diag})`);
+    }
     for (let i = 0; i < p; i++) {
       for (let j = i + 1; j < p; j++) {
         const aij = a[i * p + j]!;
@@ -74,7 +82,9 @@ function jacobiEigen(a: Float64Array, p: number): { values: Float64Array; vector
  * @returns scores, loadings, the variance of PC1 and its share
  * @throws ArgumentError for no variables, names of the wrong length, unequal lengths, n < 3, a
  *   NaN or ±Infinity value (named with its row and column), or a constant variable (SD 0, it
- *   cannot be standardized); FitError if the eigen-decomposition does not converge
+ *   cannot be standardized), or values so large (beyond about 1e150) or so small that the sum of
+ *   squared deviations overflows or underflows ("values too large", naming the column); FitError
+ *   if the eigen-decomposition does not converge
  * @example
  * pca([[1, 2, 3, 4], [2, 4, 5, 8]], ["a", "b"]).explained; // 0.99…
  */
@@ -101,6 +111,9 @@ export function pca(columns: readonly ArrayLike<number>[], names: readonly strin
     const sd = Math.sqrt(ss / (n - 1));
     let constant = true;
     for (let i = 1; i < n && constant; i++) if (col[i] !== col[0]) constant = false;
+    const arg = `columns[${j}] (${JSON.stringify(name)})`;
+    if (!constant && !(Number.isFinite(m) && ss < Infinity)) throw valuesOutOfRange(fn, arg, col, "the sum of squared deviations");
+    if (!constant && !(ss >= 2.2250738585072014e-308)) throw valuesOutOfRange(fn, arg, col, "the sum of squared deviations", true);
     if (constant || !(sd > 0)) throw new ArgumentError({ fn, arg: "columns", at: `column ${JSON.stringify(name)}`, value: col[0], expected: "a variable that varies" }, "is constant (SD 0); it cannot be standardized");
     const zc = new Float64Array(n);
     for (let i = 0; i < n; i++) zc[i] = (col[i]! - m) / sd;

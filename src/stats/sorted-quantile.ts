@@ -16,5 +16,8 @@ export function quantileOfSorted(x: ArrayLike<number>, p: number): number {
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
-  return x[lo]! + (h - lo) * (x[hi]! - x[lo]!);
+  const a = x[lo]!, b = x[hi]!, f = h - lo;
+  const d = b - a;
+  // b − a overflows only for values of opposite sign near the double range: interpolate as (1 − f)·a + f·b
+  return d < Infinity ? a + f * d : (1 - f) * a + f * b;
 }

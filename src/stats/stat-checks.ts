@@ -136,3 +136,25 @@ export function usablePairs(fn: string, t: unknown, y: unknown, names: readonly 
   for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i]!) && !Number.isNaN(b[i]!)) idx[n++] = i;
   return { idx: idx.subarray(0, n), skipped: a.length - n };
 }
+
+/**
+ * The error for values so large (or so small) that an intermediate sum, square or difference
+ * overflows (or underflows) in double precision: names the argument and its largest |value|.
+ *
+ * @param fn - the public function's name
+ * @param arg - the argument's name
+ * @param x - the argument's values (NaN ignored)
+ * @param what - the intermediate that is not finite ("the sum of squared deviations", …)
+ * @param small - true when the intermediate underflowed (values too small) rather than overflowed
+ * @returns the error, for the caller to throw
+ * @example
+ * throw valuesOutOfRange("pearsonR", "x", [1e200, 2e200], "the sum of squared deviations");
+ */
+export function valuesOutOfRange(fn: string, arg: string, x: ArrayLike<number>, what: string, small = false): ArgumentError {
+  let big = 0;
+  for (let i = 0; i < x.length; i++) if (Math.abs(x[i]!) > Math.abs(big)) big = x[i]!;
+  if (small) {
+    return new ArgumentError({ fn, arg, value: big, expected: `values for which ${what} is a normal double (scale the values up)` }, `values too small (|x| up to ${Math.abs(big)}): ${what} underflows`);
+  }
+  return new ArgumentError({ fn, arg, value: big, expected: `values for which ${what} is finite in double precision (scale the values down)` }, `values too large (|x| up to ${Math.abs(big)}): ${what} overflows`);
+}

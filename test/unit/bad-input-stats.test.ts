@@ -6,12 +6,13 @@
  * cases assert the documented skip-and-count.
  */
 import * as assert from "node:assert/strict";
-import { describe } from "node:test";
+import { describe, it } from "node:test";
 import {
   ArgumentError, FitError, chiSquareQuantile, chiSquareSf, coefficientOfVariation, createRng, estimateTau2, gammaP,
   groupSlopes, incompleteBeta, kendallTau, logGamma, logRiskRatio, mannKendall, mannKendallVariance, mean,
   meanConfidenceInterval, median, metagen, type MetagenOptions, normalCdf, normalQuantile, olsSimple, olsTrend, pca,
-  pearsonR, quantiles, sampleVariance, senSlope, spearmanRho, studentTQuantile, summarize, tau2QProfileCi,
+  pearsonR, quantiles, sampleVariance, senSlope, spearmanRho, studentTCdf, studentTQuantile, summarize, tau2QProfileCi,
+  generalizedQ, sampleSd, standardError,
 } from "permafrost-kit";
 import { countsExclusion, refuses } from "../bad-input/corpus";
 
@@ -207,4 +208,43 @@ describe("bad input: random number generator", () => {
   refuses("rng.int(0)", () => createRng(1).int(0), ArgumentError, ["Rng.int: n", "got 0", "[1, 2^32]"]);
   refuses("rng.int(2.5)", () => createRng(1).int(2.5), ArgumentError, ["Rng.int: n", "got 2.5"]);
   refuses("rng.permutation(-1)", () => createRng(1).permutation(-1), ArgumentError, ["Rng.permutation: n", "got -1"]);
+});
+
+describe("bad input, round 2: values near the double range, t tails, tiny standard errors", () => {
+  refuses("pearsonR: x of 1e200 values (the sum of squares overflows; r would be 0)", () => pearsonR([1e200, 2e200, 3e200], [1, 2, 3]), ArgumentError, ["pearsonR: x", "values too large", "3e+200"]);
+  refuses("pearsonR: y of 1e-170 values (the sum of squares underflows)", () => pearsonR([1, 2, 3], [1e-170, 2e-170, 4e-170]), ArgumentError, ["pearsonR: y", "values too small", "4e-170"]);
+  refuses("pca: a column of 1e200 values (its loading would be 0)", () => pca([[1e200, 2e200, 3e200], [1, 3, 2]], ["big", "small"]), ArgumentError, ['pca: columns[0] ("big")', "values too large", "3e+200"]);
+  refuses("mean: two values of 1e308 (the sum overflows)", () => mean([1e308, 1e308]), ArgumentError, ["mean: x", "values too large", "1e+308"]);
+  refuses("sampleVariance: ±1e200 (the squares overflow)", () => sampleVariance([1e200, -1e200]), ArgumentError, ["sampleVariance: x", "values too large", "1e+200"]);
+  refuses("sampleSd: ±1e200", () => sampleSd([1e200, -1e200, 0]), ArgumentError, ["sampleSd: x", "values too large"]);
+  refuses("standardError: ±1e200", () => standardError([1e200, -1e200, 0]), ArgumentError, ["standardError: x", "values too large"]);
+  refuses("summarize: three values of 1e308", () => summarize([1e308, 1e308, 1e308]), ArgumentError, ["summarize: x", "values too large", "1e+308"]);
+  refuses("meanConfidenceInterval: ±1e154 (the limits overflow)", () => meanConfidenceInterval([1e200, -1e200, 1e200]), ArgumentError, ["meanConfidenceInterval: x", "values too large"]);
+  refuses("senSlope: y alternating ±1e308 (differences overflow)", () => senSlope([1, 2, 3, 4], [1e308, -1e308, 1e308, -1e308]), ArgumentError, ["senSlope: y", "values too large", "1e+308"]);
+  refuses("senSlope: times ±1e308 (the time difference overflows; the slope would be 0)", () => senSlope([-1e308, 1e308, 0], [1, 2, 3]), ArgumentError, ["senSlope: t", "values too large", "1e+308"]);
+  refuses("olsTrend: y alternating ±1e308", () => olsTrend([1, 2, 3, 4], [1e308, -1e308, 1e308, -1e308]), ArgumentError, ["olsTrend: y", "values too large", "1e+308"]);
+  refuses("olsTrend: times of 1e200 (the sum of squares overflows)", () => olsTrend([1e200, 2e200, 3e200], [1, 2, 3]), ArgumentError, ["olsTrend: t", "values too large", "3e+200"]);
+  refuses("studentTQuantile: df 1e-300 (the quantile is beyond the double range)", () => studentTQuantile(0.975, 1e-300), ArgumentError, ["studentTQuantile: df", "got 1e-300", "quantile too large"]);
+  refuses("studentTQuantile: df 0.001 at p = 0.975 (returned 1.34e154 before)", () => studentTQuantile(0.975, 0.001), ArgumentError, ["studentTQuantile: df", "got 0.001", "0.975"]);
+  refuses("metagen: seTE[0] = 1e-200 (its weight overflows)", () => metagen({ te: [0.1, 0.3, -0.2, 0.5], seTE: [1e-200, 0.2, 0.15, 0.3] }), ArgumentError, ["metagen: input.seTE[0]", "got 1e-200", '"study 1"', "weight"]);
+  refuses("metagen: seTE[2] = 1e200 (its variance overflows)", () => metagen({ te: [0.1, 0.3, -0.2], seTE: [0.1, 0.2, 1e200] }), ArgumentError, ["metagen: input.seTE[2]", "got 1e+200"]);
+  refuses("metagen: te[1] = 1e200 with seTE 0.1 (te²/seTE² overflows)", () => metagen({ te: [0.1, 1e200, -0.2], seTE: [0.1, 0.1, 0.1] }), ArgumentError, ["metagen: input.te[1]", "got 1e+200", "too large"]);
+  refuses("estimateTau2: v[1] = 1e-320 (1/v overflows)", () => estimateTau2([0.1, 0.2, 0.3], [0.01, 1e-320, 0.02], "REML"), ArgumentError, ["estimateTau2: v[1]", "got 1e-320", "weight"]);
+  refuses("generalizedQ: y[0] = 1e200 (y²/v overflows)", () => generalizedQ([1e200, 0.2], [0.01, 0.02], 0), ArgumentError, ["generalizedQ: y[0]", "got 1e+200"]);
+
+  it("studentTQuantile finds tiny lower quantiles from the tail (qt(1e-20, 3) = −4795275.72…)", () => {
+    for (const p of [1e-16, 1e-20, 1e-100, 1e-300]) {
+      const q = studentTQuantile(p, 3);
+      assert.ok(Math.abs(studentTCdf(q, 3) / p - 1) < 1e-12, `cdf(q(${p})) = ${studentTCdf(q, 3)}`);
+    }
+    assert.ok(Math.abs(studentTQuantile(1e-20, 3) / -4795275.720468973 - 1) < 1e-12);
+    assert.ok(Math.abs(normalQuantile(1e-20) / -9.262340089798409 - 1) < 1e-12);
+  });
+  it("studentTQuantile for huge df is the normal quantile (no internal failure; R's pt approximation above 4e5)", () => {
+    assert.ok(Math.abs(studentTQuantile(0.975, 1e308) - 1.959963984540054) < 1e-14);
+    assert.ok(Math.abs(studentTQuantile(0.975, 1e10) - 1.959963984777281) < 1e-12);
+  });
+  it("quantiles interpolate between ±1e308 without overflow", () => {
+    assert.deepEqual(quantiles([-1e308, 1e308], [0, 0.5, 1]), [-1e308, 0, 1e308]);
+  });
 });

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe } from "node:test";
 import {
-  ArgumentError, DataError, EngineError, loadEngine, matrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, rmse, shapDependencePlot,
+  ArgumentError, DataError, EngineError, FitError, loadEngine, matrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, rmse, shapDependencePlot,
   shapSummary, trainXGBoost, treeShap, treeShapInteractions, xgboostModelFromJSON, xgboostModelToJSON, type EngineModel, type TreeEnsemble, type XGBoostModel,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
@@ -173,4 +173,19 @@ describe("bad input: in-memory ensembles, shapes", () => {
   refuses("shapDependencePlot: unknown colour feature", () => shapDependencePlot("d", { contribs: [1, 2, 3], x: [1, 2], featureNames: ["a", "b"], summary: [] }, "a", "LAT", "t"), ArgumentError, ["shapDependencePlot: colorBy", '"LAT"', "one of a, b"]);
   refuses("a model whose feature names do not match its trees", () => predictXGBoost({ ...model, featureNames: ["elev"] }, [1, 2]), ArgumentError, ["predictXGBoost: model.featureNames", "expected 2 names"]);
   refuses("rmse of arrays of different lengths", () => rmse([1, 2, 3], [1, 2]), ArgumentError, ["rmse: p", "got 2", "expected 3"]);
+  // Round 2 (adversarial hunt and code review).
+  refusesAsync("subsample so small that no row is sampled", () => trainXGBoost(X, 2, Y, { nrounds: 3, subsample: 1e-9 }), ArgumentError, ["trainXGBoost: params.subsample", "got 1e-9", "1 / nRows = 0.05"]);
+  refusesAsync("targets equal to base_score: no tree split, every prediction base_score", () => trainXGBoost(X, 2, Y.map(() => 0.5), { nrounds: 3 }), FitError, ["trainXGBoost", "no tree split", "3 trees"]);
+  refusesAsync("a target beyond the float32 range", () => trainXGBoost(X, 2, Y.map((v, i) => (i === 3 ? 1e39 : v)), { nrounds: 3 }), ArgumentError, ["trainXGBoost: y[3]", "got 1e+39", "float32"]);
+  refusesAsync("a validation target beyond the float32 range", () => trainXGBoost(X, 2, Y, { nrounds: 3 }, { validation: { x: X, y: Y.map((v, i) => (i === 5 ? -1e39 : v)) } }), ArgumentError, ["trainXGBoost: options.validation.y[5]", "got -1e+39", "float32"]);
+  refusesAsync("base_score beyond the float32 range", () => trainXGBoost(X, 2, Y, { nrounds: 3, base_score: 1e308 }), ArgumentError, ["trainXGBoost: params.base_score", "got 1e+308", "3.4028234663852886e+38"]);
+  refuses("JSON: a binary:logistic model (predictions would be raw margins)", () => parseXGBoostModel(patchJson((_, d) => { d["learner"]!["objective"]!["name"] = "binary:logistic"; }), "model-py.json"), DataError, ["model-py.json", "learner.objective.name", '"binary:logistic"', "reg:squarederror"]);
+  refuses("JSON: a count:poisson model", () => parseXGBoostModel(patchJson((_, d) => { d["learner"]!["objective"]!["name"] = "count:poisson"; }), "model-py.json"), DataError, ["learner.objective.name", '"count:poisson"', "unsupported objective"]);
+  refuses("JSON: a hexadecimal base_score (\"0x10\" is not 16)", () => parseXGBoostModel(patchJson((_, d) => { d["learner"]!["learner_model_param"]!["base_score"] = "0x10"; }), "model-py.json"), DataError, ["learner.learner_model_param.base_score", '"0x10"', "finite number"]);
+  refuses("JSON: an in-memory object without a label is an argument", () => parseXGBoostModel(JSON.parse(patchJson((t) => { t["split_indices"]![0] = 7; })) as object), ArgumentError, ["parseXGBoostModel: json.learner.gradient_booster.model.trees[0].split_indices[0]", "got 7", "0..4"]);
+  refuses("kit JSON: duplicate feature names", () => { const j = xgboostModelToJSON(model) as { featureNames: string[] }; j.featureNames[1] = "elev"; return xgboostModelFromJSON(JSON.stringify(j), "m.json"); }, DataError, ["m.json", "featureNames[1]", '"elev"', "duplicate feature name"]);
+  refuses("kit JSON: ensemble.baseScore differs from params.base_score", () => { const j = JSON.parse(JSON.stringify(xgboostModelToJSON(model))) as { ensemble: { baseScore: number } }; j.ensemble.baseScore = 100; return xgboostModelFromJSON(j); }, ArgumentError, ["xgboostModelFromJSON: json.ensemble.baseScore", "got 100", "params.base_score = 0.5"]);
+  refuses("a leaf value set to NaN after the ensemble was first used", () => { const e = stump(); predictEnsemble(e, [0, 0]); e.value[2] = NaN; return predictEnsemble(e, [1, 0]); }, ArgumentError, ["predictEnsemble: m.value", "2", "got NaN"]);
+  refuses("a cover set to NaN after treeShap first used the ensemble", () => { const e = stump(); treeShap(e, [0, 0]); e.cover[1] = NaN; return treeShap(e, [1, 0]); }, ArgumentError, ["treeShap: m.cover", "got NaN"]);
+  refuses("a leaf value array replaced by a shorter one after first use", () => { const e = stump(); predictEnsemble(e, [0, 0]); e.value = Float64Array.from([0, 1]); return predictEnsemble(e, [1, 0]); }, ArgumentError, ["predictEnsemble: m.value", "Float64Array(2)", "3 entries"]);
 });

@@ -19,7 +19,7 @@
  */
 import { ArgumentError, DataError } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
-import { checkEnsemble, leafOf, predictRows, readRows, treeCount, validateParsed, type EnsembleIssue, type FeatureRows } from "./validate";
+import { asArgumentError, checkEnsemble, leafOf, predictRows, readRows, treeCount, validateParsed, type EnsembleIssue, type FeatureRows } from "./validate";
 
 export type { FeatureRows } from "./validate";
 
@@ -90,6 +90,15 @@ class Reader {
   }
 }
 
+/**
+ * Objectives whose prediction is the margin itself (Σ leaf values + base_score, no link
+ * function), the only ones whose predictions and SHAP values this module computes correctly.
+ * A classification, count or survival model (binary:logistic, count:poisson, …) is refused.
+ */
+export const IDENTITY_OBJECTIVES: readonly string[] = ["reg:squarederror", "reg:linear", "reg:pseudohubererror", "reg:absoluteerror"];
+
+const OBJECTIVE_EXPECTED = `an objective whose prediction is the margin (${IDENTITY_OBJECTIVES.join(", ")}); models with a link function (logistic, poisson, …) are not supported`;
+
 interface RawTree { left: number[]; right: number[]; feature: number[]; threshold: number[]; defaultLeft: boolean[]; value: number[]; cover: number[]; gain: number[] }
 
 function assemble(nFeatures: number, baseScore: number, objective: string, trees: RawTree[]): TreeEnsemble {
@@ -130,7 +139,8 @@ const BIN_FIELDS: Record<string, string> = { left: "cleft", right: "cright", fea
  * @param label - the file name (or a label) for messages (default "xgboost binary model")
  * @returns the ensemble
  * @throws DataError naming the label and the byte offset, when the bytes are truncated, describe an
- *   unsupported booster (not gbtree, multi-class, leaf vectors, several roots) or a corrupt tree
+ *   unsupported booster (not gbtree, multi-class, leaf vectors, several roots), an objective with a
+ *   link function (only {@link IDENTITY_OBJECTIVES}) or a corrupt tree
  * @example
  * const m = parseLegacyBinary(new Uint8Array(fs.readFileSync("engine-model.bin")), "engine-model.bin");
  */
@@ -145,7 +155,9 @@ export function parseLegacyBinary(bytes: Uint8Array, label = "xgboost binary mod
   const numClass = r.i32("num_class");
   if (numClass > 1) throw r.bad(at, "num_class", numClass, "0 or 1 (multi-class models are not supported)");
   r.skip(4 * 31, "learner reserved");
+  at = r.offset;
   const objective = r.str("objective name");
+  if (!IDENTITY_OBJECTIVES.includes(objective)) throw new DataError({ file: label, column: `byte ${at} (objective name)`, value: objective, expected: OBJECTIVE_EXPECTED }, "unsupported objective");
   at = r.offset;
   const booster = r.str("booster name");
   if (booster !== "gbtree") throw r.bad(at, "booster name", booster, '"gbtree" (the only booster supported)');
@@ -204,7 +216,14 @@ interface JsonTree { left_children: number[]; right_children: number[]; split_in
 
 const JSON_FIELDS: Record<string, string> = { left: "left_children", right: "right_children", feature: "split_indices", threshold: "split_conditions", value: "split_conditions", cover: "sum_hessian", defaultLeft: "default_left", gain: "loss_changes" };
 
-function parseText(text: string, label: string): unknown {
+/**
+ * Parse JSON text, or throw a DataError naming the label.
+ *
+ * @param text - the text
+ * @param label - the file name (or a label)
+ * @returns the parsed value
+ */
+export function parseJsonText(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -228,10 +247,13 @@ function numberArray(v: unknown, label: string, path: string, length: number | u
   return v as number[];
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function numberText(v: unknown, label: string, path: string, integer: boolean): number {
   // xgboost writes numbers as strings ("5E-1"); 2.x may write a one-element vector "[5E-1]".
   const s = typeof v === "string" ? v.replace(/^\[(.*)\]$/, "$1") : v;
-  const x = typeof s === "string" && s.trim() !== "" ? Number(s) : typeof s === "number" ? s : NaN;
+  // decimal only: Number() would also read "0x10" as 16, "0b1", "  1 " or "Infinity"
+  const x = typeof s === "string" && DECIMAL.test(s) ? Number(s) : typeof s === "number" ? s : NaN;
   if (!Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new DataError({ file: label, column: path, value: v, expected: integer ? "an integer" : "a finite number" }, "bad value");
   return x;
 }
@@ -241,16 +263,32 @@ function numberText(v: unknown, label: string, path: string, integer: boolean): 
  * (see the module comment).
  *
  * @param json - the parsed JSON object or its text
- * @param label - the file name (or a label) for messages (default "xgboost JSON model")
+ * @param label - the file name (or a label) for messages; without it, text is labelled
+ *   "xgboost JSON model" and an in-memory object is reported as an argument (`json.learner…`)
  * @returns the ensemble
  * @throws DataError naming the label and the JSON path, for text that is not JSON, a document that
- *   is not an xgboost model, a non-gbtree booster, a multi-output model, categorical splits or a
- *   corrupt tree
+ *   is not an xgboost model, a non-gbtree booster, an objective with a link function (only
+ *   {@link IDENTITY_OBJECTIVES}), a number that is not decimal, a multi-output model, categorical
+ *   splits or a corrupt tree
+ * @throws ArgumentError for the same problems in an in-memory object given without a label
  * @example
  * const m = parseXGBoostJson(fs.readFileSync("model.json", "utf8"), "model.json");
  */
-export function parseXGBoostJson(json: unknown, label = "xgboost JSON model"): TreeEnsemble {
-  const doc = typeof json === "string" ? parseText(json, label) : json;
+export function parseXGBoostJson(json: unknown, label?: string): TreeEnsemble {
+  return parseJsonModel("parseXGBoostJson", json, label);
+}
+
+function parseJsonModel(fn: string, json: unknown, label: string | undefined): TreeEnsemble {
+  if (label !== undefined || typeof json === "string") return parseJsonDoc(json, label ?? "xgboost JSON model");
+  try {
+    return parseJsonDoc(json, "json");
+  } catch (e) {
+    throw e instanceof DataError ? asArgumentError(fn, "json", e) : e;
+  }
+}
+
+function parseJsonDoc(json: unknown, label: string): TreeEnsemble {
+  const doc = typeof json === "string" ? parseJsonText(json, label) : json;
   if (doc !== null && typeof doc === "object" && (doc as Record<string, unknown>)["format"] === "permafrost-kit/xgboost-model") {
     throw new DataError({ file: label, column: "format", value: "permafrost-kit/xgboost-model", expected: "an xgboost JSON model (read this file with xgboostModelFromJSON)" }, "wrong format");
   }
@@ -268,6 +306,7 @@ export function parseXGBoostJson(json: unknown, label = "xgboost JSON model"): T
   const baseScore = numberText(field(mp, "base_score", label, "learner.learner_model_param.base_score", "the base score"), label, "learner.learner_model_param.base_score", false);
   const obj = field(field(l, "objective", label, "learner.objective", "the objective"), "name", label, "learner.objective.name", "the objective name");
   if (typeof obj !== "string") throw new DataError({ file: label, column: "learner.objective.name", value: obj, expected: "a string" }, "bad objective");
+  if (!IDENTITY_OBJECTIVES.includes(obj)) throw new DataError({ file: label, column: "learner.objective.name", value: obj, expected: OBJECTIVE_EXPECTED }, "unsupported objective");
   const model = field(gb, "model", label, "learner.gradient_booster.model", "the trees");
   const rawTrees = field(model, "trees", label, "learner.gradient_booster.model.trees", "the trees");
   if (!Array.isArray(rawTrees)) throw new DataError({ file: label, column: "learner.gradient_booster.model.trees", value: rawTrees, expected: "an array of trees" }, "not an array");
@@ -307,13 +346,13 @@ export function parseXGBoostJson(json: unknown, label = "xgboost JSON model"): T
  * @param label - the file name (or a label) for messages
  * @returns the ensemble
  * @throws DataError as the format-specific parsers; ArgumentError for an array that holds a value
- *   that is not a byte
+ *   that is not a byte, and for a JSON model given as an in-memory object without a label
  * @example
  * const m = parseXGBoostModel(fs.readFileSync("model.json", "utf8"), "model.json");
  */
 export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string | object, label?: string): TreeEnsemble {
   if (model instanceof Uint8Array) return parseLegacyBinary(model, label);
-  if (typeof model === "string") return parseXGBoostJson(model, label);
+  if (typeof model === "string") return parseJsonModel("parseXGBoostModel", model, label);
   if (model === null || typeof model !== "object") {
     throw new ArgumentError({ fn: "parseXGBoostModel", arg: "model", value: model, expected: "model bytes, JSON text or a parsed JSON model" }, "not a model");
   }
@@ -329,7 +368,7 @@ export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string
     }
     return parseLegacyBinary(bytes, label);
   }
-  return parseXGBoostJson(model, label);
+  return parseJsonModel("parseXGBoostModel", model, label);
 }
 
 /**

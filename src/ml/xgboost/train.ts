@@ -24,12 +24,12 @@
  * option names, and parameter values in xgboost's ranges; a failure inside the engine (a
  * WebAssembly trap, an abort string) becomes an {@link EngineError}.
  */
-import { ArgumentError, DataError, EngineError, guardEngine } from "../../core/errors";
+import { ArgumentError, DataError, EngineError, FitError, guardEngine } from "../../core/errors";
 import { checkArray, checkInteger, checkNumber, checkOneOf, checkOptions } from "../../core/checks";
 import { checkMatrix } from "../../core/matrix";
 import { loadEngine } from "./engine";
-import { parseLegacyBinary, type TreeEnsemble } from "./model";
-import { checkEnsemble, findEnsembleIssue, leafOf, predictRows, readRows, treeCount, validateParsed, type FeatureRows } from "./validate";
+import { parseJsonText, parseLegacyBinary, type TreeEnsemble } from "./model";
+import { asArgumentError, checkEnsemble, findEnsembleIssue, leafOf, predictRows, readRows, treeCount, validateParsed, type FeatureRows } from "./validate";
 
 /** xgboost parameters (names as in xgboost). Defaults are xgboost's, except where noted. */
 export interface XGBoostParams {
@@ -102,6 +102,8 @@ export const XGBOOST_PARAM_NAMES: readonly (keyof XGBoostParams)[] = [
 
 const OBJECTIVES = ["reg:squarederror", "reg:linear"] as const;
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
  * Check the parameters and fill in the defaults (xgboost's, nrounds 100).
  *
@@ -125,7 +127,7 @@ function resolveParams(fn: string, arg: string, params: unknown): Required<XGBoo
     lambda: num("lambda", 1, { min: 0 }),
     alpha: num("alpha", 0, { min: 0 }),
     gamma: num("gamma", 0, { min: 0 }),
-    base_score: num("base_score", 0.5, {}),
+    base_score: num("base_score", 0.5, { min: -FLOAT32_MAX, max: FLOAT32_MAX }),
     nrounds: int("nrounds", 100, { min: 1, max: 100000 }),
     seed: int("seed", 0, { min: 0, max: 2147483647 }),
   };
@@ -279,8 +281,6 @@ export function rmse(y: ArrayLike<number>, p: ArrayLike<number>): number {
   return Math.sqrt(s / y.length);
 }
 
-const FLOAT32_MAX = 3.4028234663852886e38;
-
 const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as const;
 
 /**
@@ -296,8 +296,11 @@ const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as co
  * @throws ArgumentError for a length of x that is not a multiple of nCols, a y that is not one
  *   finite value per row, ±Infinity in x, every feature value missing, an unknown parameter or
  *   option name, a parameter out of range (eta ≤ 0, nrounds < 1, max_depth outside 1..64, subsample
- *   outside (0, 1], …), an unknown objective, a validation set of the wrong shape or with
- *   non-finite targets, or earlyStoppingRounds without a validation set
+ *   outside (0, 1] or below 1 / nRows, base_score beyond the float32 range, …), a target (y or
+ *   validation.y) beyond the float32 range, an unknown objective, a validation set of the wrong
+ *   shape or with non-finite targets, or earlyStoppingRounds without a validation set
+ * @throws FitError ("no tree split") when every trained tree is a single leaf of 0, so the model
+ *   predicts base_score for every row
  * @throws EngineError when ml-xgboost itself fails
  * @example
  * const m = await trainXGBoost(x, 4, y, { eta: 0.1, max_depth: 6, nrounds: 100 }, { validation: { x: xv, y: yv }, earlyStoppingRounds: 10 });
@@ -323,6 +326,10 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
   } else featureNames = Array.from({ length: nCols }, (_, j) => `f${j}`);
   const { data, nRows } = featureMatrix(fn, "x", x, nCols, featureNames);
   checkArray(fn, "y", y, { length: nRows, lengthOf: `the rows of x: x.length / nCols = ${data.length} / ${nCols}` });
+  checkFloat32(fn, "y", y);
+  if (p.subsample * nRows < 1) {
+    throw new ArgumentError({ fn, arg: "params.subsample", value: p.subsample, expected: `at least 1 / nRows = ${1 / nRows} (subsample × ${nRows} rows must sample at least one row)` }, "no row would be sampled");
+  }
   let present = 0;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
@@ -339,6 +346,7 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
     checkOptions(fn, "options.validation", o.validation, ["x", "y"]);
     const v = featureMatrix(fn, "options.validation.x", o.validation.x, nCols, featureNames);
     checkArray(fn, "options.validation.y", o.validation.y, { length: v.nRows, lengthOf: `the rows of validation.x: validation.x.length / nCols = ${v.data.length} / ${nCols}` });
+    checkFloat32(fn, "options.validation.y", o.validation.y);
     validation = { data: v.data, y: o.validation.y };
   }
   if (o.earlyStoppingRounds !== undefined) {
@@ -370,6 +378,9 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
   } catch (e) {
     throw e instanceof DataError ? new EngineError("ml-xgboost", "train", e) : e;
   }
+  if (noSplitAnywhere(ensemble)) {
+    throw new FitError(fn, undefined, `no tree split: all ${ensemble.nTrees} trees are a single leaf of 0, so every prediction is base_score = ${p.base_score} (the targets equal base_score, or subsample = ${p.subsample} × ${nRows} rows left no row to fit)`);
+  }
   const trainRmse = prefixRmseRows(ensemble, data, y);
   const validationRmse = validation !== undefined ? prefixRmseRows(ensemble, validation.data, validation.y) : [];
   let bestIteration = ensemble.nTrees - 1;
@@ -384,6 +395,22 @@ export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: Array
     }
   }
   return { ensemble, featureNames, params: p, bestIteration, bestNTrees: bestIteration + 1, trainRmse, validationRmse };
+}
+
+// Targets must fit in float32 (xgboost's label type); beyond it the engine aborts or makes NaN leaves.
+function checkFloat32(fn: string, arg: string, y: ArrayLike<number>): void {
+  for (let i = 0; i < y.length; i++) {
+    if (Math.abs(y[i]!) > FLOAT32_MAX) throw new ArgumentError({ fn, arg, at: i, value: y[i], expected: `|y| ≤ ${FLOAT32_MAX} (xgboost stores labels as float32)` }, "value beyond the float32 range");
+  }
+}
+
+// True when every tree is a single leaf of value 0: nothing was learnt.
+function noSplitAnywhere(m: TreeEnsemble): boolean {
+  for (let t = 0; t < m.nTrees; t++) {
+    const r = m.treeStart[t]!;
+    if (m.left[r] !== -1 || m.value[r] !== 0) return false;
+  }
+  return m.nTrees > 0;
 }
 
 // Require a trained model (as trainXGBoost or xgboostModelFromJSON return it).
@@ -451,22 +478,27 @@ const ENSEMBLE_ARRAYS = ["treeStart", "feature", "threshold", "left", "right", "
  * parameters, feature names, best iteration, and the trees as parseXGBoostModel does).
  *
  * @param json - the saved object (or its text)
- * @param label - the file name (or a label) for messages (default "xgboost model JSON")
+ * @param label - the file name (or a label) for messages; without it, text is labelled
+ *   "xgboost model JSON" and an in-memory object is reported as an argument (`json.…`)
  * @returns the model
  * @throws DataError naming the label and the field (and node) when the text is not JSON, the
  *   format tag or version is not recognised, or a field is missing, malformed or corrupt
+ *   (including duplicate feature names, and an ensemble.baseScore that is not params.base_score)
+ * @throws ArgumentError for the same problems in an in-memory object given without a label
  * @example
  * const m = xgboostModelFromJSON(fs.readFileSync("m.json", "utf8"), "m.json");
  */
-export function xgboostModelFromJSON(json: unknown, label = "xgboost model JSON"): XGBoostModel {
-  let d: unknown = json;
-  if (typeof json === "string") {
-    try {
-      d = JSON.parse(json);
-    } catch (e) {
-      throw new DataError({ file: label, expected: "JSON text" }, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-    }
+export function xgboostModelFromJSON(json: unknown, label?: string): XGBoostModel {
+  if (label !== undefined || typeof json === "string") return modelFromJSON(json, label ?? "xgboost model JSON");
+  try {
+    return modelFromJSON(json, "json");
+  } catch (e) {
+    throw e instanceof DataError ? asArgumentError("xgboostModelFromJSON", "json", e) : e;
   }
+}
+
+function modelFromJSON(json: unknown, label: string): XGBoostModel {
+  const d = typeof json === "string" ? parseJsonText(json, label) : json;
   if (d === null || typeof d !== "object" || Array.isArray(d)) throw new DataError({ file: label, value: d, expected: "a JSON object" }, "not a saved model");
   const r = d as Record<string, unknown>;
   if (r["format"] !== "permafrost-kit/xgboost-model") {
@@ -513,11 +545,19 @@ export function xgboostModelFromJSON(json: unknown, label = "xgboost model JSON"
     const i = issue.issue;
     throw new DataError({ file: label, column: "ensemble.treeStart", value: arrays["treeStart"]!.length, expected: `nTrees + 1 = ${ensemble.nTrees + 1} offsets, the last = ${lens[0]} nodes` }, i.problem);
   }
-  validateParsed(ensemble, label, (i) => `ensemble.${i.field}${i.index === undefined ? "" : `[${i.index}]`}`);
+  validateParsed(ensemble, label, (i) => `ensemble.${i.field}${i.index === undefined ? "" : `[${i.index}]`}`, issue);
+  if (Math.fround(ensemble.baseScore) !== Math.fround(params.base_score)) {
+    throw new DataError({ file: label, column: "ensemble.baseScore", value: ensemble.baseScore, expected: `params.base_score = ${params.base_score} (the trees were trained from it)` }, "base score differs from the parameters");
+  }
   const names = r["featureNames"];
   if (!Array.isArray(names) || names.length !== ensemble.nFeatures || names.some((n) => typeof n !== "string")) {
     throw new DataError({ file: label, column: "featureNames", value: names, expected: `${ensemble.nFeatures} names (ensemble.nFeatures)` }, "bad feature names");
   }
+  const seen = new Set<string>();
+  (names as string[]).forEach((n, j) => {
+    if (n === "" || seen.has(n)) throw new DataError({ file: label, column: `featureNames[${j}]`, value: n, expected: "a unique, non-empty name (as trainXGBoost requires)" }, n === "" ? "empty feature name" : "duplicate feature name");
+    seen.add(n);
+  });
   const bestIteration = r["bestIteration"];
   if (typeof bestIteration !== "number" || !Number.isInteger(bestIteration) || bestIteration < 0 || bestIteration >= Math.max(1, ensemble.nTrees)) {
     throw new DataError({ file: label, column: "bestIteration", value: bestIteration, expected: `an integer 0..${ensemble.nTrees - 1}` }, "bad best iteration");

@@ -5,7 +5,7 @@
  * covers), done once per ensemble object and remembered, and the reading of feature rows given
  * as a flat row-major array, an array of rows or a {@link Matrix}.
  */
-import { ArgumentError, DataError, type DataLocation } from "../../core/errors";
+import { ArgumentError, DataError, formatLocation, formatValue, type DataLocation } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
 import { checkMatrix, type Matrix } from "../../core/matrix";
 import type { TreeEnsemble } from "./model";
@@ -41,9 +41,9 @@ const ARRAYS: readonly [keyof TreeEnsemble, new (n: number) => ArrayLike<number>
  * in the node array, and prediction never visits them.
  *
  * @param m - the ensemble (any value)
- * @returns the problem, or the per-tree depths
+ * @returns the problem, or the per-tree depths and the mask of the nodes reached from a root
  */
-export function findEnsembleIssue(m: unknown): { issue: EnsembleIssue } | { depths: Int32Array } {
+export function findEnsembleIssue(m: unknown): { issue: EnsembleIssue } | { depths: Int32Array; reached: Uint8Array } {
   const fail = (issue: EnsembleIssue) => ({ issue });
   if (m === null || typeof m !== "object") return fail({ field: "", problem: "not a TreeEnsemble", value: m, expected: "a TreeEnsemble (from parseXGBoostModel or trainXGBoost)" });
   const e = m as TreeEnsemble;
@@ -108,25 +108,56 @@ export function findEnsembleIssue(m: unknown): { issue: EnsembleIssue } | { dept
     }
     depths[t] = maxD;
   }
-  return { depths };
+  return { depths, reached: seen };
 }
 
-// Ensembles that passed validation, with their per-tree depths.
-const validated = new WeakMap<object, Int32Array>();
+/** What is remembered of a validated ensemble: its depths, reached nodes, and the identity of its parts. */
+interface Validated { depths: Int32Array; reached: Uint8Array; parts: unknown[] }
+
+// Ensembles that passed validation.
+const validated = new WeakMap<object, Validated>();
+
+function partsOf(m: TreeEnsemble): unknown[] {
+  return [m.nFeatures, m.nTrees, m.baseScore, m.objective, m.treeStart, m.feature, m.threshold, m.left, m.right, m.defaultLeft, m.value, m.cover, m.gain];
+}
 
 /**
  * Record an ensemble as valid (parsers call this after {@link findEnsembleIssue} passed).
  *
  * @param m - the ensemble
- * @param depths - its per-tree depths
+ * @param r - what findEnsembleIssue returned for it
+ * @param r.depths - its per-tree depths
+ * @param r.reached - the nodes reached from a root
  */
-export function markValid(m: TreeEnsemble, depths: Int32Array): void {
-  validated.set(m, depths);
+export function markValid(m: TreeEnsemble, r: { depths: Int32Array; reached: Uint8Array }): void {
+  validated.set(m, { depths: r.depths, reached: r.reached, parts: partsOf(m) });
+}
+
+// The per-call re-check of a remembered ensemble: the same fields (same arrays, same scalars) and
+// every reached node's numbers still valid (finite leaf values and thresholds, valid covers). One
+// linear pass over the nodes: about 0.2 % of predicting 1,000 rows with 100 trees of depth 6.
+function stillValid(m: TreeEnsemble, v: Validated): boolean {
+  const parts = partsOf(m);
+  for (let k = 0; k < parts.length; k++) if (parts[k] !== v.parts[k]) return false;
+  const { left, value, threshold, cover } = m;
+  const reached = v.reached;
+  for (let u = 0; u < left.length; u++) {
+    if (reached[u] === 0) continue;
+    const c = cover[u]!;
+    if (left[u] === -1) {
+      if (!(value[u]! - value[u]! === 0 && c >= 0 && c - c === 0)) return false;
+    } else if (!(threshold[u]! - threshold[u]! === 0 && c > 0 && c - c === 0)) return false;
+  }
+  return true;
 }
 
 /**
- * Require a structurally valid ensemble; validated once per object and remembered (an ensemble
- * changed in place after its first use is not validated again).
+ * Require a structurally valid ensemble. The full validation runs once per object and is
+ * remembered; every later call checks again, in one cheap pass, that the fields are the same
+ * arrays and scalars and that every leaf value, threshold and cover is still valid (so a leaf
+ * value set to NaN after the first use is refused). The tree structure itself (child indices,
+ * split features, default directions) is not re-walked: do not change it in place after the
+ * first use (build a new ensemble object instead).
  *
  * @param fn - the public function
  * @param arg - the argument path (`m`, `model.ensemble`)
@@ -136,8 +167,9 @@ export function markValid(m: TreeEnsemble, depths: Int32Array): void {
  */
 export function checkEnsemble(fn: string, arg: string, m: unknown): Int32Array {
   if (m !== null && typeof m === "object") {
-    const d = validated.get(m);
-    if (d !== undefined) return d;
+    const v = validated.get(m);
+    if (v !== undefined && stillValid(m as TreeEnsemble, v)) return v.depths;
+    validated.delete(m);
   }
   const r = findEnsembleIssue(m);
   if ("issue" in r) {
@@ -145,7 +177,7 @@ export function checkEnsemble(fn: string, arg: string, m: unknown): Int32Array {
     const where = { fn, arg: i.field === "" ? arg : `${arg}.${i.field}`, ...(i.index === undefined ? {} : { at: i.index }), expected: i.expected, ...("value" in i ? { value: i.value } : {}) };
     throw new ArgumentError(where, i.tree === undefined ? i.problem : `${i.problem} (tree ${i.tree})`);
   }
-  validated.set(m as object, r.depths);
+  markValid(m as TreeEnsemble, r);
   return r.depths;
 }
 
@@ -253,16 +285,37 @@ function dataLoc(file: string, column: string, value?: { value?: unknown }, expe
  * @param m - the ensemble
  * @param label - the file or label
  * @param locate - maps a problem to a location text (byte offset, JSON path)
+ * @param found - the result of findEnsembleIssue(m) when the caller already has it
  * @returns m
  */
-export function validateParsed(m: TreeEnsemble, label: string, locate: Locate): TreeEnsemble {
-  const r = findEnsembleIssue(m);
+export function validateParsed(m: TreeEnsemble, label: string, locate: Locate, found?: ReturnType<typeof findEnsembleIssue>): TreeEnsemble {
+  const r = found ?? findEnsembleIssue(m);
   if ("issue" in r) {
     const i = r.issue;
     throw new DataError(dataLoc(label, locate(i, m), i, i.expected), i.tree === undefined ? i.problem : `${i.problem} (tree ${i.tree})`);
   }
-  markValid(m, r.depths);
+  markValid(m, r);
   return m;
+}
+
+/**
+ * The same problem as an ArgumentError, for a model given as an in-memory object without a file
+ * name (the DataError's location becomes the argument path `arg.column`).
+ *
+ * @param fn - the public function
+ * @param arg - the argument (`json`)
+ * @param e - the DataError a parser threw
+ * @returns the ArgumentError
+ */
+export function asArgumentError(fn: string, arg: string, e: DataError): ArgumentError {
+  const prefix = `${formatLocation({ file: e.file, ...(e.line === undefined ? {} : { line: e.line }), ...(e.column === undefined ? {} : { column: e.column }) })}: `;
+  let problem = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+  const exp = e.expected === undefined ? "" : `, expected ${e.expected}`;
+  for (const suffix of [`: got ${formatValue(e.value)}${exp}`, e.expected === undefined ? "" : `: expected ${e.expected}`]) {
+    if (suffix !== "" && problem.endsWith(suffix)) { problem = problem.slice(0, -suffix.length); break; }
+  }
+  const path = e.column === undefined ? arg : /^[[]/.test(e.column) ? `${arg}${e.column}` : `${arg}.${e.column}`;
+  return new ArgumentError({ fn, arg: path, ...(e.value === undefined ? {} : { value: e.value }), ...(e.expected === undefined ? {} : { expected: e.expected }) }, problem);
 }
 
 /**

@@ -20,6 +20,9 @@ function series(fn: string, a: number, x: number): number {
       break;
     }
   }
+  // As the continued fraction: a series whose last term is still at rounding level relative to
+  // the sum after MAX_TERMS terms has converged too (the code before the error policy returned it).
+  if (!converged && Math.abs(term) <= Math.abs(sum) * 1e-15) converged = true;
   if (!converged) throw new FitError(fn, "series", `did not converge in ${MAX_TERMS} terms (a = ${a}, x = ${x})`);
   return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
 }

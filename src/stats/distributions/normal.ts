@@ -3,7 +3,8 @@
  * by bisection, for z-based confidence intervals and p-values of pooled effects.
  */
 import { gammaQ } from "./incomplete-gamma";
-import { invertCdf } from "./invert-cdf";
+import { FitError } from "../../core/errors";
+import { invertCdf, invertSf } from "./invert-cdf";
 import { checkNotNaN, checkProbability } from "../stat-checks";
 
 /**
@@ -37,7 +38,8 @@ export function normalTwoSidedP(z: number): number {
 }
 
 /**
- * The p-quantile of the standard normal (R's `qnorm(p)`), by bisection.
+ * The p-quantile of the standard normal (R's `qnorm(p)`), by bisection; a lower quantile
+ * (p < 1e-4) is found from the lower tail itself, so a tiny p (1e-20, 1e-300) keeps its precision.
  *
  * @param p - probability in (0, 1)
  * @returns the quantile
@@ -48,6 +50,10 @@ export function normalTwoSidedP(z: number): number {
 export function normalQuantile(p: number): number {
   checkProbability("normalQuantile", "p", p, true);
   if (p === 0.5) return 0;
+  if (p < 1e-4) {
+    const fail = (): never => { throw new FitError("normalQuantile", "bisection", `no bracket for p = ${p}`); };
+    return -invertSf((x) => 0.5 * gammaQ(0.5, (x * x) / 2), p, { max: 1e3, fail });
+  }
   if (p < 0.5) return -invertCdf(normalCdf, 1 - p, 1, "normalQuantile");
   return invertCdf(normalCdf, p, 1, "normalQuantile");
 }

@@ -240,7 +240,9 @@ const OPTION_KEYS = ["methodTau", "methodRandomCi", "prediction", "methodPredict
  * @throws ArgumentError for an unknown input field or option (listing the valid ones), an
  *   unknown estimator or method (listing the valid ones), a level outside (0, 1) (95 is refused
  *   with "did you mean 0.95?"), no studies, mismatched lengths of te, seTE, studyLabels or
- *   subgroup, a NaN or infinite effect or SE, an SE ≤ 0 (each named with its index and study),
+ *   subgroup, a NaN or infinite effect or SE, an SE ≤ 0, an SE whose variance or weight 1/SE²
+ *   overflows (about SE < 1e-154 or > 1e154), an effect whose te²/SE² overflows (each named with
+ *   its index and study),
  *   or a subgroup label that is not a non-empty string; FitError naming the estimator (and the
  *   subgroup) when τ² or its Q-profile interval cannot be computed
  * @example
@@ -269,6 +271,13 @@ export function metagen(input: MetagenInput, options: MetagenOptions = {}): Meta
   for (let i = 0; i < k; i++) {
     const s = seIn[i]!;
     if (s <= 0) throw new ArgumentError({ fn, arg: "input.seTE", at: i, value: s, expected: "a standard error > 0" }, `study ${JSON.stringify(labels[i])} has a standard error that is not positive`);
+    const v = s * s, w = 1 / v;
+    if (!(v < Infinity && w < Infinity)) {
+      throw new ArgumentError({ fn, arg: "input.seTE", at: i, value: s, expected: "a standard error whose variance seTE² and weight 1/seTE² are finite (about 1e-154 < seTE < 1e154)" }, `study ${JSON.stringify(labels[i])} has a standard error whose weight overflows`);
+    }
+    if (!(teIn[i]! * teIn[i]! * w < Infinity)) {
+      throw new ArgumentError({ fn, arg: "input.te", at: i, value: teIn[i], expected: `an effect whose weighted square te²/seTE² is finite (seTE = ${s}): values too large` }, `study ${JSON.stringify(labels[i])} has an effect too large for its standard error`);
+    }
     te.push(teIn[i]!); se.push(s);
   }
   const overall = pool(te, se, o, control, "all studies");

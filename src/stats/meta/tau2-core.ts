@@ -90,6 +90,28 @@ export function checkEffects(fn: string, y: unknown, v: unknown, minK = 1, names
   const b = checkArray(fn, names[1], v, { length: a.length, lengthOf: `the length of ${names[0]}` });
   for (let i = 0; i < b.length; i++) {
     if (!(b[i]! > 0)) throw new ArgumentError({ fn, arg: names[1], at: i, value: b[i], expected: "a sampling variance > 0" }, "not positive");
+    checkWeight(fn, names, a[i]!, b[i]!, i);
+  }
+}
+
+/**
+ * Require a study whose inverse-variance weight 1/v and weighted squared effect y²/v are finite
+ * (a variance so small, or an effect so large, that these overflow would make every pooled
+ * number NaN or infinite).
+ *
+ * @param fn - the public function
+ * @param names - the names of the effect and variance arguments
+ * @param y - the effect
+ * @param v - its sampling variance (> 0)
+ * @param i - the study index
+ * @throws ArgumentError naming the argument and the study index
+ */
+export function checkWeight(fn: string, names: readonly [string, string], y: number, v: number, i: number): void {
+  if (!(1 / v < Infinity)) {
+    throw new ArgumentError({ fn, arg: names[1], at: i, value: v, expected: `a sampling variance whose weight 1/v is finite (v ≥ ${1 / Number.MAX_VALUE})` }, "weight overflows");
+  }
+  if (!((y * y) / v < Infinity)) {
+    throw new ArgumentError({ fn, arg: names[0], at: i, value: y, expected: `an effect whose weighted square y²/v is finite (v = ${v}): values too large` }, "weighted square overflows");
   }
 }
 

@@ -24,7 +24,8 @@ export { TAU2_METHODS, type Tau2Control, type Tau2Estimate, type Tau2Method } fr
  * @param v - sampling variances (finite, > 0), one per effect
  * @param tau2 - τ² ≥ 0
  * @returns Q(τ²)
- * @throws ArgumentError for mismatched lengths, a non-finite value, a variance ≤ 0 or τ² < 0
+ * @throws ArgumentError for mismatched lengths, a non-finite value, a variance ≤ 0, a weight 1/v
+ *   or a weighted square y²/v that overflows (named with the study index), or τ² < 0
  * @example
  * generalizedQ([0, 2], [1, 1], 0); // 2
  */
@@ -41,9 +42,11 @@ export function generalizedQ(y: ArrayLike<number>, v: ArrayLike<number>, tau2: n
  * @param v - sampling variances, all finite and > 0, one per effect
  * @param method - estimator, one of {@link TAU2_METHODS}
  * @param control - convergence controls for ML, REML, EB and PM
- * @returns τ², its SE (NaN for k = 1) and the iterations used
+ * @returns τ², its SE (NaN for k = 1: as metafor, which fits k = 1 as a common-effect model with
+ *   τ² = 0 and se.tau2 NA) and the iterations used
  * @throws ArgumentError for an unknown estimator (listing the valid ones), mismatched lengths,
- *   a non-finite value, a variance ≤ 0 or a bad control; FitError naming the estimator when an
+ *   a non-finite value, a variance ≤ 0, a weight 1/v or a weighted square y²/v that overflows
+ *   (named with the study index) or a bad control; FitError naming the estimator when an
  *   iterative estimator does not converge within the cap
  * @example
  * estimateTau2([0.1, 0.5, 0.9], [0.01, 0.02, 0.01], "DL").tau2; // 0.145…

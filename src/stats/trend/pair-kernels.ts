@@ -5,6 +5,7 @@
 import { ArgumentError } from "../../core/errors";
 import { normalQuantile, normalTwoSidedP } from "../distributions/normal";
 import { quantileOfSorted } from "../sorted-quantile";
+import { valuesOutOfRange } from "../stat-checks";
 import { type KendallTau } from "./kendall-tau";
 import { type MannKendall } from "./mann-kendall";
 import { type OlsTrend } from "./ols-slope";
@@ -94,6 +95,8 @@ export function olsTrendOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number
     sxx += d * d;
     sxy += d * (y[i]! - my);
   }
+  if (!(sxx < Infinity && Number.isFinite(mt))) throw valuesOutOfRange(fn, "t", t, "the sum of squared deviations");
+  if (!(Number.isFinite(sxy) && Number.isFinite(my))) throw valuesOutOfRange(fn, "y", y, "the sum of cross-products");
   if (sxx === 0) {
     throw new ArgumentError({ fn, arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
   }
@@ -105,6 +108,7 @@ export function olsTrendOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number
     const r = y[i]! - intercept - slope * t[i]!;
     sse += r * r;
   }
+  if (!(Number.isFinite(slope) && Number.isFinite(intercept) && sse < Infinity)) throw valuesOutOfRange(fn, "y", y, "the slope, the intercept or the residual sum of squares (one of them)");
   return { slope, se: n > 2 ? Math.sqrt(sse / (n - 2) / sxx) : NaN, intercept, n, skipped };
 }
 
@@ -125,15 +129,20 @@ export function senSlopeOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number
   const n = idx.length;
   const slopes: number[] = [];
   let tiedTimePairs = 0;
+  let overflow: "t" | "y" | undefined;
   for (let a = 0; a < n; a++) {
     const i = idx[a]!;
     for (let b = a + 1; b < n; b++) {
       const j = idx[b]!;
       const dt = t[j]! - t[i]!;
-      if (dt !== 0) slopes.push((y[j]! - y[i]!) / dt);
-      else tiedTimePairs++;
+      if (dt !== 0) {
+        const s = (y[j]! - y[i]!) / dt;
+        if (!(s - s === 0 && dt - dt === 0)) overflow ??= dt - dt === 0 ? "y" : "t";
+        slopes.push(s);
+      } else tiedTimePairs++;
     }
   }
+  if (overflow !== undefined) throw valuesOutOfRange(fn, overflow, overflow === "t" ? t : y, "a pairwise difference or slope");
   if (n < 2) return { slope: NaN, intercept: NaN, lower: NaN, upper: NaN, n, skipped, tiedTimePairs };
   if (slopes.length === 0) {
     throw new ArgumentError({ fn, arg: "t", value: t[idx[0]!], expected: "at least two distinct times among the usable pairs" }, "every usable point has the same time, so no slope exists");
@@ -142,6 +151,7 @@ export function senSlopeOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number
   const slope = quantileOfSorted(sorted, 0.5);
   const resid = Float64Array.from(idx, (i) => y[i]! - slope * t[i]!).sort();
   const intercept = quantileOfSorted(resid, 0.5);
+  if (!Number.isFinite(intercept)) throw valuesOutOfRange(fn, "y", y, "the median residual y − slope·t");
   const c = normalQuantile(1 - (1 - level) / 2) * Math.sqrt(mannKendallVarianceOf(Float64Array.from(idx, (i) => y[i]!)));
   const N = sorted.length;
   const lo = Math.round((N - c) / 2);

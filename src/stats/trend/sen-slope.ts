@@ -6,6 +6,9 @@
  * `trend::sens.slope` computes it: C = z_{1−α/2}·√Var(S), the slopes of ranks round((N − C)/2)
  * and round((N + C)/2 + 1) among the N sorted pairwise slopes.
  *
+ * Values so large that a pairwise difference, slope or residual overflows are refused with an
+ * ArgumentError ("values too large", naming t or y), never returned as NaN.
+ *
  * Missing values: a pair (t_i, y_i) with NaN in either member is skipped and counted, the same
  * rule as every trend function of the kit.
  */
