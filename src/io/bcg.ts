@@ -1,8 +1,8 @@
 /**
  * Loader of the BCG vaccine trials (data/bcg/bcg.csv, metafor's `dat.bcg`; teaching data of the
- * meta-analysis tutorial). The tutorial reads the columns with {@link readCsv} and
- * {@link numberColumn}; {@link loadBcg} additionally checks every value against
- * {@link BCG_PLAUSIBILITY} (counts are whole and non-negative, at least one non-case per arm).
+ * meta-analysis tutorial). The tutorial reads it with {@link loadBcg}, which checks every value
+ * against {@link BCG_PLAUSIBILITY} (counts are whole and non-negative, at least one non-case per
+ * arm) and lists unusual values in `warnings`.
  */
 import { DataError } from "../core/errors";
 import { dataPath } from "../project/paths";
