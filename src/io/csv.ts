@@ -15,7 +15,7 @@
  * - **Line ends**: LF or CRLF. CR-only (classic Mac) line ends, or a lone CR between records, are
  *   refused with that reason (a CR inside a quoted field is kept as text).
  * - **Files**: a missing file, a directory or an unreadable file is a DataError naming the path.
- * - **Header**: names are trimmed ("site " is "site") and compared case-sensitively ("Site" is
+ * - **Header**: a spreadsheet's `sep=,` first line is refused with that reason. Names are trimmed ("site " is "site") and compared case-sensitively ("Site" is
  *   not "site"; {@link expectColumns} points at the near miss). An empty name, a repeated name, or
  *   two names that differ only by letter case ("a" and "A") are refused.
  * - **Numbers** ({@link numberColumn}, {@link parseNumberStrict}): ASCII decimal text, trimmed of
@@ -169,6 +169,9 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
   if (invisibleAt >= 0) checkInvisible(records, file);
   const head = records.shift();
   if (head === undefined) throw new DataError({ file, line, expected: "a header row" }, "no header row (the file is empty)");
+  if (/^sep=.?$/i.test(head.fields.join(","))) {
+    throw new DataError({ file, line: head.line, value: head.fields.join(","), expected: "the header row (column names)" }, 'a spreadsheet "sep=" line where the header should be; delete that line');
+  }
   const header = head.fields.map((h) => h.trim());
   const seen = new Map<string, string>();
   header.forEach((h, k) => {

@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, describe } from "node:test";
+import { after, describe, it } from "node:test";
 import {
   ArgumentError, DataError, KitError, RasterStack, checkUniqueKey, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadBcg, loadSiteCoordinates, loadSitePredictors,
   loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, rangeFor, readCsv, readSiteYears,
@@ -323,6 +323,13 @@ describe("bad-input corpus: DataFrame bridges, claims, demo world", () => {
     ["evaluateClaims", "claims", '"Atlantis"'],
   );
   refuses("ensureDemoWorld with an unknown profile", () => ensureDemoWorld("medium" as "quick", { dir: path.join(dir, "never") }), ArgumentError, ["ensureDemoWorld", "profile", '"medium"', '"quick", "full"']);
+  {
+    const home = path.join(dir, "not-a-world");
+    fs.mkdirSync(home);
+    fs.writeFileSync(path.join(home, "thesis.tex"), "my work");
+    refuses("ensureDemoWorld pointed at a folder that holds other files (it would be wiped)", () => ensureDemoWorld("quick", { dir: home }), ArgumentError, ["ensureDemoWorld", "options.dir", "not-a-world", '"thesis.tex"', "not part of a demo world"]);
+    it("leaves that folder untouched", () => assert.equal(fs.readFileSync(path.join(home, "thesis.tex"), "utf8"), "my work"));
+  }
   refuses("ensureDemoWorld with a fractional seed", () => ensureDemoWorld("quick", { seed: 1.5, dir: path.join(dir, "never") }), ArgumentError, ["ensureDemoWorld", "options.seed", "got 1.5"]);
 });
 
@@ -356,6 +363,10 @@ describe("bad-input corpus: round 2 (hunt findings)", () => {
   {
     const f = write("mixed-cr.csv", `${SY_HEADER}\n${GOOD_ROWS[0]}\r${GOOD_ROWS[1]}\n`);
     refuses("a lone CR line end between LF lines", () => readSiteYears(f), DataError, [base(f), "line 2", "CR line end without LF"]);
+  }
+  {
+    const f = write("excel.csv", `sep=,\n${SY_HEADER}\n${GOOD_ROWS[0]}\n`);
+    refuses('a spreadsheet "sep=," line before the header', () => readSiteYears(f), DataError, [base(f), "line 1", '"sep=,"', "delete that line"]);
   }
   refuses("two column names that differ only by letter case (a, A)", () => parseCsv("site,Site\nA,B\n", "case.csv"), DataError, ["case.csv line 1", "column Site", '"site" and "Site" differ only by letter case']);
   {
