@@ -29,7 +29,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkOneOf, checkOptions } from "../core/checks";
+import { checkInteger, checkOneOf, checkOptions } from "../core/checks";
 import { ArgumentError, DataError } from "../core/errors";
 
 /** A parsed CSV file: header, records as strings, and each record's file line. */
@@ -57,7 +57,7 @@ export interface CsvTable {
  * doubled quotes and line breaks inside) are all accepted.
  *
  * @param text - the file contents
- * @param file - the file name to use in error messages
+ * @param file - the file name to use in error messages (a non-empty string)
  * @returns the header, the records as strings and each record's 1-based line
  * @throws DataError for a NUL byte (a binary or UTF-16 file), a U+FFFD replacement character
  *   (bytes that were not UTF-8), an invisible format character in a field (naming line, column
@@ -69,6 +69,7 @@ export interface CsvTable {
  */
 export function parseCsv(text: string, file = "<csv>"): CsvTable {
   if (typeof text !== "string") throw new ArgumentError({ fn: "parseCsv", arg: "text", value: text, expected: "the file contents as a string" }, "not a string");
+  if (typeof file !== "string" || file === "") throw new ArgumentError({ fn: "parseCsv", arg: "file", value: file, expected: "a file name or label for messages" }, "not a name");
   checkEncoding(text, file);
   if (text.indexOf("\n") < 0 && text.indexOf("\r") >= 0 && text.indexOf("\r") < text.length - 1) {
     throw new DataError({ file, line: 1, value: "\r", expected: "LF or CRLF line ends" }, "line ends are CR only (classic Mac); save the file with LF or CRLF line ends");
@@ -340,11 +341,13 @@ export function checkCsvTable(fn: string, table: unknown): asserts table is CsvT
  * @param table - a parsed CSV table
  * @param min - the smallest number of rows (default 1)
  * @throws DataError naming the file and the header line
+ * @throws ArgumentError when `min` is not a non-negative integer, or `table` is not a CsvTable
  * @example
  * requireRows(parseCsv("a\n1\n")); // passes
  */
 export function requireRows(table: CsvTable, min = 1): void {
   checkCsvTable("requireRows", table);
+  checkInteger("requireRows", "min", min, { min: 0 });
   if (table.rows.length < min) {
     throw new DataError({ file: table.file, line: table.headerLine ?? 1, value: table.rows.length, expected: `at least ${min} data row${min === 1 ? "" : "s"} after the header` }, "no data rows (header only, or the file is truncated)");
   }

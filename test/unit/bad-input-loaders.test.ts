@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   ArgumentError, DataError, KitError, RasterStack, checkUniqueKey, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadBcg, loadSiteCoordinates, loadSitePredictors,
-  loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, rangeFor, readCsv, readSiteYears,
+  loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, rangeFor, readCsv, requireRows, readSiteYears,
   SITE_YEAR_COLUMNS, SITE_YEAR_PLAUSIBILITY, siteYearsFromCsv, syntheticPredictorsCsv, TABLE1_PLAUSIBILITY, table1Rows, toDataFrame, type PlausibilityWarning, type SiteYearTable,
 } from "permafrost-kit";
 import { countsExclusion, refuses } from "../bad-input/corpus";
@@ -401,6 +401,12 @@ describe("bad-input corpus: round 2 (hunt findings)", () => {
   refuses("float64Column on a column the DataFrame does not have", () => float64Column(toDataFrame({ v: [1, 2] }), "w"), ArgumentError, ["float64Column", "name", '"w"', "one of v"]);
   refuses("float64Column on a missing value names the row as an in-memory position", () => float64Column(toDataFrame({ v: [1, null] }), "v"), ArgumentError, ["float64Column", "DataFrame column v (row 1)", "got null"]);
   refuses("checkUniqueKey on a repeated key names both lines", () => checkUniqueKey("k.csv", [2, 3, 4], { column: "id", expected: "each id once", key: (i) => ["a", "b", "a"][i]!, describe: (i) => `id ${["a", "b", "a"][i]}` }), DataError, ["k.csv line 4, column id", "id a already given on line 2", 'got "a"']);
+  refuses("requireRows with a NaN minimum (would pass any table)", () => requireRows(parseCsv("a\n", "h.csv"), NaN), ArgumentError, ["requireRows", "min", "got NaN"]);
+  refuses("parseCsv with a non-string file label", () => parseCsv("a\n1\n", 7 as never), ArgumentError, ["parseCsv", "file", "got 7"]);
+  {
+    const t = readSiteYears(syFile(GOOD_ROWS));
+    refuses("qcSiteYears on an in-memory table whose site id was set to a number", () => qcSiteYears({ ...t, site: ["A", 5 as never, "B"] }), ArgumentError, ["qcSiteYears", "t.site[1]", "got 5", "site id"]);
+  }
   refuses("rangeFor a column the loader table lacks is an internal error, not a file error", () => rangeFor(SITE_YEAR_PLAUSIBILITY, "depth"), KitError, ["rangeFor: internal error", '"depth"', "a bug"]);
   // regression guards for number text that must stay refused
   refuses("a lone \"-\" in a numeric cell (regression guard)", () => numberColumn(parseCsv("v\n-\n", "n.csv"), "v"), DataError, ["n.csv line 2, column v", '"-" is not a number']);

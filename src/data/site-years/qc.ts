@@ -57,7 +57,8 @@ export interface QcResult {
 }
 
 /**
- * Check that a value is a usable site-year table (every column the same length, finite values).
+ * Check that a value is a usable site-year table (every column the same length, finite values,
+ * every site id a non-empty string).
  *
  * @param fn - the public function, for the message
  * @param t - the value to check
@@ -72,6 +73,10 @@ export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYea
   const s = t as SiteYearTable;
   const n = s.site.length;
   if (n === 0) throw new ArgumentError({ fn, arg: "t.site", value: 0, expected: "at least one site-year" }, "empty table");
+  const sites: unknown[] = s.site;
+  sites.forEach((x, i) => {
+    if (typeof x !== "string" || x === "") throw new ArgumentError({ fn, arg: "t.site", at: i, value: x, expected: "a non-empty site id" }, "not a site id");
+  });
   for (const c of ["lat", "lon", "year", "altCm", "line"] as const) {
     checkArray(fn, `t.${c}`, s[c], { length: n, lengthOf: "t.site.length" });
   }
