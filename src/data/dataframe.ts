@@ -8,7 +8,7 @@
 import type * as Danfo from "danfojs-node";
 import type { DataFrame } from "danfojs-node";
 import { checkOptions } from "../core/checks";
-import { ArgumentError, DataError } from "../core/errors";
+import { ArgumentError } from "../core/errors";
 import { type MissingOptions, missingPolicy } from "../io/csv";
 
 /** A column for {@link toDataFrame}: numbers (typed or plain) or strings. */
@@ -60,9 +60,9 @@ export function toDataFrame(columns: Record<string, ColumnValues>): DataFrame {
  *   NaN/null/undefined as NaN, `missing: "error"` (default) refuses them (`allowNaN: true` is the
  *   older spelling of `missing: "nan"`); `label` names the source in error messages (default "DataFrame")
  * @returns the values (finite, or NaN where missing values are allowed)
- * @throws DataError naming the row (0-based DataFrame row) and value of the first missing,
- *   non-numeric or infinite value, or the missing column
- * @throws ArgumentError for an unknown option or a DataFrame-less `df`
+ * @throws ArgumentError naming the column, the row (0-based DataFrame row, `(row i)`) and the value
+ *   of the first missing, non-numeric or infinite value; a missing column; an unknown option or a
+ *   DataFrame-less `df` (a DataFrame is an in-memory argument: it has no file lines)
  * @example
  * float64Column(toDataFrame({ v: [1, null] }), "v", { missing: "nan" }); // Float64Array [1, NaN]
  */
@@ -71,13 +71,17 @@ export function float64Column(df: DataFrame, name: string, options: MissingOptio
   const { allowNaN, label: labelOpt, ...missingOpts } = options;
   if (allowNaN !== undefined && typeof allowNaN !== "boolean") throw new ArgumentError({ fn: "float64Column", arg: "options.allowNaN", value: allowNaN, expected: "true or false" }, "not a boolean");
   const policy = allowNaN === true ? "nan" : missingPolicy("float64Column", missingOpts);
+  if (labelOpt !== undefined && (typeof labelOpt !== "string" || labelOpt === "")) throw new ArgumentError({ fn: "float64Column", arg: "options.label", value: labelOpt, expected: "a non-empty name for messages" }, "not a label");
   const label = labelOpt ?? "DataFrame";
   if (df === null || typeof df !== "object" || !Array.isArray((df as { columns?: unknown }).columns)) {
     throw new ArgumentError({ fn: "float64Column", arg: "df", value: df, expected: "a danfo DataFrame" }, "not a DataFrame");
   }
-  if (!df.columns.includes(name)) throw new DataError({ file: label, column: name, value: name, expected: `one of ${df.columns.join(", ")}` }, `no such column (have ${df.columns.join(", ")})`);
+  if (typeof name !== "string" || !df.columns.includes(name)) {
+    throw new ArgumentError({ fn: "float64Column", arg: "name", value: name, expected: `one of ${df.columns.join(", ")}` }, `no such column${label === "DataFrame" ? "" : ` in ${label}`} (have ${df.columns.join(", ")})`);
+  }
   const values = df.column(name).values as unknown[];
   const out = new Float64Array(values.length);
+  const arg = `${label} column ${name}`;
   values.forEach((v, i) => {
     const missing = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
     if (missing) {
@@ -85,10 +89,10 @@ export function float64Column(df: DataFrame, name: string, options: MissingOptio
         out[i] = NaN;
         return;
       }
-      throw new DataError({ file: `${label} row ${i}`, column: name, value: v, expected: "a finite number" }, 'missing value (pass { missing: "nan" } to keep it as NaN)');
+      throw new ArgumentError({ fn: "float64Column", arg, at: `row ${i}`, value: v, expected: "a finite number" }, 'missing value (pass { missing: "nan" } to keep it as NaN)');
     }
-    if (typeof v !== "number") throw new DataError({ file: `${label} row ${i}`, column: name, value: v, expected: "a finite number" }, `${JSON.stringify(v)} is not a number`);
-    if (!Number.isFinite(v)) throw new DataError({ file: `${label} row ${i}`, column: name, value: v, expected: "a finite number" }, "infinite value");
+    if (typeof v !== "number") throw new ArgumentError({ fn: "float64Column", arg, at: `row ${i}`, value: v, expected: "a finite number" }, `${JSON.stringify(v)} is not a number`);
+    if (!Number.isFinite(v)) throw new ArgumentError({ fn: "float64Column", arg, at: `row ${i}`, value: v, expected: "a finite number" }, "infinite value");
     out[i] = v;
   });
   return out;

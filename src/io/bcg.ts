@@ -1,13 +1,13 @@
 /**
  * Loader of the BCG vaccine trials (data/bcg/bcg.csv, metafor's `dat.bcg`; teaching data of the
- * meta-analysis tutorial). The tutorial reads the columns with {@link readCsv} and
- * {@link numberColumn}; {@link loadBcg} additionally checks every value against
- * {@link BCG_PLAUSIBILITY} (counts are whole and non-negative, at least one non-case per arm).
+ * meta-analysis tutorial). The tutorial reads it with {@link loadBcg}, which checks every value
+ * against {@link BCG_PLAUSIBILITY} (counts are whole and non-negative, at least one non-case per
+ * arm) and lists unusual values in `warnings`.
  */
 import { DataError } from "../core/errors";
 import { dataPath } from "../project/paths";
 import { expectColumns, numberColumn, readCsv, requireRows, stringColumn } from "./csv";
-import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "./plausibility";
+import { checkRange, checkUniqueKey, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "./plausibility";
 
 /** The columns of bcg.csv, in order. */
 export const BCG_COLUMNS = ["trial", "author", "year", "tpos", "tneg", "cpos", "cneg", "ablat", "alloc"] as const;
@@ -81,12 +81,7 @@ export function loadBcg(filePath: string = dataPath("bcg", "bcg.csv")): BcgTrial
     return x;
   };
   const trial = num("trial");
-  const seen = new Map<number, number>();
-  trial.forEach((k, i) => {
-    const prev = seen.get(k);
-    if (prev !== undefined) throw new DataError({ file: csv.file, line: csv.lines[i], column: "trial", value: k, expected: "each trial once" }, `trial ${k} already given on line ${prev}`);
-    seen.set(k, csv.lines[i]!);
-  });
+  checkUniqueKey(csv.file, csv.lines, { column: "trial", expected: "each trial once", key: (i) => String(trial[i]), describe: (i) => `trial ${trial[i]}`, value: (i) => trial[i] });
   const year = num("year");
   const out = { tpos: num("tpos"), tneg: num("tneg"), cpos: num("cpos"), cneg: num("cneg"), ablat: num("ablat") };
   const alloc = stringColumn(csv, "alloc");

@@ -2,10 +2,34 @@
  * A strict CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends) that
  * keeps the 1-based file line of every record, so later validation can name the line.
  * Lines that start with `#` before the header are comments (used for provenance headers).
+ *
+ * What is accepted and what is refused (every refusal is a DataError naming the file, the line
+ * and, where there is one, the column and the value):
+ *
+ * - **Encoding**: UTF-8, with or without a byte-order mark at the very start. Refused: UTF-16
+ *   (with or without BOM: NUL bytes), Latin-1 or other non-UTF-8 bytes (decoded as U+FFFD), and
+ *   invisible format characters inside a field (U+200B–U+200F zero-width space/joiners and
+ *   direction marks, U+202A–U+202E bidi controls, U+2060–U+2064, U+FEFF past the start): they
+ *   make two different values print alike (a duplicate site would pass as a new one). They are
+ *   allowed in comment lines.
+ * - **Line ends**: LF or CRLF. CR-only (classic Mac) line ends, or a lone CR between records, are
+ *   refused with that reason (a CR inside a quoted field is kept as text).
+ * - **Files**: a missing file, a directory or an unreadable file is a DataError naming the path.
+ * - **Header**: a spreadsheet's `sep=,` first line is refused with that reason. Names are trimmed ("site " is "site") and compared case-sensitively ("Site" is
+ *   not "site"; {@link expectColumns} points at the near miss). An empty name, a repeated name, or
+ *   two names that differ only by letter case ("a" and "A") are refused.
+ * - **Numbers** ({@link numberColumn}, {@link parseNumberStrict}): ASCII decimal text, trimmed of
+ *   blanks, optionally quoted (`"12.5"` is 12.5: quotes are CSV syntax, not part of the value).
+ *   Accepted: a leading `+` ("+5"), a bare trailing or leading point ("5.", ".5"), leading
+ *   zeros ("007" is 7), an exponent ("1e3"). Refused: thousands separators ("1,234", "1 234",
+ *   "1_000"), a decimal comma, a lone "-" or ".", "NaN", "Infinity", hexadecimal, the Unicode
+ *   minus "−5", non-ASCII digits, and decimal text that overflows to Infinity ("1e999").
+ * - **In-memory tables** given to the column functions are checked by {@link checkCsvTable}
+ *   (ArgumentError: every cell a string, every row as long as the header).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkOneOf, checkOptions } from "../core/checks";
+import { checkInteger, checkOneOf, checkOptions } from "../core/checks";
 import { ArgumentError, DataError } from "../core/errors";
 
 /** A parsed CSV file: header, records as strings, and each record's file line. */
@@ -33,17 +57,25 @@ export interface CsvTable {
  * doubled quotes and line breaks inside) are all accepted.
  *
  * @param text - the file contents
- * @param file - the file name to use in error messages
+ * @param file - the file name to use in error messages (a non-empty string)
  * @returns the header, the records as strings and each record's 1-based line
  * @throws DataError for a NUL byte (a binary or UTF-16 file), a U+FFFD replacement character
- *   (bytes that were not UTF-8), an unterminated quote, a stray quote, a duplicate or empty
- *   column name, or a record whose field count differs from the header's (naming the line)
+ *   (bytes that were not UTF-8), an invisible format character in a field (naming line, column
+ *   and code point), CR-only line ends, an unterminated quote, a stray quote, a duplicate or empty
+ *   column name (or two differing only by case), or a record whose field count differs from the
+ *   header's (naming the line)
  * @example
  * parseCsv('site,alt\r\n"A, north",52\r\n', "demo.csv").rows; // [["A, north", "52"]]
  */
 export function parseCsv(text: string, file = "<csv>"): CsvTable {
   if (typeof text !== "string") throw new ArgumentError({ fn: "parseCsv", arg: "text", value: text, expected: "the file contents as a string" }, "not a string");
+  if (typeof file !== "string" || file === "") throw new ArgumentError({ fn: "parseCsv", arg: "file", value: file, expected: "a file name or label for messages" }, "not a name");
   checkEncoding(text, file);
+  if (text.indexOf("\n") < 0 && text.indexOf("\r") >= 0 && text.indexOf("\r") < text.length - 1) {
+    throw new DataError({ file, line: 1, value: "\r", expected: "LF or CRLF line ends" }, "line ends are CR only (classic Mac); save the file with LF or CRLF line ends");
+  }
+  INVISIBLE_RE.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const invisibleAt = INVISIBLE_RE.exec(text)?.index ?? -1;
   const records: { fields: string[]; line: number }[] = [];
   const comments: string[] = [];
   let fields: string[] = [];
@@ -65,7 +97,9 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
     if (atRecordStart && !sawHeader && text[i] === "#") {
       let j = text.indexOf("\n", i);
       if (j < 0) j = n;
-      comments.push(text.slice(i + 1, j).replace(/\r$/, "").trim());
+      const comment = text.slice(i + 1, j).replace(/\r$/, "");
+      if (comment.includes("\r")) throw loneCr(file, line);
+      comments.push(comment.trim());
       i = j + 1;
       line++;
       continue;
@@ -116,7 +150,10 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
         sawHeader = true;
       }
       fields = [];
-      if (c === "\r" && text[i + 1] === "\n") i++;
+      if (c === "\r") {
+        if (text[i + 1] !== "\n" && i + 1 < n) throw loneCr(file, line);
+        i++;
+      }
       i++;
       line++;
       atRecordStart = true;
@@ -130,14 +167,20 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
     fields.push(field);
     records.push({ fields, line: recordLine });
   }
+  if (invisibleAt >= 0) checkInvisible(records, file);
   const head = records.shift();
   if (head === undefined) throw new DataError({ file, line, expected: "a header row" }, "no header row (the file is empty)");
+  if (/^sep=.?$/i.test(head.fields.join(","))) {
+    throw new DataError({ file, line: head.line, value: head.fields.join(","), expected: "the header row (column names)" }, 'a spreadsheet "sep=" line where the header should be; delete that line');
+  }
   const header = head.fields.map((h) => h.trim());
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   header.forEach((h, k) => {
     if (h === "") throw new DataError({ file, line: head.line, column: `#${k + 1}`, expected: "a column name" }, "empty column name in header");
-    if (seen.has(h)) throw new DataError({ file, line: head.line, column: h }, `duplicate column name ${JSON.stringify(h)}`);
-    seen.add(h);
+    const prev = seen.get(h.toLowerCase());
+    if (prev === h) throw new DataError({ file, line: head.line, column: h }, `duplicate column name ${JSON.stringify(h)}`);
+    if (prev !== undefined) throw new DataError({ file, line: head.line, column: h, value: h, expected: "column names that differ by more than letter case" }, `column names ${JSON.stringify(prev)} and ${JSON.stringify(h)} differ only by letter case`);
+    seen.set(h.toLowerCase(), h);
   });
   for (const r of records) {
     if (r.fields.length !== header.length) {
@@ -148,6 +191,36 @@ export function parseCsv(text: string, file = "<csv>"): CsvTable {
     }
   }
   return { file, header, rows: records.map((r) => r.fields), lines: records.map((r) => r.line), comments, headerLine: head.line };
+}
+
+// Invisible format characters that make two different texts print alike: zero-width space/joiners,
+// left-to-right and right-to-left marks, bidi embeddings/overrides, word joiner and invisible
+// operators, and U+FEFF anywhere but as the byte-order mark at the very start.
+const INVISIBLE_RE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const INVISIBLE_ONE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+
+function codePoint(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+// Only reached when the text holds an invisible character: find the first field that has one.
+function checkInvisible(records: readonly { fields: string[]; line: number }[], file: string): void {
+  const head = records[0]?.fields ?? [];
+  for (const r of records) {
+    r.fields.forEach((f, k) => {
+      const m = INVISIBLE_ONE.exec(f);
+      if (m === null) return;
+      const name = r === records[0] ? `#${k + 1}` : head[k]?.trim() || `#${k + 1}`;
+      throw new DataError(
+        { file, line: r.line, column: name, value: f.replace(INVISIBLE_RE, (ch) => `<${codePoint(ch)}>`), expected: "text without invisible format characters" },
+        `invisible character ${codePoint(m[0])} at position ${m.index + 1} of the field (it makes two different values print alike)`,
+      );
+    });
+  }
+}
+
+function loneCr(file: string, line: number): DataError {
+  return new DataError({ file, line, value: "\r", expected: "LF or CRLF line ends" }, "a CR line end without LF (classic Mac line ends mixed in); save the file with LF or CRLF line ends");
 }
 
 function truncate(s: string): string {
@@ -201,7 +274,9 @@ export function expectColumns(table: CsvTable, expected: readonly string[]): voi
   const line = table.headerLine ?? 1;
   for (const name of expected) {
     if (!table.header.includes(name)) {
-      throw new DataError({ file: table.file, line }, `missing column ${JSON.stringify(name)} (expected ${expected.join(", ")})`);
+      const other = table.header.find((h) => h.toLowerCase() === name.toLowerCase());
+      const hint = other === undefined ? "" : `; found ${JSON.stringify(other)}, but column names are case-sensitive`;
+      throw new DataError({ file: table.file, line }, `missing column ${JSON.stringify(name)} (expected ${expected.join(", ")}${hint})`);
     }
   }
   for (const name of table.header) {
@@ -222,7 +297,9 @@ export function expectColumns(table: CsvTable, expected: readonly string[]): voi
  *
  * @param fn - the public function, for the message
  * @param table - the value to check
- * @throws ArgumentError when it is not a CsvTable or its `lines` do not match its `rows`
+ * @throws ArgumentError when it is not a CsvTable, its `lines` do not match its `rows`, a line is
+ *   not a 1-based integer, a row has not `header.length` cells, or a cell or column name is not a
+ *   string (naming the row, its line and the column)
  * @example
  * checkCsvTable("numberColumn", parseCsv("a\n1\n")); // passes
  */
@@ -234,6 +311,28 @@ export function checkCsvTable(fn: string, table: unknown): asserts table is CsvT
   if (t.lines.length !== t.rows.length) {
     throw new ArgumentError({ fn, arg: "table.lines", value: t.lines.length, expected: `${t.rows.length} (one line number per row)` }, "wrong length");
   }
+  const header: unknown[] = t.header;
+  header.forEach((h, k) => {
+    if (typeof h !== "string") throw new ArgumentError({ fn, arg: "table.header", at: k, value: h, expected: "a column name (string)" }, "not a string");
+  });
+  const rows: unknown[] = t.rows;
+  const lines: unknown[] = t.lines;
+  rows.forEach((row, r) => {
+    const line = lines[r];
+    if (typeof line !== "number" || !Number.isInteger(line) || line < 1) {
+      throw new ArgumentError({ fn, arg: "table.lines", at: r, value: line, expected: "a 1-based line number" }, "not a line number");
+    }
+    if (!Array.isArray(row)) throw new ArgumentError({ fn, arg: "table.rows", at: `row ${r}, line ${line}`, value: row, expected: `an array of ${header.length} strings` }, "not a row");
+    const cells: unknown[] = row;
+    if (cells.length !== header.length) {
+      throw new ArgumentError({ fn, arg: "table.rows", at: `row ${r}, line ${line}`, value: cells.length, expected: `${header.length} cells (${t.header!.join(", ")})` }, "wrong number of cells");
+    }
+    cells.forEach((cell, k) => {
+      if (typeof cell !== "string") {
+        throw new ArgumentError({ fn, arg: "table.rows", at: `row ${r}, line ${line}, column ${String(header[k])}`, value: cell, expected: "the cell text (a string)" }, `cell is a ${cell === null ? "null" : typeof cell}, not a string`);
+      }
+    });
+  });
 }
 
 /**
@@ -242,11 +341,13 @@ export function checkCsvTable(fn: string, table: unknown): asserts table is CsvT
  * @param table - a parsed CSV table
  * @param min - the smallest number of rows (default 1)
  * @throws DataError naming the file and the header line
+ * @throws ArgumentError when `min` is not a non-negative integer, or `table` is not a CsvTable
  * @example
  * requireRows(parseCsv("a\n1\n")); // passes
  */
 export function requireRows(table: CsvTable, min = 1): void {
   checkCsvTable("requireRows", table);
+  checkInteger("requireRows", "min", min, { min: 0 });
   if (table.rows.length < min) {
     throw new DataError({ file: table.file, line: table.headerLine ?? 1, value: table.rows.length, expected: `at least ${min} data row${min === 1 ? "" : "s"} after the header` }, "no data rows (header only, or the file is truncated)");
   }

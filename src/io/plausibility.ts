@@ -9,7 +9,7 @@
  * Each loader keeps its table ({@link LoaderPlausibility}) beside its column definitions; the data
  * READMEs show the same tables, rendered by {@link plausibilityMarkdown} (a unit test keeps them equal).
  */
-import { DataError, formatValue } from "../core/errors";
+import { DataError, formatValue, KitError } from "../core/errors";
 
 /** The plausible range of one numeric column. */
 export interface PlausibleRange {
@@ -71,13 +71,13 @@ export interface PlausibilityWarning {
  * @param table - a loader's plausibility table
  * @param column - the column name
  * @returns the range
- * @throws DataError when the table has no such column (a kit bug: every read column must be listed)
+ * @throws KitError when the table has no such column (an internal error, a kit bug: every read column must be listed)
  * @example
  * rangeFor({ loader: "f", file: "a.csv", ranges: [{ column: "x", label: "x", unit: "m", impossible: [0, 9], unusual: [1, 8], why: "" }], vocabularies: [] }, "x").unit; // 'm'
  */
 export function rangeFor(table: LoaderPlausibility, column: string): PlausibleRange {
   const r = table.ranges.find((x) => x.column === column);
-  if (r === undefined) throw new DataError({ file: table.file, column }, `${table.loader} has no plausibility range for this column`);
+  if (r === undefined) throw new KitError(`rangeFor: internal error: ${table.loader} has no plausibility range for column ${JSON.stringify(column)} of ${table.file} (a bug, please report)`);
   return r;
 }
 
@@ -126,6 +126,44 @@ export function checkRange(values: ArrayLike<number>, range: PlausibleRange, fil
     }
   }
   return added;
+}
+
+/** How {@link checkUniqueKey} reads the key of row i and names it in a message. */
+export interface UniqueKeySpec {
+  /** The column the message names (the last column of a composite key). */
+  column: string;
+  /** What each key is, for `expected` ("each trial once", "one row per site and year"). */
+  expected: string;
+  /** The key of row i, as compared (normalise here, e.g. lower case). */
+  key: (i: number) => string;
+  /** The key of row i in words, as printed ("trial 3", 'site "Barrow"'). */
+  describe: (i: number) => string;
+  /** The value reported as `got` (default: the key). */
+  value?: (i: number) => unknown;
+}
+
+/**
+ * Require one row per key (a trial, a site, a site-year): the second row with a key already
+ * seen is refused, naming both lines. The one duplicate-key check of the loaders.
+ *
+ * @param file - file name for messages
+ * @param lines - 1-based file line of each row (its length is the number of rows)
+ * @param spec - how to read and name the key
+ * @throws DataError `file line L, column C: <key> already given on line P: got …, expected …`
+ * @example
+ * checkUniqueKey("b.csv", [2, 3], { column: "trial", expected: "each trial once", key: (i) => String([1, 2][i]), describe: (i) => `trial ${[1, 2][i]}` }); // passes
+ */
+export function checkUniqueKey(file: string, lines: ArrayLike<number>, spec: UniqueKeySpec): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const k = spec.key(i);
+    const line = lines[i]!;
+    const prev = seen.get(k);
+    if (prev !== undefined) {
+      throw new DataError({ file, line, column: spec.column, value: spec.value === undefined ? k : spec.value(i), expected: spec.expected }, `${spec.describe(i)} already given on line ${prev}`);
+    }
+    seen.set(k, line);
+  }
 }
 
 /**

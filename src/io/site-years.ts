@@ -10,7 +10,7 @@
  */
 import { DataError } from "../core/errors";
 import { checkCsvTable, type CsvTable, expectColumns, numberColumn, readCsv, requireRows, stringColumn } from "./csv";
-import { checkRange, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "./plausibility";
+import { checkRange, checkUniqueKey, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "./plausibility";
 
 /** Site-year observations, column-wise (typed arrays for the numbers). */
 export interface SiteYearTable {
@@ -83,7 +83,6 @@ export function siteYearsFromCsv(t: CsvTable): SiteYearTable {
   }
   checkRange(yearF, rangeFor(P, "year"), t.file, line, warnings);
   checkRange(alt, rangeFor(P, "alt_cm"), t.file, line, warnings);
-  const seen = new Map<string, number>();
   const year = new Int32Array(site.length);
   for (let i = 0; i < site.length; i++) {
     const where = (column: string, value: unknown, expected: string) => ({ file: t.file, line: line[i]!, column, value, expected });
@@ -91,11 +90,8 @@ export function siteYearsFromCsv(t: CsvTable): SiteYearTable {
     if (source[i]! === "") throw new DataError(where("source", source[i], "a network / source label"), "empty source");
     if (lon[i]! > 180) lon[i] = lon[i]! - 360;
     year[i] = yearF[i]!;
-    const key = `${site[i]}|${year[i]}`;
-    const prev = seen.get(key);
-    if (prev !== undefined) throw new DataError(where("year", year[i], "one row per site and year"), `site ${site[i]} year ${year[i]} already given on line ${prev}`);
-    seen.set(key, line[i]!);
   }
+  checkUniqueKey(t.file, line, { column: "year", expected: "one row per site and year", key: (i) => `${site[i]}|${year[i]}`, describe: (i) => `site ${site[i]} year ${year[i]}`, value: (i) => year[i] });
   return { file: t.file, site, lat, lon, year, altCm: alt, source, line, comments: t.comments, warnings };
 }
 

@@ -8,11 +8,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, describe } from "node:test";
+import { after, describe, it } from "node:test";
 import {
-  ArgumentError, DataError, RasterStack, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadBcg, loadSiteCoordinates, loadSitePredictors,
-  loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, readCsv, readSiteYears,
-  TABLE1_PLAUSIBILITY, toDataFrame, type PlausibilityWarning, type SiteYearTable,
+  ArgumentError, DataError, KitError, RasterStack, checkUniqueKey, dataPath, ensureDemoWorld, evaluateClaims, float64Column, loadBcg, loadSiteCoordinates, loadSitePredictors,
+  loadTable1, lonLatGrid, makeRaster, matchSiteYears, numberColumn, parseCsv, parseNumberStrict, qcSiteYears, rangeFor, readCsv, requireRows, readSiteYears,
+  SITE_YEAR_COLUMNS, SITE_YEAR_PLAUSIBILITY, siteYearsFromCsv, syntheticPredictorsCsv, TABLE1_PLAUSIBILITY, table1Rows, toDataFrame, type PlausibilityWarning, type SiteYearTable,
 } from "permafrost-kit";
 import { countsExclusion, refuses } from "../bad-input/corpus";
 
@@ -190,7 +190,7 @@ describe("bad-input corpus: Table 1 (loadTable1)", () => {
   }
   {
     const { file, line } = table1With(2, "Site", "Anaktuvuk Pass");
-    refuses("a site given twice in Table 1 (regression guard)", () => loadTable1(file), DataError, [base(file), `line ${line}`, "column Site", '"Anaktuvuk Pass"', "also on line 4"]);
+    refuses("a site given twice in Table 1 (regression guard)", () => loadTable1(file), DataError, [base(file), `line ${line}`, "column Site", 'site "Anaktuvuk Pass" already given on line 4']);
   }
   {
     const t = readCsv(TABLE1);
@@ -313,7 +313,7 @@ describe("bad-input corpus: the BCG trials (loadBcg)", () => {
 describe("bad-input corpus: DataFrame bridges, claims, demo world", () => {
   refuses("numberColumn given something that is not a parsed CSV", () => numberColumn({ header: ["V"], rows: [["1"]] } as never, "V"), ArgumentError, ["numberColumn", "table", "parsed CSV table"]);
   refuses("toDataFrame with columns of different lengths", () => toDataFrame({ site: ["a", "b", "c"], alt: [1, 2] }), ArgumentError, ["toDataFrame", "columns.alt", "got 2", "3 values, the length of columns.site"]);
-  refuses("float64Column on an infinite value", () => float64Column(toDataFrame({ v: [1, Infinity] }), "v", { label: "df" }), DataError, ["df row 1", "column v", "got Infinity"]);
+  refuses("float64Column on an infinite value", () => float64Column(toDataFrame({ v: [1, Infinity] }), "v", { label: "df" }), ArgumentError, ["float64Column", "df column v (row 1)", "got Infinity"]);
   refuses("float64Column with a misspelt option (allowNan)", () => float64Column(toDataFrame({ v: [1, 2] }), "v", { allowNan: true } as never), ArgumentError, ["float64Column", "options.allowNan", "unknown option"]);
   refuses("float64Column with an unknown missing-value policy", () => float64Column(toDataFrame({ v: [1, 2] }), "v", { missing: "zero" as "nan" }), ArgumentError, ["float64Column", "options.missing", '"zero"']);
   refuses(
@@ -323,6 +323,13 @@ describe("bad-input corpus: DataFrame bridges, claims, demo world", () => {
     ["evaluateClaims", "claims", '"Atlantis"'],
   );
   refuses("ensureDemoWorld with an unknown profile", () => ensureDemoWorld("medium" as "quick", { dir: path.join(dir, "never") }), ArgumentError, ["ensureDemoWorld", "profile", '"medium"', '"quick", "full"']);
+  {
+    const home = path.join(dir, "not-a-world");
+    fs.mkdirSync(home);
+    fs.writeFileSync(path.join(home, "thesis.tex"), "my work");
+    refuses("ensureDemoWorld pointed at a folder that holds other files (it would be wiped)", () => ensureDemoWorld("quick", { dir: home }), ArgumentError, ["ensureDemoWorld", "options.dir", "not-a-world", '"thesis.tex"', "not part of a demo world"]);
+    it("leaves that folder untouched", () => assert.equal(fs.readFileSync(path.join(home, "thesis.tex"), "utf8"), "my work"));
+  }
   refuses("ensureDemoWorld with a fractional seed", () => ensureDemoWorld("quick", { seed: 1.5, dir: path.join(dir, "never") }), ArgumentError, ["ensureDemoWorld", "options.seed", "got 1.5"]);
 });
 
@@ -333,6 +340,82 @@ function assertWarningsGenuine(warnings: readonly PlausibilityWarning[]): void {
     assert.ok(w.line > 0 && w.file !== "" && w.column !== "" && w.why !== "");
   }
 }
+
+describe("bad-input corpus: round 2 (hunt findings)", () => {
+  const mem = (header: string[], rows: unknown[][], lines = rows.map((_, i) => i + 2)) => ({ file: "mem.csv", header, rows, lines, comments: [] }) as never;
+  refuses("numberColumn on an in-memory table whose cell is a number, not text", () => numberColumn(mem(["a"], [[1]]), "a"), ArgumentError, ["numberColumn", "table.rows", "row 0, line 2, column a", "not a string", "got 1"]);
+  refuses("siteYearsFromCsv on an in-memory table whose cells are numbers", () => siteYearsFromCsv(mem([...SITE_YEAR_COLUMNS], [["A", 65, -150, 2000, 50, "C"]])), ArgumentError, ["siteYearsFromCsv", "table.rows", "column lat", "got 65"]);
+  refuses("numberColumn on an in-memory row shorter than the header", () => numberColumn(mem(["a", "b"], [["1", "2"], ["3"]]), "b"), ArgumentError, ["numberColumn", "table.rows", "row 1, line 3", "wrong number of cells", "got 1", "2 cells (a, b)"]);
+  refuses("numberColumn on an in-memory table with a NaN line number", () => numberColumn(mem(["a"], [["1"]], [NaN]), "a"), ArgumentError, ["numberColumn", "table.lines[0]", "got NaN", "1-based line number"]);
+  {
+    const { file, line } = table1With(2, "Site", "Anaktuvuk Pass\u200b");
+    refuses("a duplicate Table 1 site hidden by a zero-width space (U+200B)", () => loadTable1(file), DataError, [base(file), `line ${line}`, "column Site", "U+200B", '"Anaktuvuk Pass<U+200B>"']);
+  }
+  {
+    const f = syFile(["\u202eA,68.6,-149.6,2005,52,CALM"]);
+    refuses("a right-to-left override (U+202E) in a site id", () => readSiteYears(f), DataError, [base(f), "line 2", "column site", "U+202E"]);
+  }
+  {
+    const f = syFile(["A,68.6,-149.6,2005,52,\ufeffCALM"]);
+    refuses("a byte-order mark (U+FEFF) inside a field, not at the start of the file", () => readSiteYears(f), DataError, [base(f), "line 2", "column source", "U+FEFF"]);
+  }
+  refuses("CR-only line ends (classic Mac) after a comment line", () => parseCsv("# c\rsite,lat\rA,65\r", "old-mac.csv"), DataError, ["old-mac.csv line 1", "CR only (classic Mac)", "LF or CRLF"]);
+  {
+    const f = write("mixed-cr.csv", `${SY_HEADER}\n${GOOD_ROWS[0]}\r${GOOD_ROWS[1]}\n`);
+    refuses("a lone CR line end between LF lines", () => readSiteYears(f), DataError, [base(f), "line 2", "CR line end without LF"]);
+  }
+  {
+    const f = write("excel.csv", `sep=,\n${SY_HEADER}\n${GOOD_ROWS[0]}\n`);
+    refuses('a spreadsheet "sep=," line before the header', () => readSiteYears(f), DataError, [base(f), "line 1", '"sep=,"', "delete that line"]);
+  }
+  refuses("two column names that differ only by letter case (a, A)", () => parseCsv("site,Site\nA,B\n", "case.csv"), DataError, ["case.csv line 1", "column Site", '"site" and "Site" differ only by letter case']);
+  {
+    const f = write("site-years.csv", `Site,lat,lon,year,alt_cm,source\n${GOOD_ROWS[0]}\n`);
+    refuses("a header written Site instead of site (case-sensitive names, the near miss named)", () => readSiteYears(f), DataError, [base(f), "line 1", 'missing column "site"', 'found "Site"', "case-sensitive"]);
+  }
+  {
+    const c = loadSiteCoordinates(table);
+    c.lat[3] = NaN;
+    refuses("a gazetteer latitude set to NaN in memory, given to the predictor loader", () => loadSitePredictors(table, c), ArgumentError, ["predictorsFromGeeTable", "coords.lat", `row 3, site ${JSON.stringify(table.site[3])}`, "got NaN"]);
+  }
+  {
+    const c = loadSiteCoordinates(table);
+    c.elevation[7] = 9500;
+    refuses("a gazetteer elevation of 9500 m set in memory", () => loadSitePredictors(table, c), ArgumentError, ["predictorsFromGeeTable", "coords.elevation", `site ${JSON.stringify(table.site[7])}`, "got 9500", "-450 to 8849"]);
+  }
+  {
+    const t = loadTable1();
+    t.values.MAGST[2] = NaN;
+    refuses("a Table 1 MAGST set to NaN in memory, given to evaluateClaims", () => evaluateClaims(t), ArgumentError, ["evaluateClaims", "t.values.MAGST", `row 2, site ${JSON.stringify(t.site[2])}`, "got NaN"]);
+  }
+  {
+    const t = loadTable1();
+    t.values.SO[4] = Infinity;
+    refuses("a Table 1 SO set to Infinity in memory, given to syntheticPredictorsCsv", () => syntheticPredictorsCsv(t), ArgumentError, ["syntheticPredictorsCsv", "table.values.SO", `site ${JSON.stringify(t.site[4])}`, "got Infinity"]);
+  }
+  {
+    const t = loadTable1();
+    t.region = t.region.slice(0, 5);
+    refuses("a Table 1 whose region column was cut in memory, given to table1Rows", () => table1Rows(t, "region", "Arctic"), ArgumentError, ["table1Rows", "t.region", "got 5", "117 names"]);
+  }
+  refuses("float64Column on a column the DataFrame does not have", () => float64Column(toDataFrame({ v: [1, 2] }), "w"), ArgumentError, ["float64Column", "name", '"w"', "one of v"]);
+  refuses("float64Column on a missing value names the row as an in-memory position", () => float64Column(toDataFrame({ v: [1, null] }), "v"), ArgumentError, ["float64Column", "DataFrame column v (row 1)", "got null"]);
+  refuses("checkUniqueKey on a repeated key names both lines", () => checkUniqueKey("k.csv", [2, 3, 4], { column: "id", expected: "each id once", key: (i) => ["a", "b", "a"][i]!, describe: (i) => `id ${["a", "b", "a"][i]}` }), DataError, ["k.csv line 4, column id", "id a already given on line 2", 'got "a"']);
+  refuses("requireRows with a NaN minimum (would pass any table)", () => requireRows(parseCsv("a\n", "h.csv"), NaN), ArgumentError, ["requireRows", "min", "got NaN"]);
+  refuses("parseCsv with a non-string file label", () => parseCsv("a\n1\n", 7 as never), ArgumentError, ["parseCsv", "file", "got 7"]);
+  {
+    const t = readSiteYears(syFile(GOOD_ROWS));
+    refuses("qcSiteYears on an in-memory table whose site id was set to a number", () => qcSiteYears({ ...t, site: ["A", 5 as never, "B"] }), ArgumentError, ["qcSiteYears", "t.site[1]", "got 5", "site id"]);
+  }
+  refuses("rangeFor a column the loader table lacks is an internal error, not a file error", () => rangeFor(SITE_YEAR_PLAUSIBILITY, "depth"), KitError, ["rangeFor: internal error", '"depth"', "a bug"]);
+  // regression guards for number text that must stay refused
+  refuses("a lone \"-\" in a numeric cell (regression guard)", () => numberColumn(parseCsv("v\n-\n", "n.csv"), "v"), DataError, ["n.csv line 2, column v", '"-" is not a number']);
+  refuses("a thousands separator in a quoted number \"1,234\" (regression guard)", () => numberColumn(parseCsv('v\n"1,234"\n', "n.csv"), "v"), DataError, ["n.csv line 2, column v", '"1,234" is not a number']);
+  {
+    fs.mkdirSync(path.join(dir, "a-folder.csv"));
+    refuses("a directory where a CSV file is expected (regression guard)", () => readSiteYears(path.join(dir, "a-folder.csv")), DataError, ["a-folder.csv", "cannot read file", "EISDIR"]);
+  }
+});
 
 describe("bad-input corpus: unusual values load and are counted", () => {
   countsExclusion("the shipped Table 1 loads with its unusual values listed (19, each outside its usual range)", () => {

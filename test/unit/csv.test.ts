@@ -21,6 +21,22 @@ describe("parseCsv", () => {
     assert.deepEqual(t.rows, [["1"], ["2"]]);
   });
 
+  it("accepts the documented number spellings: quoted, +5, 5., .5, 007, blanks around", () => {
+    const t = parseCsv('v\n"12.5"\n+5\n5.\n.5\n007\n 3 \n', "n.csv");
+    assert.deepEqual(Array.from(numberColumn(t, "v")), [12.5, 5, 5, 0.5, 7, 3]);
+  });
+
+  it("refuses the documented non-numbers", () => {
+    for (const c of ["-", ".", "1 234", "1_000", "0x10", "\u22125", "NaN", "Infinity", "1,5"]) {
+      assert.throws(() => numberColumn(parseCsv(`v\n"${c}"\n`, "n.csv"), "v"), (e: unknown) => e instanceof DataError && e.message.includes("n.csv line 2, column v"), c);
+    }
+  });
+
+  it("trims header names, keeps a leading BOM out, a CR inside quotes as text, invisible characters in comments", () => {
+    const t = parseCsv('\ufeff# note \u200b\nsite ,v\n"a\rb",1\n', "h.csv");
+    assert.deepEqual([t.header, t.rows, t.comments], [["site", "v"], [["a\rb", "1"]], ["note \u200b"]]);
+  });
+
   it("names the line of a record with the wrong number of fields", () => {
     assert.throws(() => parseCsv("A,B\n1,2\n3\n", "short.csv"), (e: unknown) => e instanceof DataError && e.line === 3 && /short\.csv line 3: has 1 fields, the header has 2/.test(e.message));
   });

@@ -2,7 +2,8 @@
  * Property-based tests of the loaders (fast-check): the CSV reader inverts a correct CSV writer
  * (quotes, commas, doubled quotes, CR/LF inside fields, CRLF line ends, a BOM), `numberColumn`
  * refuses every text that does not denote a finite number and reads back every finite double,
- * and loading a site-year table does not depend on the order of its rows.
+ * loading a site-year table does not depend on the order of its rows, and an invisible format
+ * character anywhere in a field is refused naming its line, column and code point.
  */
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -102,6 +103,37 @@ describe("property: loading a site-year table is invariant under row order", () 
     fc.assert(
       fc.property(input, ([rows, shuffled]) => {
         assert.deepEqual(load(shuffled), load(rows));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("property: an invisible format character in any field is refused where it is", () => {
+  const INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff"];
+  const plain = fc.string({ unit: fc.constantFrom("a", "b", "1", " ", "é", "-"), maxLength: 6 });
+  it("names the record's line, the column and the code point, for every position", () => {
+    const input = fc
+      .integer({ min: 1, max: 4 })
+      .chain((ncol) => fc.record({
+        rows: fc.array(fc.array(plain, { minLength: ncol, maxLength: ncol }), { minLength: 1, maxLength: 6 }),
+        ch: fc.constantFrom(...INVISIBLE),
+        where: fc.tuple(fc.nat(), fc.nat({ max: ncol - 1 }), fc.nat({ max: 6 })),
+        quote: fc.boolean(),
+        eol: fc.constantFrom("\n", "\r\n"),
+      }));
+    fc.assert(
+      fc.property(input, ({ rows, ch, where, quote, eol }) => {
+        const header = rows[0]!.map((_, k) => `c${k}`);
+        const r = where[0] % rows.length;
+        const k = where[1];
+        const cellText = rows[r]![k]!;
+        const at = Math.min(where[2], cellText.length);
+        const bad = rows.map((row) => row.slice());
+        bad[r]![k] = cellText.slice(0, at) + ch + cellText.slice(at);
+        const text = [header.join(","), ...bad.map((row) => row.map((s) => (quote || s === "" ? `"${s}"` : s)).join(","))].join(eol) + eol;
+        const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+        assert.throws(() => parseCsv(text, "inv.csv"), (e: unknown) => e instanceof DataError && e.message.includes(`inv.csv line ${r + 2}, column c${k}`) && e.message.includes(code));
       }),
       { numRuns: RUNS },
     );

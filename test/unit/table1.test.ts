@@ -65,7 +65,7 @@ describe("parseTable1: malformed inputs get a clear error naming the line", () =
   });
   it("a duplicate site", () => {
     const bad = edit((ls) => { ls[rowLine(3)] = ls[rowLine(3)]!.replace("Arctic Village", "Barrow"); });
-    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /column Site: duplicate site "Barrow" \(also on line \d+\)/);
+    assert.throws(() => parseTable1(parseCsv(bad, "t.csv")), /column Site: site "Barrow" already given on line \d+/);
   });
   it("a count that differs from the paper (a site moved to another sub-region)", () => {
     const bad = edit((ls) => { ls[rowLine(34)] = ls[rowLine(34)]!.replace("Arctic,Canada,", "Arctic,Alaska,"); });

@@ -146,6 +146,32 @@ function validCache(dir: string, spec: DemoWorldSpec): DemoWorldManifest | null 
   return manifest;
 }
 
+// The folder is deleted before a world is written: refuse unless it is absent, empty, or holds
+// nothing but demo-world files (a world, an old or interrupted one, or its temporary files), so a
+// mistyped `dir` (a home folder, a project) is never wiped.
+function checkReplaceable(fn: string, dir: string, files: ReadonlyMap<string, Uint8Array>): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    return; // absent
+  }
+  if (!st.isDirectory()) throw new ArgumentError({ fn, arg: "options.dir", value: dir, expected: "a folder for the demo world (new, empty or an earlier world)" }, "is a file, not a folder");
+  // a folder with a demo-world manifest (any version, even an older file set) is an earlier world
+  try {
+    if (/"synthetic":\s*true/.test(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"))) return;
+  } catch {
+    // no readable manifest: look at the entries
+  }
+  const known = new Set(["manifest.json", ...[...files.keys()].map((rel) => rel.split(/[\\/]/)[0]!)]);
+  for (const entry of fs.readdirSync(dir)) {
+    const base = entry.replace(/\.tmp-\d+$/, "");
+    if (!known.has(base)) {
+      throw new ArgumentError({ fn, arg: "options.dir", value: dir, expected: "a new or empty folder, or one holding only a demo world" }, `holds ${JSON.stringify(entry)}, which is not part of a demo world; the folder would be deleted and rewritten, so it is refused`);
+    }
+  }
+}
+
 /**
  * Make sure the demo world of a profile exists on disk: reuse the cached files when the
  * manifest matches the spec and every checksum verifies, otherwise generate and write them.
@@ -154,7 +180,8 @@ function validCache(dir: string, spec: DemoWorldSpec): DemoWorldManifest | null 
  * @param options - seed (default 20240117) and an optional folder
  * @returns the folder, manifest, whether it was generated, and the time taken
  * @throws ArgumentError for an unknown profile or option, a seed that is not a non-negative
- *   integer, or an empty folder name
+ *   integer, an empty folder name, or (when the world must be written) a folder that holds
+ *   anything but a demo world: it is deleted and rewritten, so a mistyped folder is never wiped
  */
 export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; dir?: string } = {}): DemoWorldOnDisk {
   const fn = "ensureDemoWorld";
@@ -168,6 +195,7 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
   const cached = validCache(dir, spec);
   if (cached !== null) return { dir, manifest: cached, generated: false, ms: performance.now() - t0 };
   const { files, counts } = encodeDemoWorld(generateDemoWorld(spec));
+  checkReplaceable(fn, dir, files);
   fs.rmSync(dir, { recursive: true, force: true });
   const hashes: Record<string, string> = {};
   for (const [rel, bytes] of [...files.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {

@@ -7,7 +7,7 @@
  */
 import { ArgumentError } from "../../core/errors";
 import { summarize } from "../../stats/descriptive";
-import { table1Rows, type Table1, type Table1Variable } from "./table1";
+import { checkTable1, table1Rows, type Table1, type Table1Variable } from "./table1";
 
 /** A group of sites: a region or a sub-region. */
 export type ClaimGroup = { by: "region" | "subRegion"; name: string };
@@ -212,9 +212,11 @@ function groupStat(t: Table1, group: ClaimGroup, variable: Table1Variable, s: st
  * @param t - Table 1
  * @param claims - the claims to check (default: the full ledger)
  * @returns one result per claim, in order
- * @throws ArgumentError when a claim names a site that is not in the table, or `claims` is not an array
+ * @throws ArgumentError when a claim names a site that is not in the table, `claims` is not an
+ *   array, or `t` is not a loaded Table 1 (see {@link checkTable1})
  */
 export function evaluateClaims(t: Table1, claims: readonly ClaimSpec[] = LIU2025_CLAIMS): ClaimResult[] {
+  checkTable1("evaluateClaims", t, "t");
   const given: unknown = claims;
   if (!Array.isArray(given)) throw new ArgumentError({ fn: "evaluateClaims", arg: "claims", value: claims, expected: "an array of claims (ClaimSpec[])" }, "not an array");
   return claims.map((c): ClaimResult => {

@@ -12,11 +12,11 @@
 import { checkCsvTable, expectColumns, numberColumn, parseCsv, readCsv, requireRows, stringColumn, type CsvTable } from "../../io/csv";
 import { checkInteger } from "../../core/checks";
 import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning } from "../../io/plausibility";
-import { ArgumentError, DataError } from "../../core/errors";
+import { DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { createRng, DEFAULT_SEED } from "../../random/rng";
-import type { SiteCoordinates } from "./sites";
-import type { Table1 } from "./table1";
+import { checkSiteCoordinates, type SiteCoordinates } from "./sites";
+import { checkTable1, type Table1 } from "./table1";
 
 /** The 16 predictors, named as in paper 2's Fig 5. */
 export const PREDICTOR_NAMES = [
@@ -108,7 +108,8 @@ export interface SitePredictors {
  * @throws DataError naming the line, column and value of a missing column, a header-only file,
  *   a non-numeric or physically impossible cell, an unknown vegetation or soil class, or a site
  *   that does not match Table 1's row
- * @throws ArgumentError when `table` and `coords` do not have the same number of sites
+ * @throws ArgumentError when `table` or `coords` is not a loaded table (a NaN or impossible
+ *   coordinate set in memory, naming the site and field), or they do not have the same number of sites
  * @example
  * const t = loadTable1();
  * const p = predictorsFromGeeTable(readCsv(defaultPredictorsPath()), t, loadSiteCoordinates(t));
@@ -116,12 +117,8 @@ export interface SitePredictors {
  */
 export function predictorsFromGeeTable(csv: CsvTable, table: Table1, coords: SiteCoordinates): SitePredictors {
   checkCsvTable("predictorsFromGeeTable", csv);
-  if (table === null || typeof table !== "object" || !Number.isInteger(table.n) || !Array.isArray(table.site)) {
-    throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "table", value: table, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
-  }
-  if (coords === null || typeof coords !== "object" || coords.lat?.length !== table.n || coords.lon?.length !== table.n || coords.elevation?.length !== table.n) {
-    throw new ArgumentError({ fn: "predictorsFromGeeTable", arg: "coords", value: coords, expected: `the gazetteer of the same ${table.n} sites (loadSiteCoordinates(table))` }, "does not match Table 1");
-  }
+  checkTable1("predictorsFromGeeTable", table);
+  checkSiteCoordinates("predictorsFromGeeTable", coords, table);
   expectColumns(csv, GEE_COLUMNS);
   requireRows(csv);
   if (csv.rows.length !== table.n) throw new DataError({ file: csv.file, value: csv.rows.length, expected: `${table.n} rows, one per Table 1 site` }, `has ${csv.rows.length} sites, Table 1 has ${table.n}`);
@@ -203,9 +200,10 @@ function clamp(x: number, lo: number, hi: number): number {
  * @param table - Table 1 (real SO and TO are used to plant the signals)
  * @param seed - PRNG seed (default DEFAULT_SEED)
  * @returns the CSV text (byte-identical for the same table and seed)
- * @throws ArgumentError when the seed is not a non-negative integer
+ * @throws ArgumentError when the seed is not a non-negative integer, or `table` is not a loaded Table 1
  */
 export function syntheticPredictorsCsv(table: Table1, seed: number = DEFAULT_SEED): string {
+  checkTable1("syntheticPredictorsCsv", table);
   checkInteger("syntheticPredictorsCsv", "seed", seed, { min: 0 });
   const rng = createRng(seed, "liu2025-synthetic-predictors");
   const n = table.n;

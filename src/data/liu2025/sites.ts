@@ -8,7 +8,7 @@ import { expectColumns, numberColumn, readCsv, requireRows, stringColumn } from 
 import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
 import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
-import type { Table1 } from "./table1";
+import { checkTable1, type Table1 } from "./table1";
 
 /** Quality of a gazetteer position. */
 export type CoordQuality = "approximate" | "unlocated";
@@ -52,15 +52,13 @@ export interface SiteCoordinates {
  * @returns positions aligned with Table 1, with unusual values listed in `warnings`
  * @throws DataError naming the line, column and value of a wrong column, a physically impossible
  *   coordinate or elevation, an unknown quality, or a row whose No./Site differs from Table 1
- * @throws ArgumentError when `table` is not a loaded Table 1
+ * @throws ArgumentError when `table` is not a loaded Table 1 (see {@link checkTable1})
  * @example
  * const c = loadSiteCoordinates(loadTable1());
  * c.quality[0]; // 'approximate'
  */
 export function loadSiteCoordinates(table: Table1, filePath: string = dataPath("liu2025", "sites.csv")): SiteCoordinates {
-  if (table === null || typeof table !== "object" || !Number.isInteger(table.n) || !Array.isArray(table.site)) {
-    throw new ArgumentError({ fn: "loadSiteCoordinates", arg: "table", value: table, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
-  }
+  checkTable1("loadSiteCoordinates", table);
   const csv = readCsv(filePath);
   expectColumns(csv, GAZETTEER_COLUMNS);
   requireRows(csv);
@@ -86,4 +84,37 @@ export function loadSiteCoordinates(table: Table1, filePath: string = dataPath("
   for (const v of P.vocabularies) checkVocabulary(qualityText, v, csv.file, csv.lines);
   for (const q of qualityText) quality.push(q as CoordQuality);
   return { lat, lon, elevation, quality, source: stringColumn(csv, "coord_source"), warnings };
+}
+
+/**
+ * Require in-memory site coordinates (from {@link loadSiteCoordinates}) aligned with Table 1 and
+ * not broken after loading: latitude and longitude finite and inside −90…90 / −180…180, elevation
+ * inside {@link GAZETTEER_PLAUSIBILITY}'s possible range or NaN (unknown).
+ *
+ * @param fn - the public function, for the message
+ * @param coords - the value to check
+ * @param table - Table 1, for the number of sites and their names
+ * @throws ArgumentError naming the field, the row and site, and the value
+ * @example
+ * const t = loadTable1();
+ * checkSiteCoordinates("predictorsFromGeeTable", loadSiteCoordinates(t), t); // passes
+ */
+export function checkSiteCoordinates(fn: string, coords: unknown, table: Table1): asserts coords is SiteCoordinates {
+  const c = coords as Partial<SiteCoordinates> | null;
+  const n = table.n;
+  if (c === null || typeof c !== "object") throw new ArgumentError({ fn, arg: "coords", value: coords, expected: `the gazetteer of the same ${n} sites (loadSiteCoordinates(table))` }, "not site coordinates");
+  for (const [field, column, nanOk] of [["lat", "lat", false], ["lon", "lon", false], ["elevation", "elevation_m", true]] as const) {
+    const col = c[field] as unknown;
+    if (!(col instanceof Float64Array) || col.length !== n) {
+      throw new ArgumentError({ fn, arg: `coords.${field}`, value: col instanceof Float64Array ? col.length : col, expected: `a Float64Array of ${n} values: the gazetteer of the same ${n} sites (loadSiteCoordinates(table))` }, "does not match Table 1");
+    }
+    const [lo, hi] = rangeFor(GAZETTEER_PLAUSIBILITY, column).impossible;
+    for (let i = 0; i < n; i++) {
+      const x = col[i]!;
+      if (nanOk && Number.isNaN(x)) continue;
+      if (!(x >= lo && x <= hi)) {
+        throw new ArgumentError({ fn, arg: `coords.${field}`, at: `row ${i}, site ${JSON.stringify(table.site[i])}`, value: x, expected: `a finite number from ${lo} to ${hi}${nanOk ? " (or NaN, unknown)" : ""}` }, Number.isFinite(x) ? "physically impossible value" : "not a finite number");
+      }
+    }
+  }
 }

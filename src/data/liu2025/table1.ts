@@ -10,7 +10,7 @@
 import type { DataFrame } from "danfojs-node";
 import { checkOptions } from "../../core/checks";
 import { checkCsvTable, expectColumns, readCsv, requireRows, stringColumn, parseNumberStrict, type CsvTable } from "../../io/csv";
-import { checkRange, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
+import { checkRange, checkUniqueKey, checkVocabulary, type LoaderPlausibility, type PlausibilityWarning, rangeFor } from "../../io/plausibility";
 import { ArgumentError, DataError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
 import { toDataFrame } from "../dataframe";
@@ -151,7 +151,6 @@ export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 
     values[v] = new Float64Array(n);
     decimals[v] = new Int8Array(n);
   }
-  const seenSites = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const line = csv.lines[i] ?? 0;
     const at = (column: string) => ({ file, line, column });
@@ -167,10 +166,6 @@ export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 
     if (sr.region !== region[i]) throw new DataError({ ...at("Region"), value: region[i], expected: sr.region }, `sub-region ${subRegion[i]} belongs to ${sr.region}, not ${JSON.stringify(region[i])}`);
     const name = site[i] ?? "";
     if (name === "") throw new DataError(at("Site"), "empty site name");
-    const key = name.toLowerCase().replace(/\s+/g, " ");
-    const prev = seenSites.get(key);
-    if (prev !== undefined) throw new DataError({ ...at("Site"), value: name, expected: "each site once" }, `duplicate site ${JSON.stringify(name)} (also on line ${prev})`);
-    seenSites.set(key, line);
     for (const v of TABLE1_NUMERIC) {
       const cell = (csv.rows[i]?.[csv.header.indexOf(v)] ?? "").trim();
       if (cell === "") {
@@ -184,6 +179,8 @@ export function parseTable1(csv: CsvTable, options: Table1Options = {}): Table1 
       decimals[v][i] = dot < 0 ? 0 : Math.min(127, cell.replace(/[eE].*$/, "").length - dot - 1);
     }
   }
+  // one row per site, compared ignoring case and runs of blanks (invisible characters are refused by parseCsv)
+  checkUniqueKey(file, csv.lines, { column: "Site", expected: "each site once", key: (i) => site[i]!.toLowerCase().replace(/\s+/g, " "), describe: (i) => `site ${JSON.stringify(site[i])}`, value: (i) => site[i] });
   const warnings: PlausibilityWarning[] = [];
   for (const voc of TABLE1_PLAUSIBILITY.vocabularies) checkVocabulary(stringColumn(csv, voc.column), voc, file, csv.lines);
   checkRange(no, rangeFor(TABLE1_PLAUSIBILITY, "No."), file, csv.lines, warnings);
@@ -242,12 +239,57 @@ export function loadTable1(filePath: string = dataPath("liu2025", "table1.csv"),
 }
 
 /**
+ * Require an in-memory Table 1 (from {@link loadTable1} / {@link parseTable1}) that was not broken
+ * after loading: `n` rows in every column, string names, and every numeric value finite and
+ * inside its physically possible range ({@link TABLE1_PLAUSIBILITY}); only ALT may be NaN (not reported).
+ *
+ * @param fn - the public function, for the message
+ * @param t - the value to check
+ * @param arg - the argument's name in messages (default "table")
+ * @throws ArgumentError naming the field, the row and site, and the value
+ * @example
+ * checkTable1("evaluateClaims", loadTable1()); // passes
+ */
+export function checkTable1(fn: string, t: unknown, arg = "table"): asserts t is Table1 {
+  const tt = t as Partial<Table1> | null;
+  if (tt === null || typeof tt !== "object" || typeof tt.n !== "number" || !Number.isInteger(tt.n) || tt.n < 0 || !Array.isArray(tt.site) || tt.values === null || typeof tt.values !== "object") {
+    throw new ArgumentError({ fn, arg, value: t, expected: "Table 1 from loadTable1" }, "not a loaded Table 1");
+  }
+  const n = tt.n;
+  const names = tt.site as unknown[];
+  const where = (i: number): string => `row ${i}, site ${typeof names[i] === "string" ? JSON.stringify(names[i]) : "?"}`;
+  for (const c of ["site", "region", "subRegion"] as const) {
+    const col = tt[c] as unknown;
+    if (!Array.isArray(col) || col.length !== n) throw new ArgumentError({ fn, arg: `${arg}.${c}`, value: Array.isArray(col) ? col.length : col, expected: `${n} names (${arg}.n)` }, "wrong length or not an array");
+    (col as unknown[]).forEach((x, i) => {
+      if (typeof x !== "string" || x === "") throw new ArgumentError({ fn, arg: `${arg}.${c}`, at: where(i), value: x, expected: "a non-empty name" }, "not a name");
+    });
+  }
+  const no = tt.no as unknown;
+  if (!(ArrayBuffer.isView(no) || Array.isArray(no)) || (no as ArrayLike<number>).length !== n) throw new ArgumentError({ fn, arg: `${arg}.no`, value: no, expected: `${n} row numbers` }, "wrong length or not an array");
+  for (const v of TABLE1_NUMERIC) {
+    const col = (tt.values as Partial<Record<Table1Variable, unknown>>)[v];
+    if (!(col instanceof Float64Array) || col.length !== n) throw new ArgumentError({ fn, arg: `${arg}.values.${v}`, value: col instanceof Float64Array ? col.length : col, expected: `a Float64Array of ${n} values` }, "wrong length or not a Float64Array");
+    const [lo, hi] = rangeFor(TABLE1_PLAUSIBILITY, v).impossible;
+    for (let i = 0; i < n; i++) {
+      const x = col[i]!;
+      if (Number.isNaN(x) && v === "ALT") continue;
+      if (!(x >= lo && x <= hi)) {
+        throw new ArgumentError({ fn, arg: `${arg}.values.${v}`, at: where(i), value: x, expected: `a finite number from ${lo} to ${hi}${v === "ALT" ? " (or NaN, not reported)" : ""}` }, Number.isFinite(x) ? "physically impossible value" : "not a finite number");
+      }
+    }
+  }
+}
+
+/**
  * Table 1 as a danfo DataFrame (for viewing), with missing ALT as NaN.
  *
  * @param t - a loaded table
  * @returns a DataFrame with one row per site
+ * @throws ArgumentError for a value that is not a loaded Table 1 (see {@link checkTable1})
  */
 export function table1DataFrame(t: Table1): DataFrame {
+  checkTable1("table1DataFrame", t, "t");
   return toDataFrame({
     No: t.no, Region: t.region, SubRegion: t.subRegion, Site: t.site,
     MAGST: t.values.MAGST, TTOP: t.values.TTOP, ALT: t.values.ALT, MAAT: t.values.MAAT, TO: t.values.TO, SO: t.values.SO,
@@ -261,9 +303,10 @@ export function table1DataFrame(t: Table1): DataFrame {
  * @param key - "region" or "subRegion"
  * @param value - the group name
  * @returns the 0-based row indices (empty when no row matches)
- * @throws ArgumentError for a key other than "region" or "subRegion"
+ * @throws ArgumentError for a key other than "region" or "subRegion", or a broken table (see {@link checkTable1})
  */
 export function table1Rows(t: Table1, key: "region" | "subRegion", value: string): number[] {
+  checkTable1("table1Rows", t, "t");
   if (key !== "region" && key !== "subRegion") throw new ArgumentError({ fn: "table1Rows", arg: "key", value: key, expected: '"region" or "subRegion"' }, "not a valid choice");
   const col = t[key];
   const out: number[] = [];

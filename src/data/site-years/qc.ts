@@ -7,7 +7,7 @@
  * has exactly `rowsIn − rowsKept` entries.
  */
 import { checkArray, checkNumber, checkOptions } from "../../core/checks";
-import { ArgumentError, DataError } from "../../core/errors";
+import { ArgumentError, DataError, KitError } from "../../core/errors";
 import { type SiteYearTable } from "../../io/site-years";
 import { sampleSd } from "../../stats/descriptive";
 import { median, quantiles } from "../../stats/quantile";
@@ -57,7 +57,8 @@ export interface QcResult {
 }
 
 /**
- * Check that a value is a usable site-year table (every column the same length, finite values).
+ * Check that a value is a usable site-year table (every column the same length, finite values,
+ * every site id a non-empty string).
  *
  * @param fn - the public function, for the message
  * @param t - the value to check
@@ -72,6 +73,10 @@ export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYea
   const s = t as SiteYearTable;
   const n = s.site.length;
   if (n === 0) throw new ArgumentError({ fn, arg: "t.site", value: 0, expected: "at least one site-year" }, "empty table");
+  const sites: unknown[] = s.site;
+  sites.forEach((x, i) => {
+    if (typeof x !== "string" || x === "") throw new ArgumentError({ fn, arg: "t.site", at: i, value: x, expected: "a non-empty site id" }, "not a site id");
+  });
   for (const c of ["lat", "lon", "year", "altCm", "line"] as const) {
     checkArray(fn, `t.${c}`, s[c], { length: n, lengthOf: "t.site.length" });
   }
@@ -88,6 +93,7 @@ const pct = (p: number): number => Number((100 * p).toFixed(6));
  * @throws ArgumentError for an unknown option, a non-finite or non-positive `sdMultiple`, a
  *   quantile range that is not two increasing fractions in [0, 1], or a malformed table
  * @throws DataError (naming the table's file) when nothing is left after QC
+ * @throws KitError (an internal error, a kit bug) when the exclusion ledger does not count every excluded row
  * @example
  * const qc = qcSiteYears(readSiteYears(file));
  * qc.ledger.length === qc.summary.rowsIn - qc.summary.rowsKept; // true
@@ -142,7 +148,7 @@ export function qcSiteYears(t: SiteYearTable, options: QcOptions = {}): QcResult
   }
   if (kept.length === 0) throw new DataError({ file: t.file, value: n, expected: "at least one site-year kept" }, `qcSiteYears: no site-year survives QC (site rule ${k} SD, quantiles ${pLo}–${pHi})`);
   ledger.sort((a, b) => a.row - b.row);
-  if (ledger.length !== n - kept.length) throw new DataError({ file: t.file, value: ledger.length, expected: `${n - kept.length} ledger entries` }, "qcSiteYears: internal error: the exclusion ledger does not count every excluded row");
+  if (ledger.length !== n - kept.length) throw new KitError(`qcSiteYears: internal error: the exclusion ledger has ${ledger.length} entries for ${n - kept.length} excluded rows of ${t.file} (a bug, please report)`);
   const values = kept.map((i) => t.altCm[i]!);
   return {
     kept: Int32Array.from(kept),
