@@ -112,7 +112,8 @@ export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<n
     for (let k = 0; k < nS; k++) {
       const s = series[k]!;
       const v2 = s[b2 * n + i]!, v1 = s[b1 * n + i]!;
-      if (!usable(v2, k, b2, i) || !usable(v1, k, b1, i)) baseOk = false;
+      const u2 = usable(v2, k, b2, i), u1 = usable(v1, k, b1, i); // both checked: an Infinity is refused even next to a NaN
+      if (!u2 || !u1) baseOk = false;
       base[k] = (v2 + v1) / 2;
     }
     if (!baseOk) {

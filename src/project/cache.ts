@@ -39,10 +39,13 @@ type TypedName = keyof typeof TYPED;
 /** Nesting deeper than this is refused by {@link contentHash} (a cache key is shallow data). */
 const MAX_HASH_DEPTH = 100;
 
+/** Stands for "no value to show" in a refusal (an `undefined` value would print as `got undefined`). */
+const NO_VALUE: unique symbol = Symbol("no value");
+
 const HASHABLE = "data: numbers, strings, booleans, bigints, null, undefined, arrays, typed arrays or plain objects";
 
 function hashRefusal(where: string, value: unknown, problem: string, expected = HASHABLE): ArgumentError {
-  return new ArgumentError({ fn: "contentHash", arg: where, value, expected }, problem);
+  return new ArgumentError({ fn: "contentHash", arg: where, ...(value === NO_VALUE ? {} : { value }), expected }, problem);
 }
 
 function kindOf(v: object): string {
@@ -84,11 +87,11 @@ function feed(h: ReturnType<typeof createHash>, v: unknown, where: string, stack
     return;
   }
   if (depth >= MAX_HASH_DEPTH) throw hashRefusal(where, v, `nested more than ${MAX_HASH_DEPTH} levels deep`, `at most ${MAX_HASH_DEPTH} levels of arrays and objects`);
-  if (stack.has(v)) throw hashRefusal(where, undefined, "circular reference", "an object that does not contain itself");
+  if (stack.has(v)) throw hashRefusal(where, NO_VALUE, "circular reference", "an object that does not contain itself");
   stack.add(v);
   if (Array.isArray(v)) {
     if (Object.keys(v).length !== v.length) {
-      for (let i = 0; i < v.length; i++) if (!(i in v)) throw hashRefusal(`${where}[${i}]`, undefined, "hole in a sparse array (it would hash as undefined)", "an array with a value at every index");
+      for (let i = 0; i < v.length; i++) if (!(i in v)) throw hashRefusal(`${where}[${i}]`, NO_VALUE, "hole in a sparse array (it would hash as undefined)", "an array with a value at every index");
       const extra = Object.keys(v).find((k) => !/^\d+$/.test(k))!;
       throw hashRefusal(`${where}.${extra}`, (v as unknown as Record<string, unknown>)[extra], "named property on an array (it would not be hashed)", "a plain array or a plain object");
     }
@@ -97,8 +100,8 @@ function feed(h: ReturnType<typeof createHash>, v: unknown, where: string, stack
     h.update("]");
   } else {
     const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw hashRefusal(where, v, `${kindOf(v)} cannot be hashed (its content is not in its own enumerable properties)`);
-    if (Object.getOwnPropertySymbols(v).length > 0) throw hashRefusal(where, v, "symbol-keyed property (it would not be hashed)");
+    if (proto !== Object.prototype && proto !== null) throw hashRefusal(where, NO_VALUE, `${kindOf(v)} cannot be hashed (its content is not in its own enumerable properties)`);
+    if (Object.getOwnPropertySymbols(v).length > 0) throw hashRefusal(where, NO_VALUE, `symbol-keyed property ${String(Object.getOwnPropertySymbols(v)[0])} (it would not be hashed)`);
     const keys = Object.keys(v).sort();
     h.update(`{${keys.length}`);
     for (const k of keys) {
@@ -163,9 +166,11 @@ const MAX_STORE_DEPTH = 100;
 // Walk a value to be cached, refusing what JSON would silently change (naming its key path): the
 // same rule as writeResults, except that NaN, ±Infinity, −0 and typed arrays are stored exactly.
 function checkStorable(v: unknown, where: string, stack: Set<object>, depth: number): void {
-  const bad = (problem: string, expected: string, at = where, value: unknown = v): never => {
-    throw new ArgumentError({ fn: "cached", arg: at, value, expected }, problem);
+  // `at` and `value` name another place than `v` itself (an array's index); no value = none shown
+  const badAt = (at: string, value: unknown, problem: string, expected: string): never => {
+    throw new ArgumentError({ fn: "cached", arg: at, ...(value === NO_VALUE ? {} : { value }), expected }, problem);
   };
+  const bad = (problem: string, expected: string): never => badAt(where, v, problem, expected);
   const storable = "numbers, strings, booleans, null, arrays, typed arrays or plain objects";
   if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return;
   if (v === undefined) return bad("undefined cannot be stored (JSON drops it: a hit would return a missing field or null)", `${storable}; use null for "no value"`);
@@ -174,23 +179,23 @@ function checkStorable(v: unknown, where: string, stack: Set<object>, depth: num
     if (!(v.constructor.name in TYPED)) bad("cannot be stored in the cache", `one of ${Object.keys(TYPED).join(", ")}`);
     return;
   }
-  if (depth >= MAX_STORE_DEPTH) bad(`nested more than ${MAX_STORE_DEPTH} levels deep`, `at most ${MAX_STORE_DEPTH} levels of arrays and objects`);
-  if (stack.has(v)) bad("circular reference", "a value that does not contain itself", where, undefined);
+  if (depth >= MAX_STORE_DEPTH) badAt(where, NO_VALUE, `nested more than ${MAX_STORE_DEPTH} levels deep`, `at most ${MAX_STORE_DEPTH} levels of arrays and objects`);
+  if (stack.has(v)) badAt(where, NO_VALUE, "circular reference", "a value that does not contain itself");
   stack.add(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      if (!(i in v)) bad("hole in a sparse array (JSON would turn it into null)", "an array with a value at every index", `${where}[${i}]`, undefined);
-      if (v[i] === undefined) bad("undefined inside an array (JSON would turn it into null)", storable, `${where}[${i}]`, undefined);
+      if (!(i in v)) badAt(`${where}[${i}]`, NO_VALUE, "hole in a sparse array (JSON would turn it into null)", "an array with a value at every index");
+      if (v[i] === undefined) badAt(`${where}[${i}]`, undefined, "undefined inside an array (JSON would turn it into null)", storable);
       checkStorable(v[i], `${where}[${i}]`, stack, depth + 1);
     }
     if (Object.keys(v).length !== v.length) {
       const extra = Object.keys(v).find((k) => !/^\d+$/.test(k))!;
-      bad("named property on an array (JSON would drop it)", "a plain array or a plain object", `${where}.${extra}`, (v as unknown as Record<string, unknown>)[extra]);
+      badAt(`${where}.${extra}`, (v as unknown as Record<string, unknown>)[extra], "named property on an array (JSON would drop it)", "a plain array or a plain object");
     }
   } else {
     const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) bad("not a plain object (JSON would not keep its type)", storable);
-    if (Object.getOwnPropertySymbols(v).length > 0) bad("symbol-keyed property (JSON would drop it)", "string keys only");
+    if (proto !== Object.prototype && proto !== null) badAt(where, NO_VALUE, `${kindOf(v)} is not a plain object (JSON would not keep its type)`, storable);
+    if (Object.getOwnPropertySymbols(v).length > 0) badAt(where, NO_VALUE, `symbol-keyed property ${String(Object.getOwnPropertySymbols(v)[0])} (JSON would drop it)`, "string keys only");
     for (const [k, x] of Object.entries(v)) {
       if (k === "$typed" || k === "$num") bad(`key ${k} is reserved by the cache encoding`, "other key names");
       checkStorable(x, `${where}.${k}`, stack, depth + 1);
