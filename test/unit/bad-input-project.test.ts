@@ -1,7 +1,10 @@
 /**
  * Bad-input corpus of the project area: the content-hash cache (corrupt entries are recomputed,
  * never served), results and timings files, profiles and paths, the paper-1 chain's settings and
- * stages (src/alt), the notebook display helpers and the figure builders.
+ * stages (src/alt), the notebook display helpers and the figure builders. Round 2: cache keys
+ * and cached values that the hash or JSON could not keep faithfully, results nesting, holes and
+ * out-of-range numbers on read, NaN site-years and fire pixels (skipped and counted), and stack
+ * queries whose years are repeated or out of order.
  */
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
