@@ -144,21 +144,33 @@ export function stackSize(fn: string, stack: RasterStack): number {
 }
 
 /**
- * Require stack years: every year must have a band in the stack's annual layers.
+ * Require a query of a stack's pixels (the preamble of `yearsMatrix`, `yearMatrix` and
+ * `pixelPredictorMeans`): a stack with a grid; a non-empty list of integer years, strictly
+ * increasing, each one a year of the stack's annual layers (any year when the stack has only
+ * static layers); and row-major cell indices inside the grid.
  *
  * @param fn - the public function
  * @param stack - the stack
  * @param years - the years asked for
- * @throws ArgumentError naming the first year the stack does not have
+ * @param cells - the cells asked for
+ * @returns the number of cells of the stack's grid (width × height)
+ * @throws ArgumentError for an empty stack, no years, a year that is not an integer, not greater
+ *   than the one before it, or not in the stack (naming its index and value), or a cell outside
+ *   the grid (naming its index and value)
  * @example
- * checkStackYears("yearsMatrix", stack, [2003]);
+ * checkStackQuery("yearsMatrix", stack, [2003, 2004], Int32Array.from([0, 5])); // 12960
  */
-export function checkStackYears(fn: string, stack: RasterStack, years: readonly number[]): void {
+export function checkStackQuery(fn: string, stack: RasterStack, years: readonly number[], cells: Int32Array): number {
+  const size = stackSize(fn, stack);
+  if (!isList(years) || years.length === 0) throw new ArgumentError({ fn, arg: "years", value: years, expected: "a non-empty array of years" }, "no years");
   const have = stack.years();
-  if (have.length === 0) return; // static variables only: any year is fine
   years.forEach((y, i) => {
-    if (!have.includes(y)) throw new ArgumentError({ fn, arg: "years", at: i, value: y, expected: `one of the stack's years ${have[0]}–${have.at(-1)}` }, "year not in the stack");
+    checkInteger(fn, `years[${i}]`, y);
+    if (i > 0 && !(y > years[i - 1]!)) throw new ArgumentError({ fn, arg: "years", at: i, value: y, expected: `a year after ${years[i - 1]} (strictly increasing years)` }, "years not increasing");
+    if (have.length > 0 && !have.includes(y)) throw new ArgumentError({ fn, arg: "years", at: i, value: y, expected: `one of the stack's years ${have[0]}–${have.at(-1)}` }, "year not in the stack");
   });
+  checkCells(fn, "cells", cells, size);
+  return size;
 }
 
 /**

@@ -9,7 +9,7 @@ import { type RasterStack } from "../raster/stack";
 import { createRng } from "../random/rng";
 import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
-import { checkCells, checkStackYears, stackSize, isList } from "./checks";
+import { checkStackQuery } from "./checks";
 
 /**
  * Per-pixel temporal means of every predictor at the given cells.
@@ -18,15 +18,13 @@ import { checkCells, checkStackYears, stackSize, isList } from "./checks";
  * @param years - years to average annual predictors over
  * @param cells - row-major cell indices
  * @returns cells × variables (stack order)
- * @throws ArgumentError for an empty year list, a year the stack does not have, or a cell outside the grid
+ * @throws ArgumentError for an empty stack, an empty year list, a year that is not an integer, not
+ *   after the one before it (years must be strictly increasing) or not in the stack, or a cell
+ *   outside the grid (see checkStackQuery)
  */
 export function pixelPredictorMeans(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
   const fn = "pixelPredictorMeans";
-  const size = stackSize(fn, stack);
-  if (!isList(years) || years.length === 0) throw new ArgumentError({ fn, arg: "years", value: years, expected: "a non-empty array of years" }, "no years");
-  years.forEach((y, i) => checkInteger(fn, `years[${i}]`, y));
-  checkStackYears(fn, stack, years);
-  checkCells(fn, "cells", cells, size);
+  checkStackQuery(fn, stack, years, cells);
   const names = stack.names;
   const p = names.length;
   const data = new Float64Array(cells.length * p);

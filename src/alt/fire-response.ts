@@ -23,27 +23,45 @@ export interface FireResponseRow {
   change: number[];
 }
 
-/** Burned pixels that could not be used, by reason (see {@link fireResponse}). */
+/** Burned pixels (and pixel-lags) that could not be used, by reason (see {@link fireResponse}). */
 export interface FireSkips {
-  /** Fire year whose two baseline years (F − 2, F − 1) are not both among the years. */
+  /** Burned pixels whose two baseline years (F − 2, F − 1) are not both among the years. */
   noBaseline: number;
+  /** Burned pixels whose baseline is missing: a NaN in F − 2 or F − 1 in some series. */
+  missingBaseline: number;
+  /** Pixel-lags left out because some series is NaN at that pixel in year F + lag. */
+  missing: number;
 }
 
 /**
- * Mean pre/post-fire change per land cover and lag. Skips and counts: a burned pixel whose two
- * baseline years are not both in `years` is left out (counted in `skipped.noBaseline`, still
- * counted in `burned`); a lag whose year falls outside `years` is not reported for that pixel.
+ * Mean pre/post-fire change per land cover and lag. Skips and counts (every series of a pixel is
+ * skipped together, so the series' means always cover the same pixels, and no NaN reaches a
+ * mean):
+ * - a burned pixel whose two baseline years are not both in `years` is left out (counted in
+ *   `skipped.noBaseline`, still counted in `burned`);
+ * - a burned pixel whose baseline is NaN (missing) in some series is left out (counted in
+ *   `skipped.missingBaseline`, still counted in `burned`);
+ * - a pixel-lag where some series is NaN is left out of that lag's means (counted in
+ *   `skipped.missing`);
+ * - a lag whose year falls outside `years` is not reported for that pixel (not counted).
+ *
+ * A lag that no pixel of a land cover could use has no row.
  *
  * @param fireYear - fire year per cell (NaN or 0 = unburned)
  * @param landcover - land-cover code per cell
- * @param series - annual series, each years × cells (value y·cells + i is cell i in years[y]), cm
+ * @param series - annual series, each years × cells (value y·cells + i is cell i in years[y]),
+ *   cm; NaN = missing
  * @param years - the years
  * @param lags - lags to report (default −2…6)
  * @returns rows sorted by land cover then lag, the burned pixel count per land cover, and the
  *   skipped pixels by reason
  * @throws ArgumentError when the arrays do not match (naming both lengths), a fire year is not an
  *   integer (or NaN/0 for unburned) or is negative, a land cover is not finite, years are not
- *   consecutive, a lag is not an integer, there is no series, or a series value used is not finite
+ *   consecutive, a lag is not an integer, there is no series, or a series value used is ±Infinity
+ *   (naming the series, year and cell)
+ * @example
+ * const r = fireResponse(fireYear, landcover, [mapped, truth], [2003, 2004, 2005, 2006]);
+ * r.rows[0].change; // mean change of each series, cm
  */
 export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<number>, series: readonly Float32Array[], years: readonly number[],
   lags: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5, 6]): { rows: FireResponseRow[]; burned: Record<string, number>; skipped: FireSkips } {
@@ -67,34 +85,62 @@ export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<n
     if (s.length !== years.length * n) throw new ArgumentError({ fn, arg: `series[${k}].length`, value: s.length, expected: `${years.length * n} (${years.length} years × ${n} cells)` }, "length does not match years × cells");
   });
   const y0 = years[0]!;
-  const skipped: FireSkips = { noBaseline: 0 };
+  const nY = years.length;
+  const nS = series.length;
+  const skipped: FireSkips = { noBaseline: 0, missingBaseline: 0, missing: 0 };
   const acc = new Map<string, { lc: number; lag: number; n: number; sums: number[] }>();
   const burned: Record<string, number> = {};
+  const base = new Float64Array(nS);
+  const delta = new Float64Array(nS);
+  // A value used: NaN = missing (skipped by the caller), ±Infinity = refused.
+  const usable = (v: number, k: number, y: number, i: number): boolean => {
+    if (Number.isNaN(v)) return false;
+    if (!Number.isFinite(v)) throw new ArgumentError({ fn, arg: `series[${k}]`, at: `year ${years[y]}, cell ${i}`, value: v, expected: "a finite ALT, or NaN for a missing one" }, "bad value");
+    return true;
+  };
   for (let i = 0; i < n; i++) {
     const f = fireYear[i]!;
     if (!(f > 0)) continue;
     const lc = landcover[i]!;
     burned[String(lc)] = (burned[String(lc)] ?? 0) + 1;
-    const yi = (yr: number): number => yr - y0;
-    if (yi(f - 2) < 0 || yi(f - 1) >= years.length) {
+    const b2 = f - 2 - y0, b1 = f - 1 - y0;
+    if (b2 < 0 || b1 >= nY) {
       skipped.noBaseline++;
       continue;
     }
-    const base = series.map((s) => (s[yi(f - 2) * n + i]! + s[yi(f - 1) * n + i]!) / 2);
+    let baseOk = true;
+    for (let k = 0; k < nS; k++) {
+      const s = series[k]!;
+      const v2 = s[b2 * n + i]!, v1 = s[b1 * n + i]!;
+      const u2 = usable(v2, k, b2, i), u1 = usable(v1, k, b1, i); // both checked: an Infinity is refused even next to a NaN
+      if (!u2 || !u1) baseOk = false;
+      base[k] = (v2 + v1) / 2;
+    }
+    if (!baseOk) {
+      skipped.missingBaseline++;
+      continue;
+    }
     for (const lag of lags) {
-      const y = yi(f + lag);
-      if (y < 0 || y >= years.length) continue;
-      series.forEach((s, k) => {
-        const v = s[y * n + i]!;
-        if (!Number.isFinite(v) || !Number.isFinite(base[k]!)) {
-          throw new ArgumentError({ fn, arg: `series[${k}]`, at: `year ${years[y]}, cell ${i}`, value: Number.isFinite(v) ? base[k] : v, expected: "a finite ALT at every burned pixel in the years used" }, "bad value");
-        }
-      });
+      const y = f + lag - y0;
+      if (y < 0 || y >= nY) continue;
+      let ok = true;
+      for (let k = 0; k < nS; k++) {
+        const v = series[k]![y * n + i]!;
+        if (!usable(v, k, y, i)) ok = false;
+        delta[k] = v - base[k]!;
+      }
+      if (!ok) {
+        skipped.missing++;
+        continue;
+      }
       const key = `${lc}:${lag}`;
-      const a = acc.get(key) ?? { lc, lag, n: 0, sums: series.map(() => 0) };
-      acc.set(key, a);
+      let a = acc.get(key);
+      if (a === undefined) {
+        a = { lc, lag, n: 0, sums: new Array<number>(nS).fill(0) };
+        acc.set(key, a);
+      }
       a.n++;
-      series.forEach((s, k) => (a.sums[k]! += s[y * n + i]! - base[k]!));
+      for (let k = 0; k < nS; k++) a.sums[k]! += delta[k]!;
     }
   }
   const rows = [...acc.values()].map((a) => ({ landcover: a.lc, lag: a.lag, pixels: a.n, change: a.sums.map((v) => v / a.n) }));

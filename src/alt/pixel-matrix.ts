@@ -7,7 +7,7 @@ import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger } from "../core/checks";
-import { checkCells, checkStackYears, stackSize, isList } from "./checks";
+import { checkCells, checkStackQuery, isList } from "./checks";
 
 /**
  * Predictors of the given cells in one year.
@@ -16,7 +16,8 @@ import { checkCells, checkStackYears, stackSize, isList } from "./checks";
  * @param year - year (static variables ignore it)
  * @param cells - row-major cell indices
  * @returns cells × variables
- * @throws ArgumentError for a year the stack does not have or a cell outside the grid
+ * @throws ArgumentError for an empty stack, a year that is not an integer or that the stack does
+ *   not have, or a cell outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
 export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array): Matrix {
@@ -32,8 +33,9 @@ export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array):
  * @param years - years
  * @param cells - row-major cell indices
  * @returns (years × cells) × variables
- * @throws ArgumentError for an empty or non-integer year list, a year the stack does not have, or
- *   a cell outside the grid
+ * @throws ArgumentError for an empty stack, an empty year list, a year that is not an integer, not
+ *   after the one before it (years must be strictly increasing) or not in the stack, or a cell
+ *   outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
 export function yearsMatrix(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
@@ -41,11 +43,7 @@ export function yearsMatrix(stack: RasterStack, years: readonly number[], cells:
 }
 
 function matrixOf(fn: string, stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
-  const size = stackSize(fn, stack);
-  if (!isList(years) || years.length === 0) throw new ArgumentError({ fn, arg: "years", value: years, expected: "a non-empty array of years" }, "no years");
-  years.forEach((y, i) => checkInteger(fn, `years[${i}]`, y));
-  checkStackYears(fn, stack, years);
-  checkCells(fn, "cells", cells, size);
+  checkStackQuery(fn, stack, years, cells);
   const names = stack.names;
   const p = names.length;
   const n = cells.length;

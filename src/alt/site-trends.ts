@@ -36,6 +36,10 @@ export interface SiteTrendAgreement {
   tooShort: { site: string; n: number }[];
   /** How many sites were left out for having fewer than `minYears` site-years (= tooShort.length). */
   skippedSites: number;
+  /** Site-years left out because a value was NaN (missing), with the series that were missing. */
+  missingSiteYears: { index: number; site: string; year: number; missing: ("observed" | "mapped" | "reference")[] }[];
+  /** How many site-years were left out for a NaN value (= missingSiteYears.length). */
+  skippedSiteYears: number;
   /** Sign table: "++", "+-", "-+", "--" counts (site sign first). */
   signs: Record<"++" | "+-" | "-+" | "--", number>;
   /** Share of sites whose two trends have the same sign. */
@@ -55,18 +59,31 @@ function sign(v: number): "+" | "-" {
 }
 
 /**
- * Compare site and map trends. Skips and counts: a site with fewer than `minYears` site-years is
- * left out of the comparison and listed in `tooShort` (counted in `skippedSites`).
+ * Compare site and map trends. Skips and counts, the rule of the kit's trend functions:
+ * - a site-year whose measured, mapped or reference value is NaN (missing, e.g. a map pixel
+ *   without a value that year) is left out of that site's trends — all of them, so the measured
+ *   and mapped trends of a site always cover the same years — and listed in `missingSiteYears`
+ *   (counted in `skippedSiteYears`); ±Infinity is never a missing value and is refused;
+ * - a site with fewer than `minYears` usable site-years is left out of the comparison and listed
+ *   in `tooShort` (counted in `skippedSites`).
  *
  * @param site - site id per site-year
  * @param year - year per site-year
- * @param observed - measured ALT per site-year, cm
- * @param mapped - mapped ALT at the site's pixel in that year, cm
- * @param options - fewest years (paper: 10) and an optional reference value per site-year
- * @returns per-site rows, the sign table, agreement and correlation, and the skipped sites
+ * @param observed - measured ALT per site-year, cm (NaN = missing)
+ * @param mapped - mapped ALT at the site's pixel in that year, cm (NaN = missing)
+ * @param options - fewest years (paper: 10) and an optional reference value per site-year (NaN =
+ *   missing)
+ * @returns per-site rows, the sign table, agreement and correlation, and the skipped sites and
+ *   site-years
  * @throws ArgumentError when the arrays differ in length, a site id is not a string, a year is not
- *   an integer, a value is not finite, a site repeats a year, an option is unknown or minYears is
+ *   an integer, a value is ±Infinity, a site repeats a year, an option is unknown or minYears is
  *   below 3, or fewer than 3 sites qualify
+ * @throws ArgumentError passed through from olsTrend / pearsonR when the sites' trends are
+ *   degenerate: every site has the same measured trend (the fit of mapped on measured trends does
+ *   not exist), or either set of trends is constant (r undefined)
+ * @example
+ * const a = siteTrendAgreement(site, year, measured, mappedAt, { minYears: 10 });
+ * a.signAgreement; // share of sites whose measured and mapped trends have the same sign
  */
 export function siteTrendAgreement(site: readonly string[], year: ArrayLike<number>, observed: ArrayLike<number>, mapped: ArrayLike<number>,
   options: { minYears?: number; reference?: ArrayLike<number> } = {}): SiteTrendAgreement {
@@ -79,10 +96,10 @@ export function siteTrendAgreement(site: readonly string[], year: ArrayLike<numb
   checkArray(fn, "year", year);
   checkSameLength(fn, "site", site, "year", year);
   for (let i = 0; i < n; i++) checkInteger(fn, `year[${i}]`, year[i]);
-  checkArray(fn, "observed", observed, { length: n, lengthOf: "site.length" });
-  checkArray(fn, "mapped", mapped, { length: n, lengthOf: "site.length" });
+  checkArray(fn, "observed", observed, { length: n, lengthOf: "site.length", allowNaN: true });
+  checkArray(fn, "mapped", mapped, { length: n, lengthOf: "site.length", allowNaN: true });
   checkOptions(fn, "options", options, ["minYears", "reference"]);
-  if (options.reference !== undefined) checkArray(fn, "options.reference", options.reference, { length: n, lengthOf: "site.length" });
+  if (options.reference !== undefined) checkArray(fn, "options.reference", options.reference, { length: n, lengthOf: "site.length", allowNaN: true });
   const minYears = options.minYears ?? 10;
   checkInteger(fn, "options.minYears", minYears, { min: 3 });
   const seen = new Set<string>();
@@ -91,12 +108,25 @@ export function siteTrendAgreement(site: readonly string[], year: ArrayLike<numb
     if (seen.has(k)) throw new ArgumentError({ fn, arg: "year", at: i, value: year[i], expected: `one value per site and year (site ${JSON.stringify(site[i])} repeats it)` }, "duplicate site-year");
     seen.add(k);
   }
+  const ref = options.reference;
+  const missingSiteYears: SiteTrendAgreement["missingSiteYears"] = [];
   const bySite = new Map<string, number[]>();
-  site.forEach((s, i) => {
+  for (let i = 0; i < n; i++) {
+    const s = site[i]!;
+    if (Number.isNaN(observed[i]!) || Number.isNaN(mapped[i]!) || (ref !== undefined && Number.isNaN(ref[i]!))) {
+      const missing: ("observed" | "mapped" | "reference")[] = [];
+      if (Number.isNaN(observed[i]!)) missing.push("observed");
+      if (Number.isNaN(mapped[i]!)) missing.push("mapped");
+      if (ref !== undefined && Number.isNaN(ref[i]!)) missing.push("reference");
+      missingSiteYears.push({ index: i, site: s, year: year[i]!, missing });
+      // the site still exists (it may end up too short); its usable years are collected below
+      if (!bySite.has(s)) bySite.set(s, []);
+      continue;
+    }
     const g = bySite.get(s);
     if (g === undefined) bySite.set(s, [i]);
     else g.push(i);
-  });
+  }
   const rows: SiteTrendRow[] = [];
   const tooShort: { site: string; n: number }[] = [];
   for (const [s, idx] of bySite) {
@@ -105,7 +135,6 @@ export function siteTrendAgreement(site: readonly string[], year: ArrayLike<numb
       continue;
     }
     const t = idx.map((i) => year[i]!);
-    const ref = options.reference;
     rows.push({
       site: s, n: idx.length, from: Math.min(...t), to: Math.max(...t),
       observed: olsTrend(t, idx.map((i) => observed[i]!)).slope,
@@ -120,7 +149,7 @@ export function siteTrendAgreement(site: readonly string[], year: ArrayLike<numb
   const map = rows.map((r) => r.mapped);
   const fit = olsTrend(obs, map);
   return {
-    rows, tooShort, skippedSites: tooShort.length, signs,
+    rows, tooShort, skippedSites: tooShort.length, missingSiteYears, skippedSiteYears: missingSiteYears.length, signs,
     signAgreement: (signs["++"] + signs["--"]) / rows.length,
     observedDeepening: obs.filter((v) => v > 0).length / rows.length,
     mappedDeepening: map.filter((v) => v > 0).length / rows.length,

@@ -7,10 +7,7 @@
 
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkOptions } from "../core/checks";
-
-function isList(v: unknown): boolean {
-  return Array.isArray(v);
-}
+import { isList } from "../alt/checks";
 
 type WriteDisplayData = (content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
 

@@ -84,8 +84,9 @@ function alive(pid: number): boolean {
  * running process). Temporaries of live processes are left alone; no reader ever trusts a
  * temporary file.
  *
- * @param dir - the folder
+ * @param dir - the folder (a folder that does not exist or cannot be read has nothing to clean: 0)
  * @returns the number of files removed
+ * @throws ArgumentError when `dir` is not a non-empty string
  * @example
  * cleanStrayTemps("/tmp/empty-folder"); // 0
  */
@@ -117,6 +118,7 @@ const cleaned = new Set<string>();
  * {@link cleanStrayTemps} once per folder per process (writers call it before their first write).
  *
  * @param dir - the folder
+ * @throws ArgumentError when `dir` is not a non-empty string
  * @example
  * cleanStrayTempsOnce("/tmp/empty-folder");
  */

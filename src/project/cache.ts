@@ -15,7 +15,14 @@
  *
  * Values are JSON with typed arrays encoded as base64 (`{"$typed": "Float32Array", "b64": …}`)
  * and NaN, ±Infinity and −0 encoded as `{"$num": "NaN"}`, so a cached result decodes to exactly
- * the bytes that were computed.
+ * the bytes that were computed. A value JSON cannot give back exactly (undefined, a sparse array's
+ * hole, a Map or other class instance, a function) is refused when it is stored, naming its key
+ * path, rather than coming back from a later hit as something else. Errors thrown by the
+ * `compute` function are passed through unchanged (nothing is stored).
+ *
+ * The key ({@link contentHash}) hashes every value with its type, and refuses what it cannot
+ * hash faithfully (a Map, Set, Date or other class instance, a sparse array, a function), so two
+ * different inputs never share a key.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -29,52 +36,102 @@ const TYPED = {
 } as const;
 type TypedName = keyof typeof TYPED;
 
-function feed(h: ReturnType<typeof createHash>, v: unknown): void {
+/** Nesting deeper than this is refused by {@link contentHash} (a cache key is shallow data). */
+const MAX_HASH_DEPTH = 100;
+
+/** Stands for "no value to show" in a refusal (an `undefined` value would print as `got undefined`). */
+const NO_VALUE: unique symbol = Symbol("no value");
+
+const HASHABLE = "data: numbers, strings, booleans, bigints, null, undefined, arrays, typed arrays or plain objects";
+
+function hashRefusal(where: string, value: unknown, problem: string, expected = HASHABLE): ArgumentError {
+  return new ArgumentError({ fn: "contentHash", arg: where, ...(value === NO_VALUE ? {} : { value }), expected }, problem);
+}
+
+function kindOf(v: object): string {
+  const ctor = (v as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === "string" && ctor.name !== "" ? ctor.name : "object";
+}
+
+// Feed one value into the hash. Every form is self-delimiting (type tag, length or terminator),
+// so two different values never feed the same bytes; anything whose content the walk cannot see
+// (a Map, a Set, a Date, a class instance, a function…) is refused with its key path instead of
+// being hashed as an empty object. The bytes fed for ordinary data are the same as in earlier
+// versions (numbers other than −0, strings without ';', arrays, plain objects, typed arrays).
+function feed(h: ReturnType<typeof createHash>, v: unknown, where: string, stack: Set<object>, depth: number): void {
   if (ArrayBuffer.isView(v)) {
     h.update(`<${v.constructor.name}:${v.byteLength}>`);
     h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-  } else if (Array.isArray(v)) {
+    return;
+  }
+  switch (typeof v) {
+    case "function":
+    case "symbol":
+      throw hashRefusal(where, v, "cannot be hashed");
+    case "number":
+      h.update(Object.is(v, -0) ? "number:-0;" : `number:${String(v)};`);
+      return;
+    case "string":
+      // A ';' inside the text would make "a;string:b" + "c" feed the same bytes as "a" + "b;string:c":
+      // such strings carry their length instead.
+      h.update(v.includes(";") ? `string#${v.length}:${v};` : `string:${v};`);
+      return;
+    case "object":
+      break;
+    default: // boolean, bigint, undefined: the type tag keeps 1n apart from 1 and undefined from null
+      h.update(`${typeof v}:${String(v)};`);
+      return;
+  }
+  if (v === null) {
+    h.update("object:null;");
+    return;
+  }
+  if (depth >= MAX_HASH_DEPTH) throw hashRefusal(where, v, `nested more than ${MAX_HASH_DEPTH} levels deep`, `at most ${MAX_HASH_DEPTH} levels of arrays and objects`);
+  if (stack.has(v)) throw hashRefusal(where, NO_VALUE, "circular reference", "an object that does not contain itself");
+  stack.add(v);
+  if (Array.isArray(v)) {
+    if (Object.keys(v).length !== v.length) {
+      for (let i = 0; i < v.length; i++) if (!(i in v)) throw hashRefusal(`${where}[${i}]`, NO_VALUE, "hole in a sparse array (it would hash as undefined)", "an array with a value at every index");
+      const extra = Object.keys(v).find((k) => !/^\d+$/.test(k))!;
+      throw hashRefusal(`${where}.${extra}`, (v as unknown as Record<string, unknown>)[extra], "named property on an array (it would not be hashed)", "a plain array or a plain object");
+    }
     h.update(`[${v.length}`);
-    for (const x of v) feed(h, x);
+    for (let i = 0; i < v.length; i++) feed(h, v[i], `${where}[${i}]`, stack, depth + 1);
     h.update("]");
-  } else if (v !== null && typeof v === "object") {
+  } else {
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) throw hashRefusal(where, NO_VALUE, `${kindOf(v)} cannot be hashed (its content is not in its own enumerable properties)`);
+    if (Object.getOwnPropertySymbols(v).length > 0) throw hashRefusal(where, NO_VALUE, `symbol-keyed property ${String(Object.getOwnPropertySymbols(v)[0])} (it would not be hashed)`);
     const keys = Object.keys(v).sort();
     h.update(`{${keys.length}`);
     for (const k of keys) {
       h.update(JSON.stringify(k));
-      feed(h, (v as Record<string, unknown>)[k]);
+      feed(h, (v as Record<string, unknown>)[k], `${where}.${k}`, stack, depth + 1);
     }
     h.update("}");
-  } else h.update(`${typeof v}:${String(v)};`);
+  }
+  stack.delete(v);
 }
 
 /**
  * SHA-256 (hex) of any mix of typed arrays, arrays, plain objects (key order ignored) and
- * primitives.
+ * primitives. Every value is hashed with its type (1, 1n, "1", true, null and undefined all
+ * differ; so do 0 and −0), so two different inputs never share a key. What the hash cannot see
+ * faithfully is refused rather than hashed as something else.
  *
  * @param parts - the inputs a result depends on
  * @returns 64 hex digits
- * @throws ArgumentError for a function, a symbol, or an object that contains itself
+ * @throws ArgumentError naming the key path (e.g. `parts[2].grid`) of a function, a symbol, a
+ *   Map, Set, Date, RegExp, ArrayBuffer or other class instance, a sparse array's hole, a named
+ *   property on an array, a symbol-keyed property, nesting deeper than 100 levels, or an object
+ *   that contains itself
  * @example
  * contentHash("stage-v1", new Float64Array([1, 2]), { seed: 1 }).length; // 64
  */
 export function contentHash(...parts: unknown[]): string {
-  checkHashable(parts, "parts", new Set());
   const h = createHash("sha256");
-  feed(h, parts);
+  feed(h, parts, "parts", new Set(), 0);
   return h.digest("hex");
-}
-
-function checkHashable(v: unknown, where: string, stack: Set<object>): void {
-  if (typeof v === "function" || typeof v === "symbol") {
-    throw new ArgumentError({ fn: "contentHash", arg: where, value: v, expected: "data: numbers, strings, booleans, null, arrays, typed arrays or plain objects" }, "cannot be hashed");
-  }
-  if (v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return;
-  if (stack.has(v)) throw new ArgumentError({ fn: "contentHash", arg: where, expected: "an object that does not contain itself" }, "circular reference");
-  stack.add(v);
-  if (Array.isArray(v)) v.forEach((x, i) => checkHashable(x, `${where}[${i}]`, stack));
-  else for (const [k, x] of Object.entries(v)) checkHashable(x, `${where}.${k}`, stack);
-  stack.delete(v);
 }
 
 let engine: string | undefined;
@@ -103,32 +160,45 @@ export function engineFingerprint(): string {
   return engine;
 }
 
-// Walk a value to be cached, refusing what JSON would silently change (naming its key path).
-function checkStorable(v: unknown, where: string, stack: Set<object>): void {
-  const bad = (problem: string, expected: string): never => {
-    throw new ArgumentError({ fn: "cached", arg: where, value: v, expected }, problem);
+/** Nesting deeper than this is refused by {@link cached} (JSON.stringify would overflow the stack). */
+const MAX_STORE_DEPTH = 100;
+
+// Walk a value to be cached, refusing what JSON would silently change (naming its key path): the
+// same rule as writeResults, except that NaN, ±Infinity, −0 and typed arrays are stored exactly.
+function checkStorable(v: unknown, where: string, stack: Set<object>, depth: number): void {
+  // `at` and `value` name another place than `v` itself (an array's index); no value = none shown
+  const badAt = (at: string, value: unknown, problem: string, expected: string): never => {
+    throw new ArgumentError({ fn: "cached", arg: at, ...(value === NO_VALUE ? {} : { value }), expected }, problem);
   };
+  const bad = (problem: string, expected: string): never => badAt(where, v, problem, expected);
   const storable = "numbers, strings, booleans, null, arrays, typed arrays or plain objects";
   if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return;
-  if (v === undefined) return; // a missing optional field: dropped from objects (arrays are checked below)
+  if (v === undefined) return bad("undefined cannot be stored (JSON drops it: a hit would return a missing field or null)", `${storable}; use null for "no value"`);
   if (typeof v !== "object") return bad("cannot be stored in the cache", storable);
   if (ArrayBuffer.isView(v)) {
     if (!(v.constructor.name in TYPED)) bad("cannot be stored in the cache", `one of ${Object.keys(TYPED).join(", ")}`);
     return;
   }
-  if (stack.has(v)) bad("circular reference", "a value that does not contain itself");
+  if (depth >= MAX_STORE_DEPTH) badAt(where, NO_VALUE, `nested more than ${MAX_STORE_DEPTH} levels deep`, `at most ${MAX_STORE_DEPTH} levels of arrays and objects`);
+  if (stack.has(v)) badAt(where, NO_VALUE, "circular reference", "a value that does not contain itself");
   stack.add(v);
   if (Array.isArray(v)) {
-    v.forEach((x, i) => {
-      if (x === undefined) throw new ArgumentError({ fn: "cached", arg: `${where}[${i}]`, value: x, expected: storable }, "undefined inside an array (JSON would turn it into null)");
-      checkStorable(x, `${where}[${i}]`, stack);
-    });
+    for (let i = 0; i < v.length; i++) {
+      if (!(i in v)) badAt(`${where}[${i}]`, NO_VALUE, "hole in a sparse array (JSON would turn it into null)", "an array with a value at every index");
+      if (v[i] === undefined) badAt(`${where}[${i}]`, undefined, "undefined inside an array (JSON would turn it into null)", storable);
+      checkStorable(v[i], `${where}[${i}]`, stack, depth + 1);
+    }
+    if (Object.keys(v).length !== v.length) {
+      const extra = Object.keys(v).find((k) => !/^\d+$/.test(k))!;
+      badAt(`${where}.${extra}`, (v as unknown as Record<string, unknown>)[extra], "named property on an array (JSON would drop it)", "a plain array or a plain object");
+    }
   } else {
     const proto = Object.getPrototypeOf(v) as unknown;
-    if (proto !== Object.prototype && proto !== null) bad("not a plain object (JSON would not keep its type)", storable);
+    if (proto !== Object.prototype && proto !== null) badAt(where, NO_VALUE, `${kindOf(v)} is not a plain object (JSON would not keep its type)`, storable);
+    if (Object.getOwnPropertySymbols(v).length > 0) badAt(where, NO_VALUE, `symbol-keyed property ${String(Object.getOwnPropertySymbols(v)[0])} (JSON would drop it)`, "string keys only");
     for (const [k, x] of Object.entries(v)) {
       if (k === "$typed" || k === "$num") bad(`key ${k} is reserved by the cache encoding`, "other key names");
-      checkStorable(x, `${where}.${k}`, stack);
+      checkStorable(x, `${where}.${k}`, stack, depth + 1);
     }
   }
   stack.delete(v);
@@ -224,13 +294,14 @@ export function readCacheFile<T = unknown>(file: string): CacheFileState<T> {
  *
  * @param value - the value (plain data, typed arrays)
  * @returns the file content
- * @throws ArgumentError naming the key path of anything JSON would not keep (a function, a Map, a
- *   class instance, a circular reference, an unsupported typed array)
+ * @throws ArgumentError naming the key path of anything JSON would not keep exactly (undefined, a
+ *   sparse array's hole, a function, a Map, a class instance, a named property on an array, a
+ *   circular reference, nesting deeper than 100 levels, an unsupported typed array)
  * @example
  * encodeCacheEntry({ a: 1 }).toString("utf8").startsWith("permafrost-cache 2 sha256="); // true
  */
 export function encodeCacheEntry(value: unknown): Buffer {
-  checkStorable(value, "value", new Set());
+  checkStorable(value, "value", new Set(), 0);
   const payload = Buffer.from(JSON.stringify(value, encode) ?? "null", "utf8");
   return Buffer.concat([Buffer.from(`${MAGIC} sha256=${sha256(payload)} bytes=${payload.byteLength}\n`, "latin1"), payload]);
 }
@@ -281,7 +352,11 @@ export function cacheDisabled(): boolean {
  * @param compute - the computation (deterministic for a given key)
  * @returns value, hit flag, file, time and the reason a stored entry was rejected
  * @throws ArgumentError for a bad stage name or key, a `compute` that is not a function, a value
- *   that cannot be stored exactly, or a bad `PERMAFROST_NO_CACHE`
+ *   that cannot be stored exactly (naming its key path, as {@link encodeCacheEntry}: e.g. a
+ *   compute that returns undefined, or an array with a hole, which a hit would return as null),
+ *   or a bad `PERMAFROST_NO_CACHE`
+ * @throws whatever `compute` throws, unchanged (it is the caller's code; a kit stage's compute
+ *   throws the kit's own errors, which must keep their class), and nothing is stored
  * @example
  * const r = await cached("demo", contentHash("demo", 1), () => ({ x: new Float64Array([1]) }));
  */

@@ -32,14 +32,18 @@ function checkName(fn: string, name: unknown): string {
  * @param value - the value to check
  * @param where - the key path used in the error message (default `$`)
  * @param fn - the public function named in the error (default `assertResultValue`)
- * @throws ArgumentError naming the key path of a non-finite number, an unsupported type or a
+ * @throws ArgumentError naming the key path of a non-finite number, an unsupported type (e.g.
+ *   undefined), a sparse array's hole, nesting deeper than {@link MAX_RESULT_DEPTH} levels or a
  *   circular reference
  */
 export function assertResultValue(value: unknown, where = "$", fn = "assertResultValue"): asserts value is ResultValue {
-  walk(value, where, fn, new Set());
+  walk(value, where, fn, new Set(), 0);
 }
 
-function walk(value: unknown, where: string, fn: string, stack: Set<object>): void {
+/** Nesting deeper than this is refused (a results file is a reviewer's table, not a deep tree). */
+export const MAX_RESULT_DEPTH = 100;
+
+function walk(value: unknown, where: string, fn: string, stack: Set<object>, depth: number): void {
   if (value === null || typeof value === "string" || typeof value === "boolean") return;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new ArgumentError({ fn, arg: where, value, expected: "a finite number (write null and explain why in a neighbouring field)" }, "not a finite number");
@@ -50,15 +54,20 @@ function walk(value: unknown, where: string, fn: string, stack: Set<object>): vo
     if (typeof a.length !== "number") throw new ArgumentError({ fn, arg: where, value, expected: "a typed array of numbers" }, "unsupported type");
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v !== "number" || !Number.isFinite(v)) walk(v, `${where}[${i}]`, fn, stack);
+      if (typeof v !== "number" || !Number.isFinite(v)) walk(v, `${where}[${i}]`, fn, stack, depth + 1);
     }
     return;
   }
   if (typeof value === "object" && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) {
+    if (depth >= MAX_RESULT_DEPTH) throw new ArgumentError({ fn, arg: where, expected: `at most ${MAX_RESULT_DEPTH} levels of arrays and objects` }, `nested more than ${MAX_RESULT_DEPTH} levels deep`);
     if (stack.has(value)) throw new ArgumentError({ fn, arg: where, expected: "a value that does not contain itself" }, "circular reference");
     stack.add(value);
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${where}[${i}]`, fn, stack));
-    else for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`, fn, stack);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) throw new ArgumentError({ fn, arg: `${where}[${i}]`, expected: "an array with a value at every index (write null and explain why in a neighbouring field)" }, "hole in a sparse array (JSON would write it as null)");
+        walk(value[i], `${where}[${i}]`, fn, stack, depth + 1);
+      }
+    } else for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`, fn, stack, depth + 1);
     stack.delete(value);
     return;
   }
@@ -74,8 +83,9 @@ function walk(value: unknown, where: string, fn: string, stack: Set<object>): vo
  * @param name - the notebook name without extension, e.g. "00-start-here"
  * @param results - the numbers to record (a plain object; the key `_meta` is reserved)
  * @returns the absolute path written
- * @throws ArgumentError for a bad name, a reserved key, or a non-finite number or unsupported
- *   value (naming its key path, e.g. `results.stats.so.mean`)
+ * @throws ArgumentError for a bad name, a reserved key, or a non-finite number, unsupported
+ *   value (undefined, a Map…), sparse array hole or nesting deeper than {@link MAX_RESULT_DEPTH}
+ *   levels (naming its key path, e.g. `results.stats.so.mean`)
  */
 export function writeResults(name: string, results: Record<string, unknown>): string {
   checkName("writeResults", name);
@@ -99,8 +109,9 @@ export function writeResults(name: string, results: Record<string, unknown>): st
  * @param name - the notebook name without extension
  * @returns the parsed results (with `_meta`)
  * @throws ArgumentError for a bad name
- * @throws DataError when the file is missing, does not parse (naming the line) or is not a
- *   results object
+ * @throws DataError when the file is missing, does not parse (naming the line), is not a
+ *   results object, or holds a number JSON.parse turns into ±Infinity (e.g. `1e400`, which
+ *   writeResults never writes; naming the key path and the line)
  */
 export function readResults(name: string): Record<string, unknown> {
   checkName("readResults", name);
@@ -122,7 +133,33 @@ export function readResults(name: string): Record<string, unknown> {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) || !("_meta" in parsed)) {
     throw new DataError({ file, expected: "an object with a _meta block, as writeResults writes" }, "not a results file");
   }
+  checkReadNumbers(parsed, "results", file, text);
   return parsed;
+}
+
+// A parsed results file holds only JSON values; JSON.parse turns a number literal beyond the
+// float range (1e400) into ±Infinity, which writeResults would have refused: refuse it on read,
+// naming the key path and the line of the first out-of-range literal. Iterative (children pushed
+// in reverse, so values are visited in file order), so a deeply nested file cannot overflow the
+// stack.
+function checkReadNumbers(root: unknown, rootPath: string, file: string, text: string): void {
+  const todo: [unknown, string][] = [[root, rootPath]];
+  while (todo.length > 0) {
+    const [v, where] = todo.pop()!;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) {
+        const literal = /-?\d+(?:\.\d*)?(?:[eE][+-]?\d+)?/g;
+        let line: number | undefined;
+        for (let hit = literal.exec(text); hit !== null && line === undefined; hit = literal.exec(text)) {
+          if (!Number.isFinite(Number(hit[0]))) line = text.slice(0, hit.index).split("\n").length;
+        }
+        throw new DataError({ file, ...(line === undefined ? {} : { line }), column: where, value: v, expected: "a finite number (writeResults writes nothing else)" }, "number out of range");
+      }
+    } else if (v !== null && typeof v === "object") {
+      const kids: [unknown, string][] = Array.isArray(v) ? v.map((x, i): [unknown, string] => [x, `${where}[${i}]`]) : Object.entries(v).map(([k, x]): [unknown, string] => [x, `${where}.${k}`]);
+      for (let i = kids.length - 1; i >= 0; i--) todo.push(kids[i]!);
+    }
+  }
 }
 
 function kitVersion(): string {

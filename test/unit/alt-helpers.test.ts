@@ -220,7 +220,7 @@ describe("fire response (Fig 8)", () => {
     });
     const r = fireResponse(fy, lc, [s], years, [-1, 0, 1, 2]);
     assert.deepEqual(r.burned, { "1": 1, "21": 1 });
-    assert.deepEqual(r.skipped, { noBaseline: 0 });
+    assert.deepEqual(r.skipped, { noBaseline: 0, missingBaseline: 0, missing: 0 });
     const row = (l: number, lag: number): number => r.rows.find((x) => x.landcover === l && x.lag === lag)!.change[0]!;
     assert.deepEqual([row(1, -1), row(1, 0), row(1, 1), row(21, 2)], [0, 0, 20, 20]);
     assert.throws(() => fireResponse(fy, [1], [s], years), (e: unknown) => e instanceof ArgumentError && /fireResponse: landcover: length differs: got 1, expected 3 values, the length of fireYear/.test(e.message));

@@ -1,7 +1,10 @@
 /**
  * Bad-input corpus of the project area: the content-hash cache (corrupt entries are recomputed,
  * never served), results and timings files, profiles and paths, the paper-1 chain's settings and
- * stages (src/alt), the notebook display helpers and the figure builders.
+ * stages (src/alt), the notebook display helpers and the figure builders. Round 2: cache keys
+ * and cached values that the hash or JSON could not keep faithfully, results nesting, holes and
+ * out-of-range numbers on read, NaN site-years and fire pixels (skipped and counted), and stack
+ * queries whose years are repeated or out of order.
  */
 import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -14,7 +17,7 @@ import {
   altGridStage, altMemberMaps, altSettings, atCells, blockYears, bootstrapDraw, buildSubdir, byProfile, cached, contentHash,
   currentProfile, densityScatter, figure, fireResponse, loadAltInputs, markdownTable, meanForestPlot, meanOf, memberOptions,
   modelStructureMaps, notebookHeader, polarAzimuthal, rasterMap, readCacheFile, readResults, show, siteTrendAgreement, toMap,
-  writeResults, writeTimings, lonLatGrid,
+  writeResults, writeTimings, lonLatGrid, makeRaster, pixelPredictorMeans, RasterStack, yearMatrix, yearsMatrix,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -207,13 +210,127 @@ describe("paper-1 chain: settings, shapes, options", () => {
   refuses("fireResponse with a fractional fire year", () => fireResponse([2004.5, 0], [1, 1], [new Float32Array(6)], years), ArgumentError, ["fireResponse: fireYear[0]", "2004.5"]);
   countsExclusion("fireResponse with a fire two years after the last year (NaN baseline mixed into the means before): skipped and counted", () => {
     const r = fireResponse([2007, 2005], [1, 1], [new Float32Array(6).fill(10)], years, [-2, 0]);
-    assert.deepEqual(r.skipped, { noBaseline: 1 });
+    assert.deepEqual(r.skipped, { noBaseline: 1, missingBaseline: 0, missing: 0 });
     assert.deepEqual(r.burned, { "1": 2 });
     assert.deepEqual(r.rows, [{ landcover: 1, lag: -2, pixels: 1, change: [0] }, { landcover: 1, lag: 0, pixels: 1, change: [0] }]);
   });
-  refuses("siteTrendAgreement with a NaN observation", () => siteTrendAgreement(["a", "a"], [2003, 2004], [1, NaN], [1, 2]), ArgumentError, ["siteTrendAgreement: observed[1]", "got NaN"]);
+  refuses("siteTrendAgreement with an infinite mapped value (NaN is missing, ±Infinity is broken)", () => siteTrendAgreement(["a", "a"], [2003, 2004], [1, 2], [1, Infinity]), ArgumentError, ["siteTrendAgreement: mapped[1]", "got Infinity"]);
   refuses("siteTrendAgreement with a misspelled option (minYear)", () => siteTrendAgreement(["a"], [2003], [1], [1], { minYear: 3 } as unknown as { minYears: number }), ArgumentError, ["siteTrendAgreement: options.minYear", "unknown option", "minYears, reference"]);
   refuses("siteTrendAgreement with a site that repeats a year", () => siteTrendAgreement(["a", "a"], [2003, 2003], [1, 2], [1, 2]), ArgumentError, ["siteTrendAgreement: year[1]", "2003", '"a"']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round 2: cache keys and values that JSON or the hash could not keep, results depth and holes,
+// site-years and fire pixels with missing values, and stack queries.
+
+/** `depth` objects nested one inside the other. */
+function nested(depth: number): Record<string, unknown> {
+  let o: Record<string, unknown> = { leaf: 1 };
+  for (let i = 1; i < depth; i++) o = { o };
+  return o;
+}
+
+describe("contentHash: what it cannot hash faithfully is refused (two inputs never share a key)", () => {
+  refuses("contentHash of a Map (hashed like {} before: new Map([['tau', 1]]) = {})", () => contentHash(new Map([["tau", 1]])), ArgumentError, ["contentHash: parts[0]", "Map cannot be hashed"]);
+  refuses("contentHash of a Set inside the settings (every Set hashed alike before)", () => contentHash("stage", { s: new Set([1]) }), ArgumentError, ["contentHash: parts[1].s", "Set cannot be hashed"]);
+  refuses("contentHash of a Date (every Date hashed alike before)", () => contentHash({ at: new Date(0) }), ArgumentError, ["contentHash: parts[0].at", "Date cannot be hashed"]);
+  refuses("contentHash of a RegExp (every RegExp hashed alike before)", () => contentHash([/a/]), ArgumentError, ["contentHash: parts[0][0]", "RegExp cannot be hashed"]);
+  refuses("contentHash of a bare ArrayBuffer (hashed like {} before, its bytes ignored)", () => contentHash(new Float64Array([1]).buffer), ArgumentError, ["contentHash: parts[0]", "ArrayBuffer cannot be hashed"]);
+  refuses("contentHash of a sparse array (the hole hashed like undefined before)", () => contentHash([1, , 3]), ArgumentError, ["contentHash: parts[0][1]", "hole in a sparse array"]);
+  refuses("contentHash of an array with a named property (ignored by the hash before)", () => contentHash(Object.assign([1, 2], { tag: "x" })), ArgumentError, ["contentHash: parts[0].tag", "named property on an array", '"x"']);
+  refuses("contentHash of a 10,000-deep object (RangeError: call stack before)", () => contentHash(nested(10_000)), ArgumentError, ["contentHash: parts[0].o.o", "nested more than 100 levels deep"]);
+});
+
+describe("cached: values JSON cannot give back are refused", () => {
+  refusesAsync("cached whose compute returns undefined (a hit returned null before)", () => cached("undef", contentHash("undef", 2), () => undefined), ArgumentError, ["cached: value", "undefined cannot be stored", "got undefined"]);
+  refusesAsync("cached whose compute returns a sparse array (a hit returned [1, null, 3] before)", () => cached("holes", contentHash("holes", 2), () => [1, , 3]), ArgumentError, ["cached: value[1]", "hole in a sparse array"]);
+  refusesAsync("cached value with an undefined field (a hit dropped the key before)", () => cached("undef-field", contentHash("undef-field", 2), () => ({ a: 1, b: undefined })), ArgumentError, ["cached: value.b", "undefined cannot be stored"]);
+  refusesAsync("cached value nested 10,000 deep (RangeError: call stack before)", () => cached("deep", contentHash("deep", 2), () => nested(10_000)), ArgumentError, ["cached: value.o.o", "nested more than 100 levels deep"]);
+});
+
+describe("results: depth, holes and out-of-range numbers", () => {
+  refuses("writeResults with a 10,000-deep object (RangeError: call stack before)", () => writeResults("t-deep", { o: nested(10_000) }), ArgumentError, ["writeResults: results.o.o.o", "nested more than 100 levels deep"]);
+  refuses("writeResults with a sparse array (the hole written as null before, while { a: undefined } is refused)", () => writeResults("t-sparse", { a: [1, , 3] }), ArgumentError, ["writeResults: results.a[1]", "hole in a sparse array"]);
+  refuses("readResults of a file holding 1e400 (read as Infinity before; writeResults refuses Infinity)", () => {
+    const file = writeResults("t-inf", { a: 1, b: { c: [2, 3] } });
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n(\s*)3\n/, "\n$1-1e400\n"));
+    return readResults("t-inf");
+  }, DataError, ["t-inf.json line 11", "column results.b.c[1]", "number out of range", "got -Infinity"]);
+});
+
+describe("siteTrendAgreement and fireResponse: missing values are skipped and counted", () => {
+  // Four sites × 4 years with distinct trends; site "b" has one NaN.
+  const site = ["a", "a", "a", "a", "b", "b", "b", "b", "c", "c", "c", "c", "d", "d", "d", "d"];
+  const year = [2003, 2004, 2005, 2006, 2003, 2004, 2005, 2006, 2003, 2004, 2005, 2006, 2003, 2004, 2005, 2006];
+  const obs = [1, 2, 3, 5, 4, 3, 3, 1, 2, 4, 6, 8, 5, 5, 6, 6];
+  const map = [1, 3, 3, 4, 5, 4, 2, 1, 2, 3, 5, 9, 6, 5, 5, 4];
+  const drop = <T>(a: readonly T[], i: number): T[] => a.filter((_, j) => j !== i);
+  countsExclusion("siteTrendAgreement with a NaN mapped pixel in one site-year (the whole call failed in round 1): that site-year is left out and listed", () => {
+    const m = map.slice();
+    m[5] = NaN;
+    const r = siteTrendAgreement(site, year, obs, m, { minYears: 3 });
+    const ref = siteTrendAgreement(drop(site, 5), drop(year, 5), drop(obs, 5), drop(map, 5), { minYears: 3 });
+    assert.equal(r.skippedSiteYears, 1);
+    assert.deepEqual(r.missingSiteYears, [{ index: 5, site: "b", year: 2004, missing: ["mapped"] }]);
+    assert.deepEqual(r.rows, ref.rows);
+    assert.equal(r.rows.find((x) => x.site === "b")!.n, 3);
+    assert.equal(r.r, ref.r);
+  });
+  countsExclusion("siteTrendAgreement with a NaN observation: left out of both trends of its site (measured and mapped cover the same years)", () => {
+    const o = obs.slice();
+    o[1] = NaN;
+    const r = siteTrendAgreement(site, year, o, map, { minYears: 3 });
+    const ref = siteTrendAgreement(drop(site, 1), drop(year, 1), drop(obs, 1), drop(map, 1), { minYears: 3 });
+    assert.deepEqual([r.skippedSiteYears, r.missingSiteYears[0]!.missing], [1, ["observed"]]);
+    assert.deepEqual(r.rows, ref.rows);
+  });
+  countsExclusion("siteTrendAgreement where NaNs leave a site below minYears: the site moves to tooShort with its usable count", () => {
+    const o = obs.slice();
+    o[12] = NaN;
+    o[13] = NaN;
+    const r = siteTrendAgreement(site, year, o, map, { minYears: 3 });
+    assert.equal(r.skippedSiteYears, 2);
+    assert.deepEqual(r.tooShort, [{ site: "d", n: 2 }]);
+    assert.deepEqual(r.rows.map((x) => x.site), ["a", "b", "c"]);
+  });
+
+  // Two burned cells (fire 2005) and one unburned, years 2003–2007, one series.
+  const fy = [2005, 2005, 0];
+  const lc = [1, 1, 1];
+  const yrs = [2003, 2004, 2005, 2006, 2007];
+  const series = (): Float32Array => Float32Array.from({ length: 15 }, (_, k) => 10 * Math.floor(k / 3) + (k % 3));
+  countsExclusion("fireResponse with a NaN ALT after the fire (round 1 threw; before that the mean became NaN): that pixel-lag is left out and counted", () => {
+    const s = series();
+    s[3 * 3 + 1] = NaN; // cell 1 in 2006 (lag 1)
+    const r = fireResponse(fy, lc, [s], yrs, [0, 1]);
+    assert.deepEqual(r.skipped, { noBaseline: 0, missingBaseline: 0, missing: 1 });
+    assert.deepEqual(r.rows, [{ landcover: 1, lag: 0, pixels: 2, change: [15] }, { landcover: 1, lag: 1, pixels: 1, change: [25] }]);
+  });
+  countsExclusion("fireResponse with a NaN in a pixel's baseline year: the pixel is left out and counted, the other pixel's means stay finite", () => {
+    const s = series();
+    const t = series();
+    t[0] = NaN; // cell 0 in 2003 (F − 2) of the second series
+    const r = fireResponse(fy, lc, [s, t], yrs, [0]);
+    assert.deepEqual(r.skipped, { noBaseline: 0, missingBaseline: 1, missing: 0 });
+    assert.deepEqual(r.burned, { "1": 2 });
+    assert.deepEqual(r.rows, [{ landcover: 1, lag: 0, pixels: 1, change: [15, 15] }]);
+  });
+  refuses("fireResponse with an infinite ALT at a burned pixel (a broken value, not a missing one)", () => {
+    const s = series();
+    s[4 * 3] = Infinity; // cell 0 in 2007
+    return fireResponse(fy, lc, [s], yrs, [2]);
+  }, ArgumentError, ["fireResponse: series[0]", "year 2007, cell 0", "got Infinity"]);
+});
+
+describe("stack queries: years strictly increasing and in the stack, cells in the grid", () => {
+  const grid = lonLatGrid([0, 0, 3, 2], 1);
+  const stack = new RasterStack();
+  stack.add({ name: "tas", kind: "annual", raster: makeRaster(grid, [new Float32Array(6).fill(1), new Float32Array(6).fill(2), new Float32Array(6).fill(3)], ["2003", "2004", "2005"]), source: "tas.tif" });
+  const cells = Int32Array.from([0, 5]);
+  refuses("yearsMatrix with a repeated year (two blocks of the same year before)", () => yearsMatrix(stack, [2003, 2003], cells), ArgumentError, ["yearsMatrix: years[1]", "got 2003", "strictly increasing"]);
+  refuses("yearsMatrix with years out of order (blocks in another order than the years the chain assumes)", () => yearsMatrix(stack, [2004, 2003], cells), ArgumentError, ["yearsMatrix: years[1]", "got 2003", "a year after 2004"]);
+  refuses("pixelPredictorMeans with a repeated year (double weight for that year in the mean before)", () => pixelPredictorMeans(stack, [2003, 2004, 2004], cells), ArgumentError, ["pixelPredictorMeans: years[2]", "got 2004", "strictly increasing"]);
+  refuses("yearMatrix with a cell outside the grid (regression guard)", () => yearMatrix(stack, 2004, Int32Array.from([6])), ArgumentError, ["yearMatrix: cells[0]", "got 6", "[0, 6)"]);
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -177,6 +177,80 @@ describe("cache encoding", () => {
   });
 });
 
+describe("contentHash", () => {
+  // The hash of earlier versions, kept here to show that the keys of ordinary data are unchanged.
+  function oldFeed(h: ReturnType<typeof createHash>, v: unknown): void {
+    if (ArrayBuffer.isView(v)) {
+      h.update(`<${v.constructor.name}:${v.byteLength}>`);
+      h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+    } else if (Array.isArray(v)) {
+      h.update(`[${v.length}`);
+      for (const x of v) oldFeed(h, x);
+      h.update("]");
+    } else if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v).sort();
+      h.update(`{${keys.length}`);
+      for (const k of keys) {
+        h.update(JSON.stringify(k));
+        oldFeed(h, (v as Record<string, unknown>)[k]);
+      }
+      h.update("}");
+    } else h.update(`${typeof v}:${String(v)};`);
+  }
+  const oldHash = (...parts: unknown[]): string => {
+    const h = createHash("sha256");
+    oldFeed(h, parts);
+    return h.digest("hex");
+  };
+
+  it("hashes the alt stages' keys exactly as before (typed arrays, column names, settings, member options, null strata, undefined columns)", () => {
+    const x = Float64Array.from({ length: 60 }, (_, i) => Math.sin(i) * 100);
+    const y = Float64Array.from({ length: 20 }, (_, i) => 40 + i / 3);
+    const grid = { ntrees: [50, 100], mtries: [2, 4], minRows: [1, 3, 5] };
+    const members = [{ ntrees: 100, mtries: 4, minRows: 3, seed: 1001 }, { ntrees: 50, mtries: 2, minRows: 1, seed: 1002 }];
+    const cases: unknown[][] = [
+      ["grid-stage-v1", x, ["tas", "snow", "soil"], y, grid, 5, 10, 42, "0123456789abcdef"],
+      ["grid-stage-v1", x, undefined, y, grid, 5, 10, 42, "0123456789abcdef"],
+      ["member-maps-v1", x, y, members, new Float64Array(30), [2003, 2004, 2005], Int32Array.from([0, 7, 9]), "fedcba9876543210"],
+      ["bootstrap-v1", x, y, null, members, new Float64Array(30), [2003, 2004], { replicates: 20, share: 0.75, seed: 42 }, "ffff"],
+      ["bootstrap-v1", x, y, ["s1", "s2", "s1"], members, Float32Array.from([NaN, Infinity, -1.5]), [2003], { seed: 0, opt: undefined, flag: true }, "ffff"],
+    ];
+    for (const c of cases) assert.equal(contentHash(...c), oldHash(...c));
+  });
+
+  it("gives different keys to inputs the old hash confused: ';' inside strings, 0 and −0", () => {
+    assert.notEqual(contentHash(["a;string:b", "c"]), contentHash(["a", "b;string:c"]));
+    assert.equal(oldHash(["a;string:b", "c"]), oldHash(["a", "b;string:c"]), "the collision the old hash had");
+    assert.notEqual(contentHash({ lag: -0 }), contentHash({ lag: 0 }));
+    assert.notEqual(contentHash(1n), contentHash(1));
+    assert.notEqual(contentHash([null]), contentHash([undefined]));
+    assert.notEqual(contentHash({ a: undefined }), contentHash({}));
+    assert.equal(contentHash(Object.create(null) as object), contentHash({}), "an object without a prototype is a plain object");
+  });
+});
+
+describe("cached: errors of the compute function", () => {
+  it("passes the compute's own error through unchanged (even a bare string) and stores nothing", async () => {
+    const prev = process.env["PERMAFROST_BUILD_DIR"];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-cache-throw-"));
+    process.env["PERMAFROST_BUILD_DIR"] = dir;
+    try {
+      const key = contentHash("throws", 1);
+      await assert.rejects(cached("throws", key, () => {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        throw "bare";
+      }), (e: unknown) => e === "bare");
+      const own = new ArgumentError({ fn: "userStage", arg: "x", value: 1, expected: "2" }, "bad");
+      await assert.rejects(cached("throws", key, () => Promise.reject(own)), (e: unknown) => e === own);
+      assert.equal(fs.existsSync(path.join(dir, "cache", "throws", `${key}.json`)), false);
+    } finally {
+      if (prev === undefined) delete process.env["PERMAFROST_BUILD_DIR"];
+      else process.env["PERMAFROST_BUILD_DIR"] = prev;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("atomic writes", () => {
   it("writeFileAtomic replaces the file in one rename and leaves no temporary; cleanStrayTemps removes only dead writers' temporaries", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-atomic-"));
