@@ -12,14 +12,7 @@ import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { type RegressionModel } from "./regression-model";
-
-/**
- * Array.isArray without narrowing a readonly array to any[].
- *
- * @param v - any value
- * @returns whether it is an array
- */
-const isList = (v: unknown): boolean => Array.isArray(v);
+import { isList } from "./internal";
 
 /** An equally weighted ensemble of fitted models. */
 export class ForestEnsemble implements RegressionModel {
@@ -123,7 +116,7 @@ export async function trainEnsemble(x: Matrix, y: ArrayLike<number>, members: re
   const minRows = Math.max(...members.map((o, m) => resolveForestOptions(o, x.nCols, fn, `members[${m}]`).minRows));
   if (options.workers !== undefined) checkInteger(fn, "options.workers", options.workers, { min: 0, max: 1024 });
   const rows = options.rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
-  checkTrainingFrame(fn, x, y, rows, minRows);
+  checkTrainingFrame(fn, x, y, rows, minRows, true);
   return withDataset(options.pool, options.workers, x, y, async (pool, id) => {
     const results = await pool.run(members.map((o) => ({ data: id, engine, options: o, trainRows: rows, returnModel: true })));
     return new ForestEnsemble(results.map((r) => new Forest(r.model!)));
