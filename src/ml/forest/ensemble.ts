@@ -5,7 +5,7 @@
  */
 import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { Forest, checkModelMatrix } from "./forest";
+import { Forest, checkModelMatrix, predictChecked } from "./forest";
 import { type ForestPool, withDataset } from "./forest-pool";
 import { type ForestEngine } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
@@ -60,7 +60,8 @@ export class ForestEnsemble implements RegressionModel {
     checkModelMatrix("ForestEnsemble.predict", "x", x, this.members[0]!.featureNames);
     const out = new Float64Array(x.nRows);
     for (const m of this.members) {
-      const p = m.predict(x);
+      // x was checked once above; members share its predictors
+      const p = predictChecked(m, x);
       for (let i = 0; i < out.length; i++) out[i]! += p[i]!;
     }
     for (let i = 0; i < out.length; i++) out[i]! /= this.members.length;
@@ -77,7 +78,7 @@ export class ForestEnsemble implements RegressionModel {
    */
   predictMembers(x: Matrix): Float64Array[] {
     checkModelMatrix("ForestEnsemble.predictMembers", "x", x, this.members[0]!.featureNames);
-    return this.members.map((m) => m.predict(x));
+    return this.members.map((m) => predictChecked(m, x));
   }
 }
 

@@ -5,12 +5,11 @@
  */
 import { checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { type ForestParts, checkModelColumns, featureNamesOf } from "./forest";
+import { type ForestParts, checkModelColumns, featureNamesOf, predictChecked } from "./forest";
 import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { fitForest } from "./train-forest";
-import { predictTrees } from "./predict-trees";
 
 /** Which engine grows the trees. */
 export type ForestEngine = "kit-drf" | "ml-random-forest";
@@ -137,11 +136,7 @@ export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task
   const trainMs = performance.now() - t0;
   const result: ForestTaskResult = { impurityImportance: forest.impurityImportance, trainMs };
   // the matrices are registered (checked once) and their widths match (checkForestTask): predict without rescanning them
-  const predict = (m: Matrix): Float64Array => {
-    const out = new Float64Array(m.nRows);
-    predictTrees(forest.trees, m.data, m.nCols, out, 0, forest.nTrees);
-    return out;
-  };
+  const predict = (m: Matrix): Float64Array => predictChecked(forest, m);
   if (task.predictRows !== undefined) {
     const p = data.x.nCols;
     const sub = new Float64Array(task.predictRows.length * p);

@@ -434,6 +434,24 @@ export function checkModelColumns(fn: string, arg: string, m: Matrix, names: rea
 }
 
 /**
+ * {@link Forest.predict} over all trees for a matrix the caller has already checked (with
+ * {@link checkModelMatrix}, or at `ForestPool.register` plus {@link checkModelColumns}): the same
+ * predictions without another scan of every value — for the ensemble, which checks once and
+ * predicts with every member, and for the pool's tasks.
+ *
+ * @param forest - the fitted forest
+ * @param x - predictors with the forest's columns (already checked)
+ * @returns predictions, one per row
+ * @example
+ * // predictChecked(forest, checkModelMatrix("f", "x", x, forest.featureNames))
+ */
+export function predictChecked(forest: Forest, x: Matrix): Float64Array {
+  const out = new Float64Array(x.nRows);
+  predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees);
+  return out;
+}
+
+/**
  * Names for a matrix's columns ("column j" where unnamed).
  *
  * @param x - the matrix
