@@ -190,3 +190,102 @@ describe("permutation importance, partial dependence and the metrics", () => {
   refuses("regressionMetrics: a NaN observation", () => regressionMetrics([1, NaN, 3], [1, 2, 3]), ArgumentError, ["regressionMetrics", "observed[1]", "got NaN"]);
   refuses("regressionMetrics: a string where an array is expected", () => regressionMetrics(loose("1,2,3"), [1, 2, 3]), ArgumentError, ["regressionMetrics", "observed", "not an array"]);
 });
+
+describe("round 2: what the adversarial hunt found", () => {
+  const boom = (): void => {
+    throw new Error("callback failed");
+  };
+  refusesAsync("crossValidate (2 workers): an onProgress that throws rejects the run (was: uncaught, process exit 1)", () => crossValidate(x, y, { ntrees: 3, seed: 1 }, { nfolds: 3, workers: 2, onProgress: boom }), ArgumentError,
+    ["crossValidate", "cv.onProgress", "the callback threw", "Error: callback failed"]);
+  refusesAsync("crossValidate (inline): an onProgress that throws is an ArgumentError naming it, not a bare Error", () => crossValidate(x, y, { ntrees: 3, seed: 1 }, { nfolds: 3, workers: 0, onProgress: boom }), ArgumentError,
+    ["crossValidate", "cv.onProgress", "callback failed"]);
+  refusesAsync("gridSearch (1 worker): an onProgress that throws", () => gridSearch(x, y, { grid: { ntrees: [2], mtries: [1], minRows: [1] }, nfolds: 2, workers: 1, onProgress: boom }), ArgumentError,
+    ["gridSearch", "options.onProgress", "callback failed"]);
+  refusesAsync("ForestPool.run (1 worker): an onProgress that throws a string", async () => {
+    const pool = new ForestPool({ workers: 1 });
+    try {
+      pool.register("d", x, y);
+      return await pool.run([{ data: "d", options: { ntrees: 2, seed: 1 }, trainRows: Int32Array.from({ length: 60 }, (_, i) => i) }], () => {
+        throw loose<Error>("nope");
+      });
+    } finally {
+      await pool.close();
+    }
+  }, ArgumentError, ["ForestPool.run", "onProgress", "the callback threw", '"nope"']);
+
+  const twoTrees = (): ForestJSON => JSON.parse(JSON.stringify(model5)) as ForestJSON;
+  refuses("Forest.fromJSON: tree 0's root child pointing at tree 1's root (43 of 60 predictions changed)", () => {
+    const j = twoTrees();
+    j.trees.child[0] = j.trees.roots[1]!;
+    return Forest.fromJSON(j);
+  }, ArgumentError, ["Forest.fromJSON", "json.trees.child[0]", "inside their own tree", "of tree 0"]);
+  refuses("Forest.fromJSON: roots out of order (a tree inside another)", () => {
+    const j = twoTrees();
+    j.trees.roots[2] = j.trees.roots[1]!;
+    return Forest.fromJSON(j);
+  }, ArgumentError, ["Forest.fromJSON", "json.trees.roots[2]", "bad root", "roots increase"]);
+  refuses("Forest.fromJSON: duplicate feature names (trainForest refuses them)", () => {
+    const j = json();
+    j.featureNames[1] = j.featureNames[0]!;
+    return Forest.fromJSON(j);
+  }, ArgumentError, ["Forest.fromJSON", "json.featureNames[1]", "duplicate feature name", '"x0"']);
+  refuses("Forest.fromJSON: a negative impurity importance", () => {
+    const j = json();
+    j.impurityImportance[0] = -100;
+    return Forest.fromJSON(j);
+  }, ArgumentError, ["Forest.fromJSON", "json.impurityImportance[0]", "negative importance", "got -100"]);
+  refuses("Forest.fromJSON: a leaf value of 1e308 (predict would return Infinity)", () => {
+    const j = json();
+    j.trees.value[1] = 1e308;
+    return Forest.fromJSON(j);
+  }, ArgumentError, ["Forest.fromJSON", "json.trees.value[1]", "too large", "got 1e+308"]);
+  refuses("Forest.fromJSON (file): an OOB prediction of -1e200 is a DataError naming the file", () => {
+    const j = json();
+    j.oobPredictions[3] = -1e200;
+    return Forest.fromJSON(j, "forest.json");
+  }, DataError, ["forest.json", "oobPredictions[3]", "got -1e+200"]);
+
+  refuses("trainForest: ntrees 1e9 (was: RangeError Invalid typed array length)", () => trainForest(x, y, { ntrees: 1e9 }), ArgumentError,
+    ["trainForest", "options.ntrees", "got 1000000000", "≤ 100000"]);
+  refuses("trainForest: nbins 1e9 (sizes the histograms)", () => trainForest(x, y, { nbins: 1e9 }), ArgumentError, ["trainForest", "options.nbins", "got 1000000000", "≤ 4096"]);
+  refuses("trainForest: maxDepth 1e6 (trees grow recursively)", () => trainForest(x, y, { maxDepth: 1e6 }), ArgumentError, ["trainForest", "options.maxDepth", "got 1000000", "≤ 1000"]);
+  refuses("partialDependence: gridSize 1e9 (sizes the quantile levels)", () => partialDependence(model2, small.x, "x0", { gridSize: 1e9 }), ArgumentError,
+    ["partialDependence", "options.gridSize", "got 1000000000", "≤ 10000"]);
+
+  refusesAsync("gridSearch: a repeated ntrees value (two identical models with one id)", () => gridSearch(x, y, { grid: { ntrees: [3, 3], mtries: [1], minRows: [1] }, nfolds: 2, workers: 0 }), ArgumentError,
+    ["gridSearch", "options.grid.ntrees[1]", "duplicate grid value", "got 3", "index 0"]);
+  refusesAsync("crossValidate: a constant response (was: sampleSd: x[0]: bad value: got NaN)", () => crossValidate(x, new Float64Array(60).fill(3), { ntrees: 3, seed: 1 }, { nfolds: 3, workers: 0 }), ArgumentError,
+    ["crossValidate", "y", "every response is equal", "3 at every one of the 60 rows"]);
+  refusesAsync("crossValidate: nfolds = nRows (was: assignFolds: k: fold 1 of 60 has no rows)", () => crossValidate(x, y, { ntrees: 3, seed: 1 }, { nfolds: 60, workers: 0 }), ArgumentError,
+    ["crossValidate", "cv.nfolds", "got 60", "without rows", "fewer folds"]);
+  refusesAsync("crossValidate: modulo folds of one row (was: regressionMetrics: observed: too few values)", () => crossValidate(x, y, { ntrees: 3, seed: 1 }, { nfolds: 40, foldAssignment: "modulo", workers: 0 }), ArgumentError,
+    ["crossValidate", "cv.nfolds", "got 40", "holds only 1 row"]);
+  refusesAsync("crossValidate: an explicit fold whose responses are all equal", () => {
+    const yc = Float64Array.from(y, (v, i) => (i % 3 === 2 ? 7 : v));
+    return crossValidate(x, yc, { ntrees: 3, seed: 1 }, { folds: Int32Array.from({ length: 60 }, (_, i) => i % 3), workers: 0 });
+  }, ArgumentError, ["crossValidate", "cv.folds", "fold 2 of 3", "is 7"]);
+  refusesAsync("gridSearch: a constant response", () => gridSearch(x, new Float64Array(60).fill(1), { grid: { ntrees: [2], mtries: [1], minRows: [1] }, nfolds: 3, workers: 0 }), ArgumentError,
+    ["gridSearch", "y", "every response is equal"]);
+
+  const constant = (v: unknown) => ({ engine: "stub", nTrees: 1, nCols: 5, predict: (m: Matrix) => loose<Float64Array>(Array.from({ length: m.nRows }, () => v)) });
+  refuses("partialDependence: a model whose predict returns NaN (was: pd NaN)", () => partialDependence(constant(NaN), x, 0), ArgumentError,
+    ["partialDependence", "model.predict(x)[0]", "bad prediction", "got NaN", "grid value 0"]);
+  refuses("partialDependence: a model whose predict returns strings (was: pd 1.85e57)", () => partialDependence(constant("1"), x, 0), ArgumentError,
+    ["partialDependence", "model.predict(x)[0]", 'got "1"']);
+  refuses("permutationImportance: a model whose predict returns Infinity", () => permutationImportance(constant(Infinity), x, y), ArgumentError,
+    ["permutationImportance", "model.predict(x)[0]", "got Infinity", "unpermuted"]);
+  refuses("permutationImportance: a model whose predict returns NaN once a column is permuted", () => {
+    let calls = 0;
+    const m = { engine: "stub", nTrees: 1, nCols: 5, predict: (mm: Matrix) => {
+      const later = calls++ > 0;
+      return Float64Array.from({ length: mm.nRows }, (_, i) => (later && i === 4 ? NaN : 1));
+    } };
+    return permutationImportance(m, x, y);
+  }, ArgumentError, ["permutationImportance", "model.predict(x)[4]", "got NaN", "column \"x0\" permuted"]);
+
+  refuses("trainForest: responses of 1e308 (finite, but predict returned Infinity)", () => trainForest(x, Float64Array.from(y, (v, i) => (i === 1 ? 1e308 : v)), { ntrees: 5, seed: 1 }), ArgumentError,
+    ["trainForest", "y[1]", "response too large", "got 1e+308", "1e+150"]);
+  refusesAsync("trainEnsemble: a response of -1e200", () => trainEnsemble(x, Float64Array.from(y, (v, i) => (i === 9 ? -1e200 : v)), [{ ntrees: 2 }], { workers: 0 }), ArgumentError,
+    ["trainEnsemble", "y[9]", "got -1e+200"]);
+});
+

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RandomForestRegression } from "ml-random-forest";
 import {
-  ArgumentError, EngineError, FINE_CODES, FitError, ForestPool, rebuildWorkerError, serializeError, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
+  ArgumentError, DataError, EngineError, FINE_CODES, FitError, ForestPool, rebuildWorkerError, serializeError, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
   expandGrid, gridSearch, matrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
   trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
@@ -218,6 +218,63 @@ describe("worker failures (EngineError) and kit errors from workers", () => {
     assert.ok(raw instanceof EngineError);
     assert.equal(raw.message, "forest worker failed during task 5: TypeError: cannot read properties of undefined");
     assert.ok(raw.cause instanceof Error);
+  });
+
+  it("passes every field of a kit error through a worker (value, at, line, column, expected), so it equals the inline one", async () => {
+    const d = rebuildWorkerError(1, serializeError(new DataError({ file: "m.json", line: 3, column: "trees.value[2]", value: 1e308, expected: "at most 1e150" }, "too large")));
+    assert.ok(d instanceof DataError);
+    assert.deepEqual([d.file, d.line, d.column, d.value, d.expected], ["m.json", 3, "trees.value[2]", 1e308, "at most 1e150"]);
+    const a = rebuildWorkerError(0, serializeError(new ArgumentError({ fn: "f", arg: "y", at: 4, value: [1, NaN], expected: "finite" }, "bad value")));
+    assert.ok(a instanceof ArgumentError);
+    assert.deepEqual(a.value, [1, NaN]);
+    // a frame on which every predictor is constant is refused inside the task: same error from 0 and 1 workers
+    const { x, y } = friedman(40, 5, 2);
+    const fields = async (workers: number): Promise<unknown[]> => {
+      const pool = new ForestPool({ workers });
+      try {
+        pool.register("d", x, y);
+        await pool.run([{ data: "d", options: { ntrees: 2 }, trainRows: Int32Array.from([3, 3, 3]) }]);
+        return [];
+      } catch (e) {
+        assert.ok(e instanceof ArgumentError);
+        return [e.name, e.message, e.fn, e.arg, e.at, e.value, e.expected];
+      } finally {
+        await pool.close();
+      }
+    };
+    const inline = await fields(0);
+    assert.equal(inline.length, 7);
+    assert.deepEqual(await fields(1), inline);
+  });
+
+  it("rejects a run whose onProgress throws, and the pool stays usable", async () => {
+    const { x, y } = friedman(60, 5, 3);
+    const all = Int32Array.from({ length: 60 }, (_, i) => i);
+    const tasks = [1, 2, 3, 4].map((seed) => ({ data: "d", options: { ntrees: 3, seed }, trainRows: all, predictRows: all.subarray(0, 5) }));
+    const pool = new ForestPool({ workers: 2 });
+    try {
+      pool.register("d", x, y);
+      await assert.rejects(pool.run(tasks, () => {
+        throw new RangeError("stop");
+      }), (e: unknown) => e instanceof ArgumentError && e.cause instanceof RangeError && /ForestPool\.run: onProgress: the callback threw: RangeError: stop/.test(e.message));
+      const again = await pool.run(tasks);
+      const inline = new ForestPool({ workers: 0 });
+      inline.register("d", x, y);
+      const expected = await inline.run(tasks);
+      assert.deepEqual(again.map((r) => Array.from(r.predictions!)), expected.map((r) => Array.from(r.predictions!)));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("checks the response on the training frame's rows only (a missing response elsewhere is not read)", () => {
+    const { x, y } = friedman(60, 5, 5);
+    const yy = Float64Array.from(y);
+    yy[59] = NaN;
+    const rows = Int32Array.from({ length: 50 }, (_, i) => i);
+    const a = trainForest(x, yy, { ntrees: 4, seed: 1 }, rows);
+    const b = trainForest(x, y, { ntrees: 4, seed: 1 }, rows);
+    assert.deepEqual(Array.from(a.predict(x)), Array.from(b.predict(x)));
   });
 
   it("rejects with an EngineError when a worker dies during a run, and refuses later runs on the broken pool", async () => {

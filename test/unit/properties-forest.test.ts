@@ -3,13 +3,13 @@
  * in a few seconds): predictions are equivariant under a row permutation of the new data, the
  * regression metrics are invariant under a joint permutation of (y, ŷ), cross-validation on
  * explicit folds gives identical results with 0 and 1 workers, and every mismatched length is
- * refused with an ArgumentError.
+ * refused with an ArgumentError, and Forest.fromJSON refuses a split child outside its own tree.
  */
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import "../bad-input/fast-check-seed";
-import { ArgumentError, crossValidate, friedman1, regressionMetrics, trainForest, type Matrix } from "permafrost-kit";
+import { ArgumentError, Forest, crossValidate, friedman1, regressionMetrics, trainForest, type ForestJSON, type Matrix } from "permafrost-kit";
 
 const { x, y } = friedman1(80, 5, 3, "properties-forest");
 const forest = trainForest(x, y, { ntrees: 8, seed: 2 });
@@ -80,6 +80,26 @@ describe("forest properties", () => {
         assert.throws(() => trainForest(good, badY, { ntrees: 1 }), (e: unknown) => e instanceof ArgumentError && e.message.includes("trainForest: y") && e.message.includes(`got ${badY.length}`));
         assert.throws(() => regressionMetrics(ys, badY), (e: unknown) => e instanceof ArgumentError && e.message.includes("predicted"));
         assert.throws(() => forest.predict({ data: Float64Array.from({ length: Math.max(0, n * 5 + delta) }), nRows: n, nCols: 5 }), ArgumentError);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("Forest.fromJSON refuses any split child outside its own tree's node range, and accepts the forest's own JSON unchanged", () => {
+    const j0 = JSON.parse(JSON.stringify(forest)) as ForestJSON;
+    const roots = j0.trees.roots;
+    const nNodes = j0.trees.feature.length;
+    const splits = j0.trees.feature.flatMap((f, k) => (f >= 0 ? [k] : []));
+    assert.deepEqual(Array.from(Forest.fromJSON(j0).predict(x)), Array.from(forest.predict(x)));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: splits.length - 1 }), fc.integer({ min: -2, max: nNodes + 2 }), (s, target) => {
+        const k = splits[s]!;
+        const q = roots.filter((r) => r <= k).length - 1;
+        const end = q + 1 < roots.length ? roots[q + 1]! : nNodes;
+        fc.pre(!(target > k && target + 1 < end));
+        const j = JSON.parse(JSON.stringify(j0)) as ForestJSON;
+        j.trees.child[k] = target;
+        assert.throws(() => Forest.fromJSON(j), (e: unknown) => e instanceof ArgumentError && e.message.includes(`json.trees.child[${k}]`) && e.message.includes(`got ${target}`));
       }),
       { numRuns: 100 },
     );

@@ -10,7 +10,7 @@
  * value (c-ICE), which shows differences in shape rather than in level.
  */
 import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
-import { ArgumentError, EngineError } from "../../core/errors";
+import { ArgumentError, EngineError, formatValue } from "../../core/errors";
 import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
 import { createRng } from "../../random/rng";
 import { quantiles } from "../../stats/quantile";
@@ -25,9 +25,38 @@ export interface Predictor {
   predict(x: Matrix): Float64Array;
 }
 
+/**
+ * Check what a caller's model returned from `predict`: an array or typed array of exactly `n`
+ * finite numbers. A model that returns NaN, strings or Infinity would otherwise turn every mean
+ * into NaN or nonsense without a word.
+ *
+ * @param fn - the public function that called the model
+ * @param engine - the model's engine name, for the error (e.g. "model", "kit-drf")
+ * @param pred - what `predict` returned
+ * @param n - the rows it was asked to predict
+ * @param context - where in the computation (e.g. `grid value 3 of "x0"`), shown in the message
+ * @returns the predictions
+ * @throws EngineError when it is not an array of `n` values; ArgumentError naming `model.predict(x)`, the row and the value when a prediction is not a finite number
+ * @example
+ * checkModelOutput("partialDependence", "model", new Float64Array([1, 2]), 2, "grid value 0").length; // 2
+ */
+export function checkModelOutput(fn: string, engine: string, pred: unknown, n: number, context: string): ArrayLike<number> {
+  const isArray = Array.isArray(pred) || (ArrayBuffer.isView(pred) && !(pred instanceof DataView));
+  const len = isArray ? (pred as ArrayLike<unknown>).length : undefined;
+  if (len !== n) throw new EngineError(engine, "predict", `returned ${isArray ? `${len} predictions` : formatValue(pred)} for ${n} rows (${context})`);
+  const a = pred as ArrayLike<unknown>;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (!(typeof v === "number" && Number.isFinite(v))) {
+      throw new ArgumentError({ fn, arg: "model.predict(x)", at: i, value: v, expected: `a finite number, one per row (${context})` }, "the model returned a bad prediction");
+    }
+  }
+  return a as ArrayLike<number>;
+}
+
 /** Settings of {@link partialDependence}. */
 export interface PartialDependenceOptions {
-  /** Grid points (default 20). */
+  /** Grid points (default 20; at most 10,000). */
   gridSize?: number;
   /** Quantile range of the grid (default [0.05, 0.95]). */
   range?: [number, number];
@@ -68,8 +97,8 @@ export interface PartialDependence {
  * @param feature - predictor name or column index
  * @param options - grid, ICE rows, seed and centring
  * @returns the profile
- * @throws ArgumentError for a model without `predict`, a malformed or empty matrix, an unknown predictor (the valid names listed), a column without finite values, unknown options, `gridSize` not an integer ≥ 2, a `range` outside 0 ≤ lo < hi ≤ 1, ICE rows out of range (index named) or a bad seed
- * @throws EngineError when the model returns the wrong number of predictions
+ * @throws ArgumentError for a model without `predict`, a malformed or empty matrix, an unknown predictor (the valid names listed), a column without finite values, unknown options, `gridSize` not an integer 2…10,000, a `range` outside 0 ≤ lo < hi ≤ 1, ICE rows out of range (index named) or a bad seed
+ * @throws EngineError when the model returns the wrong number of predictions; ArgumentError naming `model.predict(x)`, the row and the value when a prediction is not a finite number
  * @example
  * const { x, y } = friedman1(200, 5, 1, "demo");
  * partialDependence(trainForest(x, y, { ntrees: 20 }), x, "x3", { gridSize: 5 }).grid.length; // 5
@@ -89,7 +118,7 @@ export function partialDependence(model: Predictor, x: Matrix, feature: string |
   const name = columnName(x, j);
   if (x.nRows === 0) throw new ArgumentError({ fn, arg: "x.nRows", value: 0, expected: "at least 1 row" }, "no rows");
   checkOptions(fn, "options", options, ["gridSize", "range", "iceRows", "seed", "centred"]);
-  const gridSize = checkInteger(fn, "options.gridSize", options.gridSize ?? 20, { min: 2 });
+  const gridSize = checkInteger(fn, "options.gridSize", options.gridSize ?? 20, { min: 2, max: 10_000 });
   const range = options.range ?? [0.05, 0.95];
   if (!Array.isArray(range) || range.length !== 2) throw new ArgumentError({ fn, arg: "options.range", value: range, expected: "two quantile levels [lo, hi]" }, "bad range");
   const lo = checkNumber(fn, "options.range[0]", range[0], { min: 0, max: 1 });
@@ -125,8 +154,7 @@ export function partialDependence(model: Predictor, x: Matrix, feature: string |
   const ice = Array.from(iceRows, () => new Float64Array(grid.length));
   grid.forEach((g, k) => {
     for (let i = 0; i < x.nRows; i++) work[i * x.nCols + j] = g;
-    const p = model.predict(probe);
-    if (p?.length !== x.nRows) throw new EngineError("model", "predict", `returned ${p?.length} predictions for ${x.nRows} rows`);
+    const p = checkModelOutput(fn, "model", model.predict(probe), x.nRows, `grid value ${k} of ${JSON.stringify(name)}`);
     let s = 0;
     for (let i = 0; i < p.length; i++) s += p[i]!;
     pd[k] = s / p.length;

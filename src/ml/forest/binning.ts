@@ -67,6 +67,21 @@ export function binFeatures(x: Float64Array, nCols: number, rows: Int32Array): B
     const i = rows[k]!;
     if (!(Number.isInteger(i) && i >= 0 && i < nX)) throw new ArgumentError({ fn, arg: "rows", at: k, value: i, expected: `a row index 0..${nX - 1}` }, "row out of range");
   }
+  return binRows(x, nCols, rows);
+}
+
+/**
+ * {@link binFeatures} without its checks, for the trainer, which has checked the matrix and the
+ * frame once at its entry.
+ *
+ * @param x - row-major values, `nCols` per row (finite or NaN)
+ * @param nCols - number of columns (≥ 1)
+ * @param rows - the training frame (indices in range)
+ * @returns the binned frame
+ * @example
+ * binRows(new Float64Array([1, 2, 3]), 1, Int32Array.from([0, 1, 2])).nRows; // 3
+ */
+export function binRows(x: Float64Array, nCols: number, rows: Int32Array): BinnedFeatures {
   const n = rows.length;
   const codes = new Uint16Array(n * nCols);
   const lo = new Float64Array(nCols);

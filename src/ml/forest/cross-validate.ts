@@ -9,7 +9,7 @@ import { type RegressionMetrics, regressionMetrics } from "../../stats/regressio
 import { checkArray, checkInteger, checkOneOf, checkOptions, checkSameLength } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { type FoldAssignment, assignFolds, checkFolds, foldRows } from "./folds";
-import { ForestPool, type ForestProgress, withDataset } from "./forest-pool";
+import { ForestPool, type ForestProgress, callbackError, withDataset } from "./forest-pool";
 import { type ForestEngine, type ForestTask } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
@@ -107,7 +107,81 @@ export function resolveFolds(n: number, cv: CrossValidationOptions, fn = "crossV
   const k = checkInteger(fn, `${arg}.nfolds`, cv.nfolds ?? 10, { min: 2, max: n });
   const seed = checkInteger(fn, `${arg}.seed`, cv.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const how = checkOneOf(fn, `${arg}.foldAssignment`, cv.foldAssignment ?? "random", ["random", "modulo"] as const);
-  return { folds: assignFolds(n, k, seed, how), k };
+  let folds: Int32Array;
+  try {
+    folds = assignFolds(n, k, seed, how);
+  } catch (e) {
+    // n, k, seed and how are valid here: the only refusal left is a random fold that came out empty
+    if (!(e instanceof ArgumentError)) throw e;
+    const empty = /fold (\d+) of/.exec(e.message)?.[1] ?? "?";
+    throw new ArgumentError({ fn, arg: `${arg}.nfolds`, value: k, expected: `fewer folds (each fold needs at least 2 of the ${n} rows; foldAssignment "modulo" balances the fold sizes)` }, `the ${how} assignment left fold ${empty} of ${k} without rows`);
+  }
+  return { folds, k };
+}
+
+/**
+ * Refuse folds whose holdout metrics cannot be computed, before any model is trained: every
+ * holdout fold needs at least 2 rows and two different responses (R² = 1 − SSE/SST is undefined
+ * when the observed values of a fold are all equal), and so does `y` as a whole.
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the settings' argument path (`cv`, `options`); the error names `<arg>.folds` for explicit folds, else `<arg>.nfolds`
+ * @param cv - the settings (to tell explicit folds from an assignment)
+ * @param y - response per row (already checked finite)
+ * @param folds - fold id per row (valid ids 0…k − 1)
+ * @param k - number of folds
+ * @throws ArgumentError naming `y` when every response is equal, else the folds setting, the fold, its row count or its response
+ * @example
+ * checkScorableFolds("crossValidate", "cv", {}, [1, 2, 3, 4], Int32Array.from([0, 1, 0, 1]), 2); // passes
+ */
+export function checkScorableFolds(fn: string, arg: string, cv: CrossValidationOptions, y: ArrayLike<number>, folds: Int32Array, k: number): void {
+  const n = y.length;
+  let varies = false;
+  for (let i = 1; i < n && !varies; i++) varies = y[i] !== y[0];
+  if (!varies) {
+    throw new ArgumentError({ fn, arg: "y", value: `${y[0]} at every one of the ${n} rows`, expected: "at least two different responses (R² is undefined without variance)" }, "every response is equal");
+  }
+  const counts = new Int32Array(k);
+  const first = new Float64Array(k);
+  const differs = new Uint8Array(k);
+  for (let i = 0; i < n; i++) {
+    const f = folds[i]!;
+    if (counts[f] === 0) first[f] = y[i]!;
+    else if (y[i] !== first[f]) differs[f] = 1;
+    counts[f]! += 1;
+  }
+  const where = cv.folds !== undefined ? `${arg}.folds` : `${arg}.nfolds`;
+  const value = cv.folds !== undefined ? `${k} folds` : k;
+  for (let f = 0; f < k; f++) {
+    if (counts[f]! < 2) {
+      throw new ArgumentError({ fn, arg: where, value, expected: `folds of at least 2 rows each (fewer folds; ${n} rows)` }, `fold ${f} of ${k} holds only ${counts[f]} row, too few to score`);
+    }
+    if (differs[f] === 0) {
+      throw new ArgumentError({ fn, arg: where, value, expected: "every holdout fold to hold two different responses (R² of a fold is undefined without variance)" }, `every response of fold ${f} of ${k} (${counts[f]} rows) is ${first[f]}`);
+    }
+  }
+}
+
+/**
+ * Wrap a progress callback so that, when it throws, the run rejects with an error naming the
+ * public function's setting (a kit error it throws passes through).
+ *
+ * @param fn - the public function
+ * @param arg - the callback's argument path (`cv.onProgress`)
+ * @param onProgress - the callback, or undefined
+ * @returns the wrapped callback, or undefined
+ * @example
+ * wrapProgress("crossValidate", "cv.onProgress", undefined); // undefined
+ */
+export function wrapProgress(fn: string, arg: string, onProgress: ForestProgress | undefined): ForestProgress | undefined {
+  if (onProgress === undefined) return undefined;
+  return (done, total) => {
+    try {
+      onProgress(done, total);
+    } catch (e) {
+      throw callbackError(fn, arg, e);
+    }
+  };
 }
 
 /**
@@ -188,7 +262,8 @@ export function summarizeCrossValidation(y: ArrayLike<number>, folds: Int32Array
  * @param options - forest options (the same seed is used for every fold model, as h2o does)
  * @param cv - folds, engine and parallelism
  * @returns per-fold and pooled metrics and the out-of-fold predictions
- * @throws ArgumentError (rejects) for a malformed matrix, bad responses, unknown or bad options and settings, bad folds (e.g. an empty fold) or a `minRows` larger than a fold's training rows
+ * @throws ArgumentError (rejects) for a malformed matrix, bad responses (or all equal), unknown or bad options and settings, bad folds (an empty fold, a fold of one row or of equal responses, which cannot be scored) or a `minRows` larger than a fold's training rows
+ * @throws ArgumentError (rejects) naming `cv.onProgress` when the progress callback throws (what it threw is the `cause`)
  * @throws FitError or EngineError (rejects) when a fold model fails while fitting or a worker fails
  * @example
  * const { x, y } = friedman1(200, 5, 1, "demo");
@@ -201,9 +276,10 @@ export async function crossValidate(x: Matrix, y: ArrayLike<number>, options: Fo
   const engine = checkCrossValidationOptions(fn, "cv", cv);
   const opt = resolveForestOptions(options, x.nCols, fn, "options");
   const { folds, k } = resolveFolds(x.nRows, cv, fn, "cv");
+  checkScorableFolds(fn, "cv", cv, y, folds, k);
   checkMinRowsPerFold(fn, "options.minRows", opt.minRows, folds, k);
   return withDataset(cv.pool, cv.workers, x, y, async (pool, id) => {
-    const results = await pool.run(crossValidationTasks(id, folds, k, options, engine), cv.onProgress);
+    const results = await pool.run(crossValidationTasks(id, folds, k, options, engine), wrapProgress(fn, "cv.onProgress", cv.onProgress));
     return summarizeCrossValidation(y, folds, k, results.map((r) => r.predictions!), results.reduce((a, r) => a + r.trainMs, 0));
   });
 }

@@ -5,21 +5,14 @@
  */
 import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { Forest, checkModelMatrix } from "./forest";
+import { Forest, checkModelMatrix, predictChecked } from "./forest";
 import { type ForestPool, withDataset } from "./forest-pool";
 import { type ForestEngine } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { type RegressionModel } from "./regression-model";
-
-/**
- * Array.isArray without narrowing a readonly array to any[].
- *
- * @param v - any value
- * @returns whether it is an array
- */
-const isList = (v: unknown): boolean => Array.isArray(v);
+import { isList } from "./internal";
 
 /** An equally weighted ensemble of fitted models. */
 export class ForestEnsemble implements RegressionModel {
@@ -67,7 +60,8 @@ export class ForestEnsemble implements RegressionModel {
     checkModelMatrix("ForestEnsemble.predict", "x", x, this.members[0]!.featureNames);
     const out = new Float64Array(x.nRows);
     for (const m of this.members) {
-      const p = m.predict(x);
+      // x was checked once above; members share its predictors
+      const p = predictChecked(m, x);
       for (let i = 0; i < out.length; i++) out[i]! += p[i]!;
     }
     for (let i = 0; i < out.length; i++) out[i]! /= this.members.length;
@@ -84,7 +78,7 @@ export class ForestEnsemble implements RegressionModel {
    */
   predictMembers(x: Matrix): Float64Array[] {
     checkModelMatrix("ForestEnsemble.predictMembers", "x", x, this.members[0]!.featureNames);
-    return this.members.map((m) => m.predict(x));
+    return this.members.map((m) => predictChecked(m, x));
   }
 }
 
@@ -123,7 +117,7 @@ export async function trainEnsemble(x: Matrix, y: ArrayLike<number>, members: re
   const minRows = Math.max(...members.map((o, m) => resolveForestOptions(o, x.nCols, fn, `members[${m}]`).minRows));
   if (options.workers !== undefined) checkInteger(fn, "options.workers", options.workers, { min: 0, max: 1024 });
   const rows = options.rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
-  checkTrainingFrame(fn, x, y, rows, minRows);
+  checkTrainingFrame(fn, x, y, rows, minRows, true);
   return withDataset(options.pool, options.workers, x, y, async (pool, id) => {
     const results = await pool.run(members.map((o) => ({ data: id, engine, options: o, trainRows: rows, returnModel: true })));
     return new ForestEnsemble(results.map((r) => new Forest(r.model!)));

@@ -7,14 +7,7 @@
 import { checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { createRng } from "../../random/rng";
-
-/**
- * Array.isArray without narrowing a readonly array to any[].
- *
- * @param v - any value
- * @returns whether it is an array
- */
-const isList = (v: unknown): boolean => Array.isArray(v);
+import { isList } from "./internal";
 
 /** How rows are assigned to folds. */
 export type FoldAssignment = "random" | "modulo";

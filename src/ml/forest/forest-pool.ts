@@ -9,17 +9,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
-import { type ArgumentLocation, ArgumentError, DataError, EngineError, FitError, type KitError, formatValue, guardEngine } from "../../core/errors";
+import { type ArgumentLocation, type DataLocation, ArgumentError, DataError, EngineError, FitError, KitError, describeThrown, formatValue, guardEngine } from "../../core/errors";
 import { type ForestDataset, type ForestTask, type ForestTaskResult, checkForestTask, runForestTask } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
-
-/**
- * Array.isArray without narrowing a readonly array to any[].
- *
- * @param v - any value
- * @returns whether it is an array
- */
-const isList = (v: unknown): boolean => Array.isArray(v);
+import { isList } from "./internal";
 
 /** Options of a {@link ForestPool}. */
 export interface ForestPoolOptions {
@@ -51,25 +44,38 @@ export interface SerializedError {
   name: string;
   /** Its message. */
   message: string;
-  /** The kit error's fields (fn, arg, at, value, expected, method, engine, operation, file, line, column), primitives only. */
-  fields: Record<string, string | number | boolean | null | undefined>;
+  /**
+   * The kit error's fields (fn, arg, at, value, expected, method, engine, operation, file, line,
+   * column): every value that survives `postMessage` (structured clone) as it is, anything else
+   * (a function, a class instance) as its formatted text.
+   */
+  fields: Record<string, unknown>;
+}
+
+const ERROR_FIELDS = ["fn", "arg", "at", "value", "expected", "method", "engine", "operation", "file", "line", "column"] as const;
+
+function cloneable(v: unknown): boolean {
+  if (v === null || ["string", "number", "boolean", "undefined", "bigint"].includes(typeof v)) return true;
+  if (ArrayBuffer.isView(v)) return true;
+  if (Array.isArray(v)) return v.every(cloneable);
+  return false;
 }
 
 /**
  * Turn anything thrown into a {@link SerializedError} that survives `postMessage`.
  *
  * @param e - what was thrown
- * @returns its class name, message and (primitive) fields
+ * @returns its class name, message and fields
  * @example
  * serializeError(new FitError("f", undefined, "no")).name; // 'FitError'
  */
 export function serializeError(e: unknown): SerializedError {
   const fields: SerializedError["fields"] = {};
   if (e instanceof Error) {
-    for (const key of ["fn", "arg", "at", "value", "expected", "method", "engine", "operation", "file", "line", "column"]) {
+    for (const key of ERROR_FIELDS) {
+      if (!(key in e)) continue;
       const v = (e as unknown as Record<string, unknown>)[key];
-      if (v === null || ["string", "number", "boolean"].includes(typeof v)) fields[key] = v as string | number | boolean | null;
-      else if (v !== undefined) fields[key] = formatValue(v);
+      fields[key] = cloneable(v) ? v : formatValue(v);
     }
     return { name: e.name, message: e.message, fields };
   }
@@ -78,7 +84,8 @@ export function serializeError(e: unknown): SerializedError {
 
 /**
  * Rebuild the error a worker reported for task `index`: a kit error comes back as the same class
- * with the same message and fields (so 0 and n workers fail alike); anything else (a bug or an
+ * with the same message and every field (fn, arg, at, value, expected; file, line, column;
+ * method; engine, operation), so 0 and n workers fail alike; anything else (a bug or an
  * engine's raw error) becomes an {@link EngineError} of the forest worker, keeping the original
  * as `cause`.
  *
@@ -104,8 +111,15 @@ export function rebuildWorkerError(index: number, e: SerializedError): KitError 
     if (expected !== undefined) where.expected = expected;
     out = new ArgumentError(where, "");
   } else if (e.name === "FitError") out = new FitError(str("fn"), opt("method"), "");
-  else if (e.name === "DataError") out = new DataError({ file: str("file") }, "");
-  else if (e.name === "EngineError") out = new EngineError(str("engine"), str("operation"), "");
+  else if (e.name === "DataError") {
+    const where: DataLocation = { file: str("file"), value: f.value };
+    if (typeof f.line === "number") where.line = f.line;
+    const column = opt("column");
+    if (column !== undefined) where.column = column;
+    const expected = opt("expected");
+    if (expected !== undefined) where.expected = expected;
+    out = new DataError(where, "");
+  } else if (e.name === "EngineError") out = new EngineError(str("engine"), str("operation"), "");
   else {
     const cause = new Error(e.message);
     cause.name = e.name;
@@ -113,6 +127,25 @@ export function rebuildWorkerError(index: number, e: SerializedError): KitError 
   }
   out.message = e.message;
   return out;
+}
+
+/**
+ * The error a run rejects with when the caller's own callback (`onProgress`) throws: a kit error
+ * is passed through unchanged; anything else becomes an {@link ArgumentError} naming the
+ * callback, with the thrown value as `cause`.
+ *
+ * @param fn - the public function that called it
+ * @param arg - the callback's argument path
+ * @param thrown - what it threw
+ * @returns the error to reject with
+ * @example
+ * callbackError("ForestPool.run", "onProgress", new Error("boom")).message; // 'ForestPool.run: onProgress: the callback threw: Error: boom'
+ */
+export function callbackError(fn: string, arg: string, thrown: unknown): KitError {
+  if (thrown instanceof KitError) return thrown;
+  const e = new ArgumentError({ fn, arg }, `the callback threw: ${describeThrown(thrown)}`);
+  Object.defineProperty(e, "cause", { value: thrown, writable: true, configurable: true, enumerable: false });
+  return e;
 }
 
 /** A pool of forest workers. Call {@link ForestPool.close} when done. */
@@ -203,6 +236,7 @@ export class ForestPool {
    * @throws ArgumentError (rejects) after close, while another run is in progress, or for a bad task (its index named)
    * @throws the task's own kit error (ArgumentError, FitError, EngineError) when a task fails, whichever thread ran it
    * @throws EngineError when a worker crashes, exits or cannot be sent a task (the pool is then broken and refuses later runs)
+   * @throws ArgumentError (rejects) naming `onProgress` when the callback throws (what it threw is the `cause`; a kit error it throws is passed through); the pool stays usable
    * @example
    * // const [r] = await pool.run([{ data: "train", options: { ntrees: 10 }, trainRows, predictRows }]);
    */
@@ -216,8 +250,14 @@ export class ForestPool {
     const results: ForestTaskResult[] = new Array<ForestTaskResult>(tasks.length);
     if (this.size === 0) {
       tasks.forEach((t, i) => {
-        results[i] = runForestTask(this.registry, t);
-        onProgress?.(i + 1, tasks.length);
+        results[i] = runForestTask(this.registry, t, true);
+        if (onProgress !== undefined) {
+          try {
+            onProgress(i + 1, tasks.length);
+          } catch (e) {
+            throw callbackError(fn, "onProgress", e);
+          }
+        }
       });
       return results;
     }
@@ -270,7 +310,15 @@ export class ForestPool {
           }
           results[m.index] = m.result;
           done++;
-          onProgress?.(done, tasks.length);
+          if (onProgress !== undefined) {
+            try {
+              onProgress(done, tasks.length);
+            } catch (e) {
+              // the caller's callback failed: reject the run; busy workers finish their task, whose late reply is ignored
+              fail(callbackError(fn, "onProgress", e));
+              return;
+            }
+          }
           if (done === tasks.length) {
             cleanup();
             resolve(results);

@@ -5,11 +5,11 @@
  */
 import { checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { type ForestParts, checkModelMatrix, featureNamesOf } from "./forest";
+import { type ForestParts, checkModelColumns, featureNamesOf, predictChecked } from "./forest";
 import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
 import { type ForestOptions, resolveForestOptions } from "./options";
-import { trainForest } from "./train-forest";
+import { fitForest } from "./train-forest";
 
 /** Which engine grows the trees. */
 export type ForestEngine = "kit-drf" | "ml-random-forest";
@@ -72,7 +72,9 @@ function checkRowIndices(fn: string, arg: string, rows: unknown, nRows: number, 
  * a response, a known engine, valid options for the dataset's predictors, training rows (at
  * least 2, at least `minRows`) and prediction rows in range, registered prediction matrices
  * with the training columns. {@link ForestPool.run} calls it for every task in the calling
- * thread, so a bad task is refused before any worker starts.
+ * thread, so a bad task is refused before any worker starts. The registered matrices themselves
+ * were checked once by `ForestPool.register`: here only their width and column names are
+ * compared, so the cost does not grow with the rows of a prediction matrix.
  *
  * @param fn - the public function to name in an error
  * @param arg - the task's argument path (`tasks[3]`)
@@ -101,7 +103,8 @@ export function checkForestTask(fn: string, arg: string, registry: ReadonlyMap<s
     task.predictOn.forEach((id, q) => {
       const m = registry.get(id);
       if (m === undefined) throw new ArgumentError({ fn, arg: `${arg}.predictOn`, at: q, value: id, expected: `a registered matrix id (${[...registry.keys()].join(", ")})` }, "no such matrix");
-      checkModelMatrix(fn, `${arg}.predictOn[${q}] (matrix ${JSON.stringify(id)})`, m.x, featureNamesOf(data.x));
+      // registered matrices were scanned once by ForestPool.register: compare widths and names only (cost independent of rows)
+      checkModelColumns(fn, `${arg}.predictOn[${q}] (matrix ${JSON.stringify(id)})`, m.x, featureNamesOf(data.x));
     });
   }
   if (task.returnModel !== undefined && typeof task.returnModel !== "boolean") {
@@ -111,31 +114,36 @@ export function checkForestTask(fn: string, arg: string, registry: ReadonlyMap<s
 }
 
 /**
- * Run one task against a registry of datasets (in the main thread or in a worker).
+ * Run one task against a registry of datasets (in the main thread or in a worker). The datasets
+ * were checked when registered; the task is checked with {@link checkForestTask} (cheap: no
+ * scan of the registered matrices) unless `checked` says the caller has just done so.
  *
  * @param registry - registered datasets by id
  * @param task - the task
+ * @param checked - true when {@link checkForestTask} already passed for this task and registry (default false)
  * @returns its result
  * @throws ArgumentError for a bad task (see {@link checkForestTask}) or a bad training frame
  * @throws FitError when training finds a degenerate fit; EngineError when ml-random-forest fails
  * @example
  * // runForestTask(registry, { data: "train", options: { ntrees: 10 }, trainRows, predictRows })
  */
-export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task: ForestTask): ForestTaskResult {
-  const data = checkForestTask("runForestTask", "task", registry, task);
+export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task: ForestTask, checked = false): ForestTaskResult {
+  const data = checked ? (registry.get(task.data) as ForestDataset & { y: Float64Array }) : checkForestTask("runForestTask", "task", registry, task);
   const t0 = performance.now();
   const forest = (task.engine ?? "kit-drf") === "kit-drf"
-    ? trainForest(data.x, data.y, task.options, task.trainRows)
+    ? fitForest("trainForest", data.x, data.y, task.options, task.trainRows)
     : trainMlRandomForest(data.x, data.y, task.options, task.trainRows);
   const trainMs = performance.now() - t0;
   const result: ForestTaskResult = { impurityImportance: forest.impurityImportance, trainMs };
+  // the matrices are registered (checked once) and their widths match (checkForestTask): predict without rescanning them
+  const predict = (m: Matrix): Float64Array => predictChecked(forest, m);
   if (task.predictRows !== undefined) {
     const p = data.x.nCols;
     const sub = new Float64Array(task.predictRows.length * p);
     task.predictRows.forEach((i, k) => sub.set(data.x.data.subarray(i * p, i * p + p), k * p));
-    result.predictions = forest.predict({ data: sub, nRows: task.predictRows.length, nCols: p });
+    result.predictions = predict({ data: sub, nRows: task.predictRows.length, nCols: p });
   }
-  if (task.predictOn !== undefined) result.predictionsOn = task.predictOn.map((id) => forest.predict(registry.get(id)!.x));
+  if (task.predictOn !== undefined) result.predictionsOn = task.predictOn.map((id) => predict(registry.get(id)!.x));
   if (task.returnModel === true) result.model = forest.toParts();
   return result;
 }

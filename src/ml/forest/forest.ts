@@ -12,6 +12,14 @@ import { leafOf, predictTrees } from "./predict-trees";
 import { type RegressionModel } from "./regression-model";
 import { type TreeArrays } from "./tree-store";
 
+/**
+ * The largest magnitude of a response value (and so of a node value or an OOB prediction) the
+ * forest accepts: 1e150, so that squares (1e300) and their sums over the rows of a node still fit
+ * a double. Larger values would overflow to Infinity in the split search or in the mean over
+ * trees; rescale the response first (e.g. to other units).
+ */
+export const MAX_RESPONSE_MAGNITUDE = 1e150;
+
 /** One row of an importance table. */
 export interface ImportanceRow {
   /** Predictor name. */
@@ -222,8 +230,11 @@ export class Forest implements RegressionModel {
 
   /**
    * Rebuild a forest from {@link Forest.toJSON} output, validating it once: the format tag, the
-   * options, array lengths, every node's feature (< the number of predictors) and children (in
-   * range and after their parent, so no cycles), finite leaf values, roots in range.
+   * options, unique predictor names, array lengths, roots (the first at node 0, increasing: tree
+   * q owns the nodes from its root up to the next root), every node's feature (< the number of
+   * predictors) and children (after their parent and inside their own tree's node range, so no
+   * cycles and no tree reaching into another), node values and OOB predictions finite and at most
+   * {@link MAX_RESPONSE_MAGNITUDE} in magnitude, importances finite (impurity importance ≥ 0).
    *
    * @param json - the parsed JSON
    * @param source - the file it was read from, when it came from a file: problems are then reported as DataError naming the file
@@ -239,8 +250,11 @@ export class Forest implements RegressionModel {
     if (json.format !== "permafrost-kit/forest@1") fail("format", undefined, json.format, "\"permafrost-kit/forest@1\"", "unknown format");
     const names = json.featureNames;
     if (!Array.isArray(names) || names.length === 0) fail("featureNames", undefined, names, "a non-empty array of names", "bad feature names");
+    const seen = new Set<string>();
     names.forEach((n, j) => {
       if (typeof n !== "string" || n === "") fail("featureNames", j, n, "a non-empty name", "bad feature name");
+      if (seen.has(n)) fail("featureNames", j, n, "a name not used by an earlier predictor", "duplicate feature name");
+      seen.add(n);
     });
     const p = names.length;
     let options: ResolvedForestOptions;
@@ -269,28 +283,41 @@ export class Forest implements RegressionModel {
     const cover = num("cover", nNodes);
     const roots = num("roots", undefined);
     if (roots.length === 0) fail("trees.roots", undefined, 0, "at least one tree", "no trees");
-    for (let k = 0; k < nNodes; k++) {
-      const f = feature[k];
-      if (!(Number.isInteger(f) && (f as number) >= -1 && (f as number) < p)) fail("trees.feature", k, f, `-1 (leaf) or a predictor index 0..${p - 1}`, "bad node feature");
-      const v = value[k];
-      if (!(typeof v === "number" && Number.isFinite(v))) fail("trees.value", k, v, "a finite number", "bad node value");
-      const c = cover[k];
-      if (!(Number.isInteger(c) && (c as number) >= 0)) fail("trees.cover", k, c, "a non-negative integer", "bad node cover");
-      if ((f as number) < 0) continue;
-      const th = threshold[k];
-      if (!(th === null || (typeof th === "number" && !Number.isNaN(th)))) fail("trees.threshold", k, th, "a number (null for an NA-vs-rest split)", "bad threshold");
-      const ch = child[k];
-      if (!(Number.isInteger(ch) && (ch as number) > k && (ch as number) + 1 < nNodes)) fail("trees.child", k, ch, `a node index ${k + 1}..${nNodes - 2} (children follow their parent)`, "bad child index");
-      const na = naRight[k];
-      if (na !== 0 && na !== 1) fail("trees.naRight", k, na, "0 or 1", "bad missing-value side");
-    }
     roots.forEach((r, q) => {
-      if (!(Number.isInteger(r) && (r as number) >= 0 && (r as number) < nNodes)) fail("trees.roots", q, r, `a node index 0..${nNodes - 1}`, "bad root");
+      const prev = q === 0 ? -1 : (roots[q - 1] as number);
+      const lo = q === 0 ? 0 : prev + 1;
+      if (!(Number.isInteger(r) && (r as number) >= lo && (r as number) < nNodes && (q > 0 || r === 0))) {
+        fail("trees.roots", q, r, q === 0 ? "0 (the first tree starts at node 0)" : `a node index ${lo}..${nNodes - 1} (roots increase: each tree's nodes follow the previous tree's)`, "bad root");
+      }
     });
+    const bound = MAX_RESPONSE_MAGNITUDE;
+    for (let q = 0; q < roots.length; q++) {
+      const end = q + 1 < roots.length ? (roots[q + 1] as number) : nNodes;
+      for (let k = roots[q] as number; k < end; k++) {
+        const f = feature[k];
+        if (!(Number.isInteger(f) && (f as number) >= -1 && (f as number) < p)) fail("trees.feature", k, f, `-1 (leaf) or a predictor index 0..${p - 1}`, "bad node feature");
+        const v = value[k];
+        if (!(typeof v === "number" && Number.isFinite(v))) fail("trees.value", k, v, "a finite number", "bad node value");
+        if (Math.abs(v as number) > bound) fail("trees.value", k, v, `a magnitude at most ${bound} (MAX_RESPONSE_MAGNITUDE)`, "node value too large");
+        const c = cover[k];
+        if (!(Number.isInteger(c) && (c as number) >= 0)) fail("trees.cover", k, c, "a non-negative integer", "bad node cover");
+        if ((f as number) < 0) continue;
+        const th = threshold[k];
+        if (!(th === null || (typeof th === "number" && !Number.isNaN(th)))) fail("trees.threshold", k, th, "a number (null for an NA-vs-rest split)", "bad threshold");
+        const ch = child[k];
+        if (!(Number.isInteger(ch) && (ch as number) > k && (ch as number) + 1 < end)) {
+          fail("trees.child", k, ch, `a node index ${k + 1}..${end - 2} of tree ${q} (children follow their parent, inside their own tree)`, "bad child index");
+        }
+        const na = naRight[k];
+        if (na !== 0 && na !== 1) fail("trees.naRight", k, na, "0 or 1", "bad missing-value side");
+      }
+    }
     const perFeature = (field: "impurityImportance" | "oobPermutationImportance", a: unknown): Float64Array => {
       if (!Array.isArray(a) || a.length !== p) return fail(field, undefined, Array.isArray(a) ? a.length : a, `${p} numbers, one per predictor`, "wrong length");
       a.forEach((v, j) => {
         if (!(typeof v === "number" && Number.isFinite(v))) fail(field, j, v, "a finite number", "bad importance");
+        // impurity importance sums squared-error reductions (never negative); permutation importance may be
+        if (field === "impurityImportance" && (v as number) < 0) fail(field, j, v, "a number ≥ 0 (a sum of squared-error reductions)", "negative importance");
       });
       return Float64Array.from(a as number[]);
     };
@@ -298,6 +325,7 @@ export class Forest implements RegressionModel {
     if (!Array.isArray(oob) || oob.length !== json.nTrainRows) fail("oobPredictions", undefined, Array.isArray(oob) ? oob.length : oob, `${json.nTrainRows} entries (nTrainRows)`, "wrong length");
     oob.forEach((v, i) => {
       if (!(v === null || (typeof v === "number" && Number.isFinite(v)))) fail("oobPredictions", i, v, "a finite number or null", "bad OOB prediction");
+      if (v !== null && Math.abs(v) > MAX_RESPONSE_MAGNITUDE) fail("oobPredictions", i, v, `a magnitude at most ${MAX_RESPONSE_MAGNITUDE} (MAX_RESPONSE_MAGNITUDE)`, "OOB prediction too large");
     });
     if (typeof json.engine !== "string") fail("engine", undefined, json.engine, "an engine name", "bad engine");
     return new Forest({
@@ -373,7 +401,25 @@ export function hasRealNames(names: readonly string[]): boolean {
  * checkModelMatrix("Forest.predict", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nRows; // 2
  */
 export function checkModelMatrix(fn: string, arg: string, x: unknown, names: readonly string[]): Matrix {
-  const m = checkMatrix(fn, arg, x);
+  return checkModelColumns(fn, arg, checkMatrix(fn, arg, x), names);
+}
+
+/**
+ * The width-and-names half of {@link checkModelMatrix}, for a matrix already checked with
+ * `checkMatrix` (e.g. one registered with a ForestPool): as many columns as the model's
+ * predictors and, when both sides have names, the same names in order. Its cost does not depend
+ * on the number of rows.
+ *
+ * @param fn - the public function
+ * @param arg - the argument's name
+ * @param m - the (already checked) matrix
+ * @param names - the model's predictor names, in training order
+ * @returns the matrix
+ * @throws ArgumentError naming the width, or the first column whose name differs
+ * @example
+ * checkModelColumns("ForestPool.run", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nCols; // 2
+ */
+export function checkModelColumns(fn: string, arg: string, m: Matrix, names: readonly string[]): Matrix {
   if (m.nCols !== names.length) {
     throw new ArgumentError({ fn, arg: `${arg}.nCols`, value: m.nCols, expected: `${names.length} columns, as in training (${names.join(", ")})` }, "wrong number of columns");
   }
@@ -385,6 +431,24 @@ export function checkModelMatrix(fn: string, arg: string, x: unknown, names: rea
     }
   }
   return m;
+}
+
+/**
+ * {@link Forest.predict} over all trees for a matrix the caller has already checked (with
+ * {@link checkModelMatrix}, or at `ForestPool.register` plus {@link checkModelColumns}): the same
+ * predictions without another scan of every value — for the ensemble, which checks once and
+ * predicts with every member, and for the pool's tasks.
+ *
+ * @param forest - the fitted forest
+ * @param x - predictors with the forest's columns (already checked)
+ * @returns predictions, one per row
+ * @example
+ * // predictChecked(forest, checkModelMatrix("f", "x", x, forest.featureNames))
+ */
+export function predictChecked(forest: Forest, x: Matrix): Float64Array {
+  const out = new Float64Array(x.nRows);
+  predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees);
+  return out;
 }
 
 /**

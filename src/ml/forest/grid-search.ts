@@ -7,7 +7,7 @@
 import { type RegressionMetrics, regressionMetrics } from "../../stats/regression-metrics";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { CROSS_VALIDATION_OPTION_NAMES, type CrossValidationOptions, checkCrossValidationOptions, checkMinRowsPerFold, crossValidationTasks, resolveFolds, summarizeCrossValidation } from "./cross-validate";
+import { CROSS_VALIDATION_OPTION_NAMES, type CrossValidationOptions, checkCrossValidationOptions, checkMinRowsPerFold, checkScorableFolds, crossValidationTasks, resolveFolds, summarizeCrossValidation, wrapProgress } from "./cross-validate";
 import { withDataset } from "./forest-pool";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
@@ -44,7 +44,7 @@ export const PAPER_GRID: GridSpec = {
  *
  * @param spec - the values per hyperparameter (default {@link PAPER_GRID})
  * @returns the grid points
- * @throws ArgumentError for an unknown key, an empty list, or a value that is not an integer ≥ 1 (index named)
+ * @throws ArgumentError for an unknown key, an empty list, a value that is not an integer ≥ 1 or a repeated value (index named)
  */
 export function expandGrid(spec: GridSpec = PAPER_GRID): GridPoint[] {
   checkGridSpec("expandGrid", "spec", spec);
@@ -54,7 +54,8 @@ export function expandGrid(spec: GridSpec = PAPER_GRID): GridPoint[] {
 }
 
 /**
- * Check a grid: only the keys ntrees, mtries, minRows, each a non-empty list of integers ≥ 1.
+ * Check a grid: only the keys ntrees, mtries, minRows, each a non-empty list of distinct integers ≥ 1
+ * (a repeated value would train the same model twice under the same id).
  *
  * @param fn - the public function to name in an error
  * @param arg - the grid's argument path
@@ -69,7 +70,11 @@ export function checkGridSpec(fn: string, arg: string, spec: GridSpec): void {
   for (const key of ["ntrees", "mtries", "minRows"] as const) {
     const values: unknown = spec[key];
     if (!Array.isArray(values) || values.length === 0) throw new ArgumentError({ fn, arg: `${arg}.${key}`, value: values, expected: "a non-empty list of integers ≥ 1" }, "no values");
-    values.forEach((v, i) => checkInteger(fn, `${arg}.${key}[${i}]`, v, { min: 1 }));
+    values.forEach((v, i) => {
+      checkInteger(fn, `${arg}.${key}[${i}]`, v, { min: 1 });
+      const j = values.indexOf(v);
+      if (j < i) throw new ArgumentError({ fn, arg: `${arg}.${key}`, at: i, value: v, expected: `values that differ (already at index ${j}: two identical models)` }, "duplicate grid value");
+    });
   }
 }
 
@@ -126,7 +131,7 @@ export function gridPointId(g: GridPoint): string {
  * @param y - response per row
  * @param options - grid, shared forest options, folds, pool and progress
  * @returns the ranked models
- * @throws ArgumentError (rejects) for a malformed matrix, bad responses, unknown or bad settings, a grid value out of range (an mtries value above the predictor count, a minRows above a fold's training rows; index named) or bad folds
+ * @throws ArgumentError (rejects) for a malformed matrix, bad responses (or all equal), unknown or bad settings, a repeated grid value, a fold that cannot be scored (one row, or equal responses), a throwing `onProgress`, a grid value out of range (an mtries value above the predictor count, a minRows above a fold's training rows; index named) or bad folds
  * @throws FitError or EngineError (rejects) when a fold model fails while fitting or a worker fails
  * @example
  * const { x, y } = friedman1(200, 6, 1, "demo");
@@ -142,12 +147,13 @@ export async function gridSearch(x: Matrix, y: ArrayLike<number>, options: GridS
   grid.mtries.forEach((v, i) => checkInteger(fn, `options.grid.mtries[${i}]`, v, { min: 1, max: x.nCols }));
   resolveForestOptions(options.base ?? {}, x.nCols, fn, "options.base");
   const { folds, k } = resolveFolds(x.nRows, options, fn, "options");
+  checkScorableFolds(fn, "options", options, y, folds, k);
   grid.minRows.forEach((v, i) => checkMinRowsPerFold(fn, `options.grid.minRows[${i}]`, v, folds, k));
   const points = expandGrid(grid);
   const t0 = performance.now();
   return withDataset(options.pool, options.workers, x, y, async (pool, id) => {
     const tasks = points.flatMap((g) => crossValidationTasks(id, folds, k, { ...options.base, ...g }, engine));
-    const results = await pool.run(tasks, options.onProgress);
+    const results = await pool.run(tasks, wrapProgress(fn, "options.onProgress", options.onProgress));
     const models = points.map((g, m): GridModel => {
       const slice = results.slice(m * k, (m + 1) * k);
       const cv = summarizeCrossValidation(y, folds, k, slice.map((r) => r.predictions!), slice.reduce((a, r) => a + r.trainMs, 0));

@@ -54,7 +54,7 @@ export function trainMlRandomForest(x: Matrix, y: ArrayLike<number>, options: Fo
   const p = x.nCols;
   const opt = resolveForestOptions(options, p, fn);
   const frame = rows ?? Int32Array.from({ length: x.nRows }, (_, i) => i);
-  checkTrainingFrame(fn, x, y, frame, opt.minRows);
+  checkTrainingFrame(fn, x, y, frame, opt.minRows, true);
   const X: number[][] = [];
   const Y: number[] = [];
   for (const i of frame) {

@@ -55,6 +55,15 @@ export interface ResolvedForestOptions {
   oobPermutationImportance: boolean;
 }
 
+/**
+ * Upper bounds of the options that size memory or recursion: `ntrees` ≤ 100,000 (a forest's node
+ * arrays grow with it), `nbins` and `nbinsTopLevel` ≤ 4,096 (the histograms; the features are
+ * coded on 65,534 fine cells, so more bins add nothing), `maxDepth` ≤ 1,000 (trees are grown
+ * recursively). Larger values are refused with an ArgumentError rather than failing in an
+ * allocation.
+ */
+export const FOREST_OPTION_LIMITS = { ntrees: 100_000, nbins: 4096, nbinsTopLevel: 4096, maxDepth: 1000 } as const;
+
 /** Every option name {@link ForestOptions} knows (an unknown name is refused, not ignored). */
 export const FOREST_OPTION_NAMES: readonly string[] = [
   "ntrees", "mtries", "minRows", "sampleRate", "maxDepth", "nbins", "nbinsTopLevel", "minSplitImprovement", "seed", "oobPermutationImportance",
@@ -62,9 +71,10 @@ export const FOREST_OPTION_NAMES: readonly string[] = [
 
 /**
  * Fill h2o DRF defaults and validate the options for a training set with `p` features: known
- * names only, integers where counts are meant, finite values in range (`ntrees` ≥ 1, `mtries`
- * −1 or 1…p, `minRows` ≥ 1, `sampleRate` in (0, 1], `maxDepth` ≥ 1, `nbins` ≥ 2,
- * `nbinsTopLevel` 2…4096, `minSplitImprovement` ≥ 0, `seed` a non-negative safe integer).
+ * names only, integers where counts are meant, finite values in range (`ntrees` 1…100,000,
+ * `mtries` −1 or 1…p, `minRows` ≥ 1, `sampleRate` in (0, 1], `maxDepth` 1…1,000, `nbins`
+ * 2…4096, `nbinsTopLevel` 2…4096, `minSplitImprovement` ≥ 0, `seed` a non-negative safe
+ * integer; see {@link FOREST_OPTION_LIMITS}).
  *
  * @param options - user options
  * @param p - number of predictor columns
@@ -82,16 +92,16 @@ export function resolveForestOptions(options: ForestOptions, p: number, fn = "tr
   const mtries = mtriesIn === -1 ? Math.max(1, Math.floor(p / 3)) : checkInteger(fn, `${arg}.mtries`, mtriesIn, { min: 1, max: p });
   const sampleRate = checkNumber(fn, `${arg}.sampleRate`, o.sampleRate ?? 0.632, { min: 0, exclusiveMin: true, max: 1 });
   const msi = checkNumber(fn, `${arg}.minSplitImprovement`, o.minSplitImprovement ?? 1e-5, { min: 0 });
-  const nbins = checkInteger(fn, `${arg}.nbins`, o.nbins ?? 20, { min: 2 });
-  const nbinsTopLevel = checkInteger(fn, `${arg}.nbinsTopLevel`, o.nbinsTopLevel ?? 1024, { min: 2, max: 4096 });
+  const nbins = checkInteger(fn, `${arg}.nbins`, o.nbins ?? 20, { min: 2, max: FOREST_OPTION_LIMITS.nbins });
+  const nbinsTopLevel = checkInteger(fn, `${arg}.nbinsTopLevel`, o.nbinsTopLevel ?? 1024, { min: 2, max: FOREST_OPTION_LIMITS.nbinsTopLevel });
   const oob = o.oobPermutationImportance ?? false;
   if (typeof oob !== "boolean") throw new ArgumentError({ fn, arg: `${arg}.oobPermutationImportance`, value: oob, expected: "true or false" }, "not a boolean");
   return {
-    ntrees: checkInteger(fn, `${arg}.ntrees`, o.ntrees ?? 50, { min: 1 }),
+    ntrees: checkInteger(fn, `${arg}.ntrees`, o.ntrees ?? 50, { min: 1, max: FOREST_OPTION_LIMITS.ntrees }),
     mtries,
     minRows: checkInteger(fn, `${arg}.minRows`, o.minRows ?? 1, { min: 1 }),
     sampleRate,
-    maxDepth: checkInteger(fn, `${arg}.maxDepth`, o.maxDepth ?? 20, { min: 1 }),
+    maxDepth: checkInteger(fn, `${arg}.maxDepth`, o.maxDepth ?? 20, { min: 1, max: FOREST_OPTION_LIMITS.maxDepth }),
     nbins,
     nbinsTopLevel: Math.max(nbins, nbinsTopLevel),
     minSplitImprovement: msi,

@@ -6,7 +6,8 @@
 import { createRng } from "../../random/rng";
 import { regressionMetrics } from "../../stats/regression-metrics";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
-import { ArgumentError, EngineError } from "../../core/errors";
+import { ArgumentError } from "../../core/errors";
+import { checkModelOutput } from "../explain/partial-dependence";
 import { Forest, type ImportanceRow, checkModelMatrix, importanceTable } from "./forest";
 import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
 import { type RegressionModel } from "./regression-model";
@@ -20,7 +21,7 @@ import { type RegressionModel } from "./regression-model";
  * @param options - `repeats` (default 5) and `seed`
  * @returns importance rows (relative = mean MSE increase, response units²), most important first
  * @throws ArgumentError for a model without `predict`, a malformed matrix (or one whose columns differ from the model's), fewer than 2 rows, responses of the wrong length or not finite (index named), unknown options, `repeats` not an integer ≥ 1 or a bad seed
- * @throws EngineError when the model returns the wrong number of predictions
+ * @throws EngineError when the model returns the wrong number of predictions; ArgumentError naming `model.predict(x)`, the row and the value when a prediction is not a finite number
  * @example
  * const { x, y } = friedman1(200, 5, 1, "demo");
  * permutationImportance(trainForest(x, y, { ntrees: 20 }), x, y, { repeats: 2 })[0].feature; // 'x3'
@@ -39,12 +40,8 @@ export function permutationImportance(model: RegressionModel, x: Matrix, y: Arra
   checkOptions(fn, "options", options, ["repeats", "seed"]);
   const repeats = checkInteger(fn, "options.repeats", options.repeats ?? 5, { min: 1 });
   const seed = checkInteger(fn, "options.seed", options.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
-  const predict = (m: Matrix): Float64Array => {
-    const pred = model.predict(m);
-    if (pred?.length !== x.nRows) throw new EngineError(model.engine ?? "model", "predict", `returned ${pred?.length} predictions for ${x.nRows} rows`);
-    return pred;
-  };
-  const base = regressionMetrics(y, predict(x)).mse;
+  const predict = (m: Matrix, context: string): ArrayLike<number> => checkModelOutput(fn, model.engine ?? "model", model.predict(m), x.nRows, context);
+  const base = regressionMetrics(y, predict(x, "unpermuted")).mse;
   const p = x.nCols;
   const raw = new Float64Array(p);
   const work = new Float64Array(x.data);
@@ -54,7 +51,7 @@ export function permutationImportance(model: RegressionModel, x: Matrix, y: Arra
     for (let r = 0; r < repeats; r++) {
       const perm = rng.permutation(x.nRows);
       for (let i = 0; i < x.nRows; i++) work[i * p + j] = x.data[perm[i]! * p + j]!;
-      sum += regressionMetrics(y, predict(x.columns === undefined ? { data: work, nRows: x.nRows, nCols: p } : { data: work, nRows: x.nRows, nCols: p, columns: x.columns })).mse - base;
+      sum += regressionMetrics(y, predict(x.columns === undefined ? { data: work, nRows: x.nRows, nCols: p } : { data: work, nRows: x.nRows, nCols: p, columns: x.columns }, `column ${JSON.stringify(columnName(x, j))} permuted, repeat ${r}`)).mse - base;
     }
     for (let i = 0; i < x.nRows; i++) work[i * p + j] = x.data[i * p + j]!;
     raw[j] = sum / repeats;

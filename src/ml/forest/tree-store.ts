@@ -5,8 +5,6 @@
  * threshold), and a missing value goes right when `naRight[k]` is 1 (the side learned in
  * training).
  */
-import { ArgumentError } from "../../core/errors";
-
 /** Arrays of all nodes of all trees (lengths are `nNodes`). */
 export interface TreeArrays {
   /** Split feature, or −1 for a leaf. */
@@ -51,12 +49,10 @@ export class TreeStore {
   /**
    * Append `count` new nodes (leaves until set otherwise) and return the first index.
    *
-   * @param count - number of nodes to add (1 for a root, 2 for a pair of children)
+   * @param count - number of nodes to add (1 for a root, 2 for a pair of children; internal, unchecked: the grower passes 1 or 2)
    * @returns index of the first new node
-   * @throws ArgumentError when `count` is not an integer ≥ 1
    */
   add(count: number): number {
-    if (!(Number.isInteger(count) && count >= 1)) throw new ArgumentError({ fn: "TreeStore.add", arg: "count", value: count, expected: "an integer ≥ 1" }, "bad node count");
     if (this.nNodes + count > this.cap) {
       let cap = this.cap * 2;
       while (cap < this.nNodes + count) cap *= 2;
