@@ -4,7 +4,7 @@
  * Each names the public function, the argument, the position and the value.
  */
 import { ArgumentError } from "../core/errors";
-import { checkInteger, checkNumber, checkOneOf, checkOptions } from "../core/checks";
+import { checkInteger, checkNumber, checkOneOf, checkOptions, isList } from "../core/checks";
 import { type Matrix, checkMatrix } from "../core/matrix";
 import { PROFILE_NAMES } from "../project/profile";
 import { type RasterStack } from "../raster/stack";
@@ -239,16 +239,4 @@ export function checkBlock(fn: string, arg: string, block: unknown, nYears: numb
     throw new ArgumentError({ fn, arg: `${arg}.length`, value: block.length, expected }, "length does not match years × cells");
   }
   return block.length / nYears;
-}
-
-/**
- * True for a plain array (without narrowing the argument's declared type, unlike `Array.isArray`).
- *
- * @param v - any value
- * @returns whether it is an array
- * @example
- * isList([1, 2]); // true
- */
-export function isList(v: unknown): boolean {
-  return Array.isArray(v);
 }

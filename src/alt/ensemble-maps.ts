@@ -12,7 +12,8 @@ import { type Matrix } from "../core/matrix";
 import { toMap } from "./pixel-matrix";
 import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
-import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears, isList } from "./checks";
+import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
+import { isList } from "../core/checks";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */
 export interface AltMemberMaps {

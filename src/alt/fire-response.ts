@@ -9,7 +9,8 @@
 
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkSameLength } from "../core/checks";
-import { checkYears, isList } from "./checks";
+import { checkYears } from "./checks";
+import { isList } from "../core/checks";
 
 /** Mean change per land cover and lag. */
 export interface FireResponseRow {

@@ -13,7 +13,8 @@ import { type TrainingTable } from "../data/site-years/match";
 import { type AltSettings } from "./settings";
 import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
-import { checkAltSettings, checkStageOptions, checkTable, isList } from "./checks";
+import { checkAltSettings, checkStageOptions, checkTable } from "./checks";
+import { isList } from "../core/checks";
 
 /** The grid search and its top-K ensemble. */
 export interface AltGridStage {

@@ -7,7 +7,8 @@ import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger } from "../core/checks";
-import { checkCells, checkStackQuery, isList } from "./checks";
+import { checkCells, checkStackQuery } from "./checks";
+import { isList } from "../core/checks";
 
 /**
  * Predictors of the given cells in one year.

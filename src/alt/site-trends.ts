@@ -7,7 +7,7 @@
 import { olsTrend } from "../stats/trend/ols-slope";
 import { pearsonR } from "../stats/correlation";
 import { ArgumentError } from "../core/errors";
-import { isList } from "./checks";
+import { isList } from "../core/checks";
 import { checkArray, checkInteger, checkOptions, checkSameLength } from "../core/checks";
 
 /** One site's trends. */

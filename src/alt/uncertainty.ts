@@ -22,7 +22,8 @@ import { pixelTrends } from "../raster/pixel-trends";
 import { blockYears, meanOf } from "./ensemble-maps";
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../core/checks";
-import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears, isList } from "./checks";
+import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
+import { isList } from "../core/checks";
 
 /** Mean and trend maps of each replicate (each Float32 over the domain cells). */
 export interface ReplicateMaps {

@@ -176,3 +176,17 @@ export function checkSameLength(fn: string, argA: string, a: ArrayLike<unknown>,
     throw new ArgumentError({ fn, arg: argB, value: b.length, expected: `${a.length} values, the length of ${argA}` }, "length differs");
   }
 }
+
+/**
+ * True for a plain array, without narrowing the argument's declared type (unlike
+ * `Array.isArray`, which narrows a `readonly T[]` to `any[]`). Typed arrays are not lists.
+ *
+ * @param v - any value
+ * @returns whether it is an array
+ * @example
+ * isList([1, 2]); // true
+ * isList(new Float64Array(2)); // false
+ */
+export function isList(v: unknown): boolean {
+  return Array.isArray(v);
+}

@@ -7,7 +7,7 @@
 
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkOptions } from "../core/checks";
-import { isList } from "../alt/checks";
+import { isList } from "../core/checks";
 
 type WriteDisplayData = (content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
 

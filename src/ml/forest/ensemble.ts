@@ -12,7 +12,7 @@ import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
 import { type RegressionModel } from "./regression-model";
-import { isList } from "./internal";
+import { isList } from "../../core/checks";
 
 /** An equally weighted ensemble of fitted models. */
 export class ForestEnsemble implements RegressionModel {

@@ -7,7 +7,7 @@
 import { checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { createRng } from "../../random/rng";
-import { isList } from "./internal";
+import { isList } from "../../core/checks";
 
 /** How rows are assigned to folds. */
 export type FoldAssignment = "random" | "modulo";

@@ -12,7 +12,7 @@ import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { type ArgumentLocation, type DataLocation, ArgumentError, DataError, EngineError, FitError, KitError, describeThrown, formatValue, guardEngine } from "../../core/errors";
 import { type ForestDataset, type ForestTask, type ForestTaskResult, checkForestTask, runForestTask } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
-import { isList } from "./internal";
+import { isList } from "../../core/checks";
 
 /** Options of a {@link ForestPool}. */
 export interface ForestPoolOptions {

@@ -9,7 +9,7 @@ import { createRng } from "../../random/rng";
 import { binRows } from "./binning";
 import { Forest, MAX_RESPONSE_MAGNITUDE, featureNamesOf } from "./forest";
 import { growScratch, growTree } from "./grow-tree";
-import { isList } from "./internal";
+import { isList } from "../../core/checks";
 import { ArgumentError, FitError } from "../../core/errors";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
