@@ -13,7 +13,7 @@
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkOneOf, checkSameLength } from "../core/checks";
 import { type Grid, checkGrid } from "./grid";
-import { bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
+import { bilinearStencil, bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
 
 /** How a band is read between cell centres. */
 export type SampleMethod = "nearest" | "bilinear";
@@ -38,13 +38,9 @@ function cellsRead(g: Grid, x: number, y: number, method: SampleMethod): number[
     const r = Math.floor(rf);
     return c < 0 || r < 0 || c >= g.width || r >= g.height ? [] : [r * g.width + c];
   }
-  if (cf < 0 || rf < 0 || cf > g.width || rf > g.height) return [];
-  const u = Math.min(Math.max(cf - 0.5, 0), g.width - 1);
-  const v = Math.min(Math.max(rf - 0.5, 0), g.height - 1);
-  const c0 = Math.min(Math.floor(u), g.width - 2 < 0 ? 0 : g.width - 2);
-  const r0 = Math.min(Math.floor(v), g.height - 2 < 0 ? 0 : g.height - 2);
-  const c1 = Math.min(c0 + 1, g.width - 1);
-  const r1 = Math.min(r0 + 1, g.height - 1);
+  const st = bilinearStencil(g, x, y);
+  if (st === null) return [];
+  const { c0, c1, r0, r1 } = st;
   return [r0 * g.width + c0, r0 * g.width + c1, r1 * g.width + c0, r1 * g.width + c1];
 }
 
