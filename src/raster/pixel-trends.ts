@@ -78,6 +78,8 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
   const series = new Float64Array(ny);
   const usable = new Int32Array(ny);
   const kept = new Float64Array(ny);
+  // one view per possible count of usable years, made once per block, not once per pixel
+  const usableViews = Array.from({ length: ny + 1 }, (_, n) => usable.subarray(0, n));
   const minYears = options.minYears ?? 3;
   // The years were checked once at the entry (finite, strictly increasing) and each value is
   // checked here, so the statistics run on their unchecked kernels: the same arithmetic as
@@ -104,7 +106,7 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
       out.tooShort++;
       continue;
     }
-    const idx = usable.subarray(0, n);
+    const idx = usableViews[n]!;
     const skipped = ny - n;
     const o = olsTrendOf("pixelTrends", years, series, idx, skipped);
     out.ols[cell] = o.slope;
