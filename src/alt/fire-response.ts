@@ -61,8 +61,11 @@ export interface FireSkips {
  *   consecutive, a lag is not an integer, there is no series, or a series value used is ±Infinity
  *   (naming the series, year and cell)
  * @example
- * const r = fireResponse(fireYear, landcover, [mapped, truth], [2003, 2004, 2005, 2006]);
- * r.rows[0].change; // mean change of each series, cm
+ * // 2 cells (cell 0 burned in 2005, cell 1 unburned), land cover 1, one series of 4 years × 2 cells
+ * const alt = Float32Array.from([50, 60, 50, 60, 70, 60, 75, 60]);
+ * const r = fireResponse([2005, 0], [1, 1], [alt], [2003, 2004, 2005, 2006]);
+ * r.rows.map((row) => row.lag); // [-2, -1, 0, 1]
+ * r.rows[3].change; // [25] (cm deeper than the 2003–2004 baseline one year after the fire)
  */
 export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<number>, series: readonly Float32Array[], years: readonly number[],
   lags: readonly number[] = [-2, -1, 0, 1, 2, 3, 4, 5, 6]): { rows: FireResponseRow[]; burned: Record<string, number>; skipped: FireSkips } {

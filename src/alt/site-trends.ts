@@ -82,8 +82,12 @@ function sign(v: number): "+" | "-" {
  *   degenerate: every site has the same measured trend (the fit of mapped on measured trends does
  *   not exist), or either set of trends is constant (r undefined)
  * @example
- * const a = siteTrendAgreement(site, year, measured, mappedAt, { minYears: 10 });
- * a.signAgreement; // share of sites whose measured and mapped trends have the same sign
+ * const site = ["A", "A", "A", "B", "B", "B", "C", "C", "C"];
+ * const year = [2001, 2002, 2003, 2001, 2002, 2003, 2001, 2002, 2003];
+ * const measured = [1, 2, 3, 2, 4, 6, 3, 2, 1]; // trends +1, +2, −1 cm/yr
+ * const mappedAt = [1, 2, 3, 1, 3, 5, 2, 3, 4]; // trends +1, +2, +1 cm/yr
+ * const a = siteTrendAgreement(site, year, measured, mappedAt, { minYears: 3 });
+ * a.signAgreement; // 0.6667 (the share of sites whose measured and mapped trends have the same sign)
  */
 export function siteTrendAgreement(site: readonly string[], year: ArrayLike<number>, observed: ArrayLike<number>, mapped: ArrayLike<number>,
   options: { minYears?: number; reference?: ArrayLike<number> } = {}): SiteTrendAgreement {

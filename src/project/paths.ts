@@ -104,7 +104,8 @@ export const RESULTS_DIR_ENV = "PERMAFROST_RESULTS_DIR";
  *
  * @returns the folder
  * @example
- * resultsDir(); // '/…/permafrost-kit/build/results'
+ * resultsDir(); // e.g. '/home/me/permafrost-kit/build/results'
+ * resultsDir() === path.join(projectRoot(), "build", "results"); // true
  */
 export function resultsDir(): string {
   const fromEnv = process.env[RESULTS_DIR_ENV];

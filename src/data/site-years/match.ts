@@ -56,8 +56,12 @@ export interface TrainingTable {
  *   that is not an integer in range or is given twice, a categorical name not in the stack, or a
  *   malformed table
  * @example
- * const m = matchSiteYears(sites, stack, { rows: qcSiteYears(sites).kept });
- * m.rows.length + m.unmatched.length; // the number of QC-kept rows
+ * const stack = new RasterStack();
+ * stack.add({ name: "ati", kind: "annual", raster: makeRaster(lonLatGrid([0, 60, 4, 62], 1), [new Float32Array(8).fill(500)], ["2005"]), source: "ati.tif" });
+ * const sites = siteYearsFromCsv(parseCsv("site,lat,lon,year,alt_cm,source\nA,61.5,0.5,2005,52,CALM\nB,70,0.5,2005,40,CALM\n", "s.csv"));
+ * const m = matchSiteYears(sites, stack); // or { rows: qcSiteYears(sites).kept }
+ * m.site; // ['A']
+ * m.unmatched[0].rule; // 'outside-grid'
  */
 export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: MatchOptions = {}): TrainingTable {
   const fn = "matchSiteYears";

@@ -64,6 +64,7 @@ export interface QcResult {
  * @param t - the value to check
  * @throws ArgumentError naming the bad column and its length or first bad value
  * @example
+ * const file = path.join(ensureDemoWorld("quick").dir, "site-years.csv");
  * checkSiteYearTable("qcSiteYears", readSiteYears(file)); // passes
  */
 export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYearTable {
@@ -95,6 +96,7 @@ const pct = (p: number): number => Number((100 * p).toFixed(6));
  * @throws DataError (naming the table's file) when nothing is left after QC
  * @throws KitError (an internal error, a kit bug) when the exclusion ledger does not count every excluded row
  * @example
+ * const file = path.join(ensureDemoWorld("quick").dir, "site-years.csv");
  * const qc = qcSiteYears(readSiteYears(file));
  * qc.ledger.length === qc.summary.rowsIn - qc.summary.rowsKept; // true
  */

@@ -43,6 +43,9 @@ export interface BinnedFeatures {
  * @returns the edge value, in the column's units
  *
  * Unchecked (called for every split while growing): `j` and `c` come from the grower.
+ * @example
+ * const b = binFeatures(new Float64Array([0, 10, 5, 20]), 2, Int32Array.from([0, 1]));
+ * cellEdge(b, 0, 32767); // 2.5 (column 0 spans 0…5 in 65534 fine cells of width 5 / 65534)
  */
 export function cellEdge(b: BinnedFeatures, j: number, c: number): number {
   return b.lo[j]! + c * b.width[j]!;
@@ -56,6 +59,8 @@ export function cellEdge(b: BinnedFeatures, j: number, c: number): number {
  * @param rows - the training frame as row indices into `x`
  * @returns the binned frame (row k of the frame is `rows[k]` of `x`)
  * @throws ArgumentError when `nCols` is not a positive integer, `x` is not a Float64Array of whole rows (or holds ±Infinity), or a row index is out of range
+ * @example
+ * binFeatures(new Float64Array([0, 10, 5, 20]), 2, Int32Array.from([0, 1, 1])).nRows; // 3
  */
 export function binFeatures(x: Float64Array, nCols: number, rows: Int32Array): BinnedFeatures {
   const fn = "binFeatures";

@@ -234,6 +234,11 @@ export function crossValidationTasks(data: string, folds: Int32Array, k: number,
  * @param trainMs - summed training time
  * @returns the cross-validation summary
  * @throws ArgumentError when `y` and `folds` differ in length or a fold's predictions do not match its rows
+ * @example
+ * const folds = Int32Array.from([0, 1, 0, 1]); // fold 0 holds rows 0 and 2
+ * const s = summarizeCrossValidation([1, 2, 3, 4], folds, 2, [new Float64Array([1.5, 3]), new Float64Array([2, 4])], 0);
+ * s.holdout; // Float64Array [1.5, 2, 3, 4]
+ * s.pooled.bias; // 0.125
  */
 export function summarizeCrossValidation(y: ArrayLike<number>, folds: Int32Array, k: number, predictions: Float64Array[], trainMs: number): CrossValidation {
   const fn = "summarizeCrossValidation";

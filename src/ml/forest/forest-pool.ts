@@ -27,6 +27,8 @@ export type ForestProgress = (done: number, total: number) => void;
  * The default number of workers: the cores available to this process.
  *
  * @returns a positive integer
+ * @example
+ * defaultWorkerCount() >= 1; // true
  */
 export function defaultWorkerCount(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
@@ -196,7 +198,11 @@ export class ForestPool {
    * @param y - response, one finite value per row (omit for a prediction-only matrix)
    * @throws ArgumentError after close, for a bad or duplicate id, a malformed matrix or a bad response (index and value named)
    * @example
-   * // pool.register("train", x, y); pool.register("pixels", pixels);
+   * const pool = new ForestPool({ workers: 1 });
+   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * pool.register("pixels", matrix(new Float64Array([2, 3]), 2));
+   * pool.datasets; // ['train', 'pixels']
+   * await pool.close();
    */
   register(id: string, x: Matrix, y?: ArrayLike<number>): void {
     const fn = "ForestPool.register";
@@ -217,7 +223,11 @@ export class ForestPool {
    * @param id - dataset id
    * @throws ArgumentError when no dataset has this id (after close: nothing to forget, no error)
    * @example
-   * // pool.unregister("train");
+   * const pool = new ForestPool({ workers: 1 });
+   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * pool.unregister("train");
+   * pool.datasets; // []
+   * await pool.close();
    */
   unregister(id: string): void {
     if (this.closed) return;
@@ -238,7 +248,11 @@ export class ForestPool {
    * @throws EngineError when a worker crashes, exits or cannot be sent a task (the pool is then broken and refuses later runs)
    * @throws ArgumentError (rejects) naming `onProgress` when the callback throws (what it threw is the `cause`; a kit error it throws is passed through); the pool stays usable
    * @example
-   * // const [r] = await pool.run([{ data: "train", options: { ntrees: 10 }, trainRows, predictRows }]);
+   * const pool = new ForestPool({ workers: 1 });
+   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * const [r] = await pool.run([{ data: "train", options: { ntrees: 5, minRows: 1, seed: 1 }, trainRows: Int32Array.from([0, 1, 2]), predictRows: Int32Array.from([1]) }]);
+   * r.predictions; // Float64Array [1.8]
+   * await pool.close();
    */
   async run(tasks: readonly ForestTask[], onProgress?: ForestProgress): Promise<ForestTaskResult[]> {
     const fn = "ForestPool.run";
@@ -378,7 +392,10 @@ let nextDatasetId = 0;
  * @returns what `body` returns
  * @throws ArgumentError when `pool` is not a ForestPool or `body` not a function, or from the pool (bad worker count, bad matrix or response)
  * @example
- * // await withDataset(undefined, 0, x, y, (pool, id) => pool.run([{ data: id, options: {}, trainRows }]));
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const trainRows = Int32Array.from({ length: 80 }, (_, i) => i);
+ * const [r] = await withDataset(undefined, 0, x, y, (pool, id) => pool.run([{ data: id, options: { ntrees: 5, seed: 1 }, trainRows, predictRows: Int32Array.from([80, 81]) }]));
+ * r.predictions; // Float64Array [13.62, 4.988]
  */
 export async function withDataset<T>(pool: ForestPool | undefined, workers: number | undefined, x: Matrix, y: ArrayLike<number>, body: (pool: ForestPool, id: string) => Promise<T>): Promise<T> {
   if (pool !== undefined && !(pool instanceof ForestPool)) throw new ArgumentError({ fn: "withDataset", arg: "pool", value: pool, expected: "a ForestPool" }, "not a pool");
@@ -403,7 +420,13 @@ export async function withDataset<T>(pool: ForestPool | undefined, workers: numb
  * @returns what `body` returns
  * @throws ArgumentError for a bad worker count or a `body` that is not a function; EngineError when a worker cannot be started
  * @example
- * // await withForestPool({ workers: 2 }, (pool) => pool.run(tasks));
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const trainRows = Int32Array.from({ length: 80 }, (_, i) => i);
+ * const [r] = await withForestPool({ workers: 1 }, (pool) => {
+ *   pool.register("train", x, y);
+ *   return pool.run([{ data: "train", options: { ntrees: 5, seed: 1 }, trainRows, predictRows: Int32Array.from([80, 81]) }]);
+ * });
+ * r.predictions; // Float64Array [13.62, 4.988] (the same forest in a worker as in this thread)
  */
 export async function withForestPool<T>(options: ForestPoolOptions, body: (pool: ForestPool) => Promise<T>): Promise<T> {
   if (typeof body !== "function") throw new ArgumentError({ fn: "withForestPool", arg: "body", value: body, expected: "a function (pool) => Promise" }, "not a function");

@@ -83,7 +83,10 @@ function checkRowIndices(fn: string, arg: string, rows: unknown, nRows: number, 
  * @returns the dataset the task trains on
  * @throws ArgumentError naming the task field, the index and the value
  * @example
- * // checkForestTask("ForestPool.run", "tasks[0]", registry, { data: "train", options: {}, trainRows })
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const registry = new Map([["train", { x, y }]]);
+ * checkForestTask("ForestPool.run", "tasks[0]", registry, { data: "train", options: {}, trainRows: Int32Array.from([0, 1, 2]) }).x.nRows; // 100
+ * checkForestTask("ForestPool.run", "tasks[0]", registry, { data: "test", options: {}, trainRows: Int32Array.from([0, 1, 2]) }); // throws ArgumentError
  */
 export function checkForestTask(fn: string, arg: string, registry: ReadonlyMap<string, ForestDataset>, task: ForestTask): ForestDataset & { y: Float64Array } {
   checkOptions(fn, arg, task, FOREST_TASK_FIELDS);
@@ -125,7 +128,10 @@ export function checkForestTask(fn: string, arg: string, registry: ReadonlyMap<s
  * @throws ArgumentError for a bad task (see {@link checkForestTask}) or a bad training frame
  * @throws FitError when training finds a degenerate fit; EngineError when ml-random-forest fails
  * @example
- * // runForestTask(registry, { data: "train", options: { ntrees: 10 }, trainRows, predictRows })
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const registry = new Map([["train", { x, y }]]);
+ * const trainRows = Int32Array.from({ length: 80 }, (_, i) => i);
+ * runForestTask(registry, { data: "train", options: { ntrees: 5, seed: 1 }, trainRows, predictRows: Int32Array.from([80, 81]) }).predictions; // Float64Array [13.62, 4.988]
  */
 export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task: ForestTask, checked = false): ForestTaskResult {
   const data = checked ? (registry.get(task.data) as ForestDataset & { y: Float64Array }) : checkForestTask("runForestTask", "task", registry, task);

@@ -443,7 +443,9 @@ export function checkModelColumns(fn: string, arg: string, m: Matrix, names: rea
  * @param x - predictors with the forest's columns (already checked)
  * @returns predictions, one per row
  * @example
- * // predictChecked(forest, checkModelMatrix("f", "x", x, forest.featureNames))
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+ * predictChecked(forest, checkModelMatrix("f", "x", x, forest.featureNames))[0] === forest.predict(x)[0]; // true
  */
 export function predictChecked(forest: Forest, x: Matrix): Float64Array {
   const out = new Float64Array(x.nRows);

@@ -45,6 +45,8 @@ export const PAPER_GRID: GridSpec = {
  * @param spec - the values per hyperparameter (default {@link PAPER_GRID})
  * @returns the grid points
  * @throws ArgumentError for an unknown key, an empty list, a value that is not an integer ≥ 1 or a repeated value (index named)
+ * @example
+ * expandGrid({ ntrees: [10], mtries: [2, 3], minRows: [1] }); // [{ ntrees: 10, mtries: 2, minRows: 1 }, { ntrees: 10, mtries: 3, minRows: 1 }]
  */
 export function expandGrid(spec: GridSpec = PAPER_GRID): GridPoint[] {
   checkGridSpec("expandGrid", "spec", spec);
@@ -119,6 +121,8 @@ export interface GridSearchOptions extends CrossValidationOptions {
  *
  * @param g - the grid point
  * @returns the id
+ * @example
+ * gridPointId({ ntrees: 100, mtries: 6, minRows: 3 }); // 'nt100_nv6_nl3'
  */
 export function gridPointId(g: GridPoint): string {
   return `nt${g.ntrees}_nv${g.mtries}_nl${g.minRows}`;
@@ -173,6 +177,10 @@ export async function gridSearch(x: Matrix, y: ArrayLike<number>, options: GridS
  * @param k - number of top models (paper: 10)
  * @returns the ensemble's out-of-fold predictions and metrics
  * @throws ArgumentError when k is not an integer in 1…(number of models), or `y` does not match the search's rows (length or a non-finite value, index named)
+ * @example
+ * const { x, y } = friedman1(200, 6, 1, "demo");
+ * const search = await gridSearch(x, y, { grid: { ntrees: [10], mtries: [2, 4], minRows: [2] }, nfolds: 3, workers: 0 });
+ * ensembleHoldout(search, y, 2).holdout.length; // 200
  */
 export function ensembleHoldout(result: GridSearchResult, y: ArrayLike<number>, k = 10): { holdout: Float64Array; metrics: RegressionMetrics } {
   const fn = "ensembleHoldout";

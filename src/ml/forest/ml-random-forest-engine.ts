@@ -90,8 +90,13 @@ export function trainMlRandomForest(x: Matrix, y: ArrayLike<number>, options: Fo
  * @throws EngineError when the package's trees are not what the compiler expects (untrained, a leaf without a finite mean, a split column out of range)
  * @throws ArgumentError when `names` is empty or `nTrain` is not an integer ≥ 2
  * @example
- * // rf: a RandomForestRegression trained on 5 predictors
- * // compileMlRandomForest(rf, ["a", "b", "c", "d", "e"], resolveForestOptions({}, 5), 150).predict(x)
+ * const { RandomForestRegression } = require("ml-random-forest");
+ * const { x, y } = friedman1(60, 5, 1, "demo");
+ * const rows = Array.from({ length: 60 }, (_, i) => Array.from(x.data.subarray(5 * i, 5 * i + 5)));
+ * const rf = new RandomForestRegression({ nEstimators: 3, maxFeatures: 2, seed: 1, noOOB: true });
+ * rf.train(rows, Array.from(y));
+ * const forest = compileMlRandomForest(rf, featureNamesOf(x), resolveForestOptions({ ntrees: 3, mtries: 2 }, 5), 60);
+ * forest.predict(x)[0] === rf.predict([rows[0]])[0]; // true
  */
 export function compileMlRandomForest(trained: RandomForestRegression, names: string[], opt: ResolvedForestOptions, nTrain: number): Forest {
   const fn = "compileMlRandomForest";

@@ -21,6 +21,10 @@ export const PREDICT_BLOCK = 1024;
  *
  * Unchecked (it runs once per row and tree inside the training and prediction loops): the
  * callers validate the matrix and the trees at their entry.
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+ * leafOf(forest.trees, forest.trees.roots[0], x.data, 0) === forest.leaves(x)[0]; // true
  */
 export function leafOf(t: TreeArrays, root: number, x: Float64Array, base: number): number {
   const feature = t.feature;
@@ -47,6 +51,12 @@ export function leafOf(t: TreeArrays, root: number, x: Float64Array, base: numbe
  * @param from - first tree (default 0)
  * @param to - one past the last tree (default all)
  * @throws ArgumentError when `x` does not hold `out.length` rows of `nCols` values or the tree range is empty or out of range (checked once, in O(1); the loops stay unchecked)
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+ * const out = new Float64Array(2);
+ * predictTrees(forest.trees, x.data.subarray(0, 10), 5, out); // the first two rows
+ * out[1] === forest.predict(x)[1]; // true
  */
 export function predictTrees(t: TreeArrays, x: Float64Array, nCols: number, out: Float64Array, from = 0, to = t.roots.length): void {
   const nRows = out.length;

@@ -103,7 +103,8 @@ export function trainForest(x: Matrix, y: ArrayLike<number>, options: ForestOpti
  * @returns the fitted forest
  * @throws ArgumentError and FitError as {@link trainForest}
  * @example
- * // fitForest("trainForest", checkMatrix("f", "x", x), y, { ntrees: 10 })
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * fitForest("trainForest", checkMatrix("f", "x", x), y, { ntrees: 10 }).nTrees; // 10
  */
 export function fitForest(fn: string, x: Matrix, y: ArrayLike<number>, options: ForestOptions = {}, rows?: Int32Array): Forest {
   const p = x.nCols;

@@ -36,6 +36,7 @@ let engine: Promise<EngineClass> | undefined;
  * @throws EngineError (as a rejected promise) when the module cannot be loaded
  * @example
  * const Engine = await loadEngine();
+ * typeof Engine; // 'function'
  */
 export function loadEngine(): Promise<EngineClass> {
   if (engine !== undefined) return engine;

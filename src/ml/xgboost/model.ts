@@ -142,7 +142,12 @@ const BIN_FIELDS: Record<string, string> = { left: "cleft", right: "cright", fea
  *   unsupported booster (not gbtree, multi-class, leaf vectors, several roots), an objective with a
  *   link function (only {@link IDENTITY_OBJECTIVES}) or a corrupt tree
  * @example
- * const m = parseLegacyBinary(new Uint8Array(fs.readFileSync("engine-model.bin")), "engine-model.bin");
+ * const Engine = await loadEngine();
+ * const engine = new Engine({ objective: "reg:linear", eta: 1, max_depth: 1, silent: 1, iterations: 1 });
+ * engine.train([[0], [1], [2], [3]], [0, 0, 1, 1]);
+ * const bytes = new Uint8Array(Int8Array.from(engine.toJSON().model).buffer); // what ml-xgboost saves
+ * engine.free();
+ * parseLegacyBinary(bytes, "engine-model.bin").nTrees; // 1
  */
 export function parseLegacyBinary(bytes: Uint8Array, label = "xgboost binary model"): TreeEnsemble {
   if (!(bytes instanceof Uint8Array)) throw new ArgumentError({ fn: "parseLegacyBinary", arg: "bytes", value: bytes, expected: "a Uint8Array" }, "not bytes");
@@ -222,6 +227,9 @@ const JSON_FIELDS: Record<string, string> = { left: "left_children", right: "rig
  * @param text - the text
  * @param label - the file name (or a label)
  * @returns the parsed value
+ * @example
+ * parseJsonText('{"a": 1}', "a.json"); // { a: 1 }
+ * parseJsonText("{", "a.json"); // throws DataError
  */
 export function parseJsonText(text: string, label: string): unknown {
   try {
@@ -272,7 +280,14 @@ function numberText(v: unknown, label: string, path: string, integer: boolean): 
  *   splits or a corrupt tree
  * @throws ArgumentError for the same problems in an in-memory object given without a label
  * @example
+ * // one tree: x < 1.5 (or missing) → 0.5 − 0.3, else 0.5 + 0.3
+ * const stump = { learner: { learner_model_param: { num_feature: "1", base_score: "0.5" }, objective: { name: "reg:squarederror" },
+ *   gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0],
+ *     split_conditions: [1.5, -0.3, 0.3], default_left: [1, 0, 0], sum_hessian: [4, 2, 2], loss_changes: [1, 0, 0] }] } } } };
+ * fs.writeFileSync("model.json", JSON.stringify(stump));
  * const m = parseXGBoostJson(fs.readFileSync("model.json", "utf8"), "model.json");
+ * m.nTrees; // 1
+ * predictEnsemble(m, [[1], [2]]); // Float64Array [0.2, 0.8]
  */
 export function parseXGBoostJson(json: unknown, label?: string): TreeEnsemble {
   return parseJsonModel("parseXGBoostJson", json, label);
@@ -348,7 +363,12 @@ function parseJsonDoc(json: unknown, label: string): TreeEnsemble {
  * @throws DataError as the format-specific parsers; ArgumentError for an array that holds a value
  *   that is not a byte, and for a JSON model given as an in-memory object without a label
  * @example
- * const m = parseXGBoostModel(fs.readFileSync("model.json", "utf8"), "model.json");
+ * // one tree: x < 1.5 (or missing) → 0.5 − 0.3, else 0.5 + 0.3
+ * const stump = { learner: { learner_model_param: { num_feature: "1", base_score: "0.5" }, objective: { name: "reg:squarederror" },
+ *   gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0],
+ *     split_conditions: [1.5, -0.3, 0.3], default_left: [1, 0, 0], sum_hessian: [4, 2, 2], loss_changes: [1, 0, 0] }] } } } };
+ * parseXGBoostModel(JSON.stringify(stump), "model.json").nFeatures; // 1
+ * parseXGBoostModel(JSON.stringify({ learner: {} }), "model.json"); // throws DataError
  */
 export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string | object, label?: string): TreeEnsemble {
   if (model instanceof Uint8Array) return parseLegacyBinary(model, label);
@@ -382,7 +402,12 @@ export function parseXGBoostModel(model: Uint8Array | ArrayLike<number> | string
  * @throws ArgumentError for an invalid ensemble, a tree or row out of range, or an x whose length
  *   is not a multiple of the feature count
  * @example
- * const leaf = leafIndex(model, 0, x, 3);
+ * // one tree: x < 1.5 (or missing) → 0.5 − 0.3, else 0.5 + 0.3
+ * const stump = { learner: { learner_model_param: { num_feature: "1", base_score: "0.5" }, objective: { name: "reg:squarederror" },
+ *   gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0],
+ *     split_conditions: [1.5, -0.3, 0.3], default_left: [1, 0, 0], sum_hessian: [4, 2, 2], loss_changes: [1, 0, 0] }] } } } };
+ * const model = parseXGBoostJson(stump, "stump");
+ * leafIndex(model, 0, [1, 2], 1); // 2 (row 1, x = 2, reaches the right leaf: node 2)
  */
 export function leafIndex(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row: number): number {
   const fn = "leafIndex";
@@ -411,7 +436,12 @@ export function leafIndex(m: TreeEnsemble, tree: number, x: ArrayLike<number>, r
  * @throws ArgumentError for an invalid ensemble, rows of the wrong width, a length that is not a
  *   multiple of nFeatures, ±Infinity or a non-number in x, or nTrees out of 1..m.nTrees
  * @example
- * const p = predictEnsemble(model, [[0.5, 1.2], [NaN, 3]]);
+ * // one tree: x < 1.5 (or missing) → 0.5 − 0.3, else 0.5 + 0.3
+ * const stump = { learner: { learner_model_param: { num_feature: "1", base_score: "0.5" }, objective: { name: "reg:squarederror" },
+ *   gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0],
+ *     split_conditions: [1.5, -0.3, 0.3], default_left: [1, 0, 0], sum_hessian: [4, 2, 2], loss_changes: [1, 0, 0] }] } } } };
+ * const model = parseXGBoostJson(stump, "stump");
+ * predictEnsemble(model, [[1], [2], [NaN]]); // Float64Array [0.2, 0.8, 0.2]
  */
 export function predictEnsemble(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
   const fn = "predictEnsemble";

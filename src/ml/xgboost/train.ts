@@ -237,7 +237,8 @@ function mapThresholds(m: TreeEnsemble, values: Float32Array[], coded: number[][
  * @returns nTrees RMSE values
  * @throws ArgumentError for an invalid ensemble, bad rows, or targets that are not finite or not one per row
  * @example
- * const curve = prefixRmse(model.ensemble, xTest, yTest);
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * prefixRmse(model.ensemble, [[0], [1], [2], [3]], [0, 0, 1, 1]); // [0.1667, 0.05556] (after 1 tree, after 2)
  */
 export function prefixRmse(m: TreeEnsemble, x: FeatureRows, y: ArrayLike<number>): number[] {
   const fn = "prefixRmse";
@@ -303,7 +304,12 @@ const OPTION_NAMES = ["validation", "earlyStoppingRounds", "featureNames"] as co
  *   predicts base_score for every row
  * @throws EngineError when ml-xgboost itself fails
  * @example
- * const m = await trainXGBoost(x, 4, y, { eta: 0.1, max_depth: 6, nrounds: 100 }, { validation: { x: xv, y: yv }, earlyStoppingRounds: 10 });
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * predictXGBoost(model, [[0], [3]]); // Float64Array [0.05556, 0.9444]
+ * // early stopping on a validation set:
+ * const x = [0, 1, 2, 3, 4, 5, 6, 7], y = [0, 0, 1, 1, 2, 2, 3, 3];
+ * const m = await trainXGBoost(x, 1, y, { eta: 0.5, max_depth: 2, nrounds: 50 }, { validation: { x: [0.5, 6.5], y: [0, 3] }, earlyStoppingRounds: 5 });
+ * m.bestNTrees; // 31
  */
 export async function trainXGBoost(x: ArrayLike<number>, nCols: number, y: ArrayLike<number>, params: XGBoostParams = {}, options: TrainOptions = {}): Promise<XGBoostModel> {
   const fn = "trainXGBoost";
@@ -439,7 +445,8 @@ function checkModel(fn: string, model: unknown): XGBoostModel {
  * @returns one prediction per row
  * @throws ArgumentError for an invalid model, rows of the wrong width or length, or ±Infinity in x
  * @example
- * const p = predictXGBoost(model, xTest);
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * predictXGBoost(model, [[0], [3]]); // Float64Array [0.05556, 0.9444]
  */
 export function predictXGBoost(model: XGBoostModel, x: FeatureRows): Float64Array {
   const fn = "predictXGBoost";
@@ -455,7 +462,9 @@ export function predictXGBoost(model: XGBoostModel, x: FeatureRows): Float64Arra
  * @returns a JSON-ready object (format "permafrost-kit/xgboost-model", version 1)
  * @throws ArgumentError for an invalid model
  * @example
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
  * fs.writeFileSync("m.json", JSON.stringify(xgboostModelToJSON(model)));
+ * xgboostModelToJSON(model).format; // 'permafrost-kit/xgboost-model'
  */
 export function xgboostModelToJSON(model: XGBoostModel): Record<string, unknown> {
   const m = checkModel("xgboostModelToJSON", model);
@@ -486,7 +495,10 @@ const ENSEMBLE_ARRAYS = ["treeStart", "feature", "threshold", "left", "right", "
  *   (including duplicate feature names, and an ensemble.baseScore that is not params.base_score)
  * @throws ArgumentError for the same problems in an in-memory object given without a label
  * @example
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * fs.writeFileSync("m.json", JSON.stringify(xgboostModelToJSON(model)));
  * const m = xgboostModelFromJSON(fs.readFileSync("m.json", "utf8"), "m.json");
+ * predictXGBoost(m, [[3]]); // Float64Array [0.9444]
  */
 export function xgboostModelFromJSON(json: unknown, label?: string): XGBoostModel {
   if (label !== undefined || typeof json === "string") return modelFromJSON(json, label ?? "xgboost model JSON");

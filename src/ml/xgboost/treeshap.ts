@@ -176,7 +176,8 @@ function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | und
  * @throws ArgumentError for an invalid ensemble, rows of the wrong width or length, ±Infinity in x,
  *   nTrees out of 1..m.nTrees, or a tree deeper than MAX_SHAP_DEPTH
  * @example
- * const phi = treeShap(model.ensemble, xTrain, model.bestNTrees);
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * treeShap(model.ensemble, [[0], [3]], model.bestNTrees); // Float64Array [-0.4444, 0.5, 0.4444, 0.5] (feature, bias; per row)
  */
 export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
   const s = shapInput("treeShap", m, x, nTrees);
@@ -198,7 +199,8 @@ export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Floa
  * @returns nRows × (p + 1) × (p + 1), row-major
  * @throws ArgumentError as {@link treeShap}
  * @example
- * const inter = treeShapInteractions(model.ensemble, [[0.5, 1.2]]);
+ * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * treeShapInteractions(model.ensemble, [[3]]); // Float64Array [0.4444, 0, 0, 0.5] (2 × 2: feature, bias)
  */
 export function treeShapInteractions(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Float64Array {
   const s = shapInput("treeShapInteractions", m, x, nTrees);

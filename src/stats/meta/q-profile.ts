@@ -18,7 +18,7 @@ import { checkEffects, qProfileOf, typicalWithinVarianceOf } from "./tau2-core";
  * @throws ArgumentError for k < 2, mismatched lengths, a non-finite value, a variance ≤ 0, a
  *   level outside (0, 1) or a bad tol; FitError ("QP") when a bound cannot be bracketed
  * @example
- * tau2QProfileCi([0.1, 0.5, 0.9], [0.01, 0.02, 0.01]); // [0.03…, 2.6…]
+ * tau2QProfileCi([0.1, 0.5, 0.9], [0.01, 0.02, 0.01]); // [0.03337, 6.310]
  */
 export function tau2QProfileCi(y: ArrayLike<number>, v: ArrayLike<number>, level = 0.95, tol = 1e-13): [number, number] {
   const fn = "tau2QProfileCi";

@@ -49,7 +49,7 @@ export function generalizedQ(y: ArrayLike<number>, v: ArrayLike<number>, tau2: n
  *   (named with the study index) or a bad control; FitError naming the estimator when an
  *   iterative estimator does not converge within the cap
  * @example
- * estimateTau2([0.1, 0.5, 0.9], [0.01, 0.02, 0.01], "DL").tau2; // 0.145…
+ * estimateTau2([0.1, 0.5, 0.9], [0.01, 0.02, 0.01], "DL").tau2; // 0.1875 = (Q − df) / C = (32 − 2) / 160
  */
 export function estimateTau2(y: ArrayLike<number>, v: ArrayLike<number>, method: Tau2Method, control: Tau2Control = {}): Tau2Estimate {
   const fn = "estimateTau2";
