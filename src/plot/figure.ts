@@ -139,7 +139,8 @@ export function checkFigureName(fn: string, arg: string, name: unknown): string 
  * @param extra - the builder's own option names
  * @throws ArgumentError listing the valid names, or naming the bad value
  * @example
- * checkFigureOptions("rasterMap", "options", { width: 800, valueTitle: "ALT" }, ["valueTitle"]);
+ * checkFigureOptions("rasterMap", "options", { width: 800, valueTitle: "ALT" }, ["valueTitle"]); // passes
+ * checkFigureOptions("rasterMap", "options", { widht: 800 }, ["valueTitle"]); // throws ArgumentError
  */
 export function checkFigureOptions(fn: string, arg: string, options: unknown, extra: readonly string[]): void {
   checkOptions(fn, arg, options, [...FIGURE_OPTION_NAMES, ...extra]);
@@ -160,7 +161,7 @@ export function checkFigureOptions(fn: string, arg: string, options: unknown, ex
  * @returns the figure
  * @throws ArgumentError naming what is missing or bad
  * @example
- * checkFigure("show", "fig", figure("a", []));
+ * checkFigure("show", "fig", figure("a", [])).name; // 'a'
  */
 export function checkFigure(fn: string, arg: string, fig: unknown): Figure {
   if (fig === null || typeof fig !== "object") throw new ArgumentError({ fn, arg, value: fig, expected: "a Figure from figure()" }, "not a figure");

@@ -41,7 +41,8 @@ export function tempPathFor(file: string): string {
  * @throws EngineError ("filesystem") when the write or the rename fails (no space, no permission);
  *   the temporary file is removed
  * @example
- * writeFileAtomic("/tmp/out.json", "{}\n");
+ * writeFileAtomic("out.json", "{}\n");
+ * fs.readFileSync("out.json", "utf8"); // '{}\n'
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   if (typeof file !== "string" || file === "") throw new ArgumentError({ fn: "writeFileAtomic", arg: "file", value: file, expected: "a file path" }, "not a path");
@@ -121,7 +122,7 @@ const cleaned = new Set<string>();
  * @param dir - the folder
  * @throws ArgumentError when `dir` is not a non-empty string
  * @example
- * cleanStrayTempsOnce("/tmp/empty-folder");
+ * cleanStrayTempsOnce("/tmp/empty-folder"); // passes
  */
 export function cleanStrayTempsOnce(dir: string): void {
   if (cleaned.has(dir)) return;

@@ -359,6 +359,7 @@ export function cacheDisabled(): boolean {
  *   throws the kit's own errors, which must keep their class), and nothing is stored
  * @example
  * const r = await cached("demo", contentHash("demo", 1), () => ({ x: new Float64Array([1]) }));
+ * r.value.x; // Float64Array [1] (computed, or read back from the cache)
  */
 export async function cached<T>(stage: string, key: string, compute: () => Promise<T> | T): Promise<Cached<T>> {
   if (typeof stage !== "string" || !STAGE_RE.test(stage)) throw new ArgumentError({ fn: "cached", arg: "stage", value: stage, expected: `a folder name matching ${String(STAGE_RE)}` }, "bad stage name");

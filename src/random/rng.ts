@@ -197,7 +197,7 @@ function rotl(x: number, k: number): number {
  * @throws ArgumentError when the seed is not a non-negative safe integer (-1, 1.5, NaN, 2^60) or the stream not a string
  * @example
  * const rng = createRng(42);
- * rng.uniform(); // same value on every run
+ * rng.uniform(); // 0.4137016681565887 (the same on every run and machine)
  */
 export function createRng(seed: number = DEFAULT_SEED, stream = ""): Rng {
   checkSeed("createRng", seed, stream);

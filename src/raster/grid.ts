@@ -35,7 +35,7 @@ export interface Grid {
  * @returns the grid
  * @throws ArgumentError naming the bad field and its value
  * @example
- * checkGrid("f", "grid", lonLatGrid([0, 0, 2, 2], 1)); // the grid
+ * checkGrid("f", "grid", lonLatGrid([0, 0, 2, 2], 1)).width; // 2 (the grid itself)
  */
 export function checkGrid(fn: string, arg: string, g: unknown): Grid {
   if (g === null || typeof g !== "object") throw new ArgumentError({ fn, arg, value: g, expected: "a grid {width, height, originX, originY, resX, resY, crs}" }, "not a grid");

@@ -20,8 +20,9 @@
 // - Which examples run: every example on a declaration reachable from the package (an export of
 //   src/index.ts, or a method of an exported class). Examples on internal helpers not exported are
 //   listed (not run): nothing outside src/ can call them by name.
-// - Every exported function of src/stats/** and src/ml/** must carry an example with at least one
-//   check. The only exemptions are in ALLOWED below, each with its reason.
+// - Every example that runs states at least one result, and every exported function of src/stats/**
+//   and src/ml/** carries one. The only exemptions are in ALLOWED below, each with its reason (none
+//   today).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -370,7 +371,14 @@ const keyOf = (e: Example): string => `${e.file}:${e.owner}`;
 const runnable = all.filter((e) => reachable(e) && !ALLOWED.has(keyOf(e)));
 const internal = all.filter((e) => !reachable(e));
 
-describe(`@example blocks in src/ (${all.length}: ${runnable.length} run, ${ALLOWED.size} allow-listed, ${internal.length} on internal helpers)`, () => {
+const nChecks = runnable.reduce((n, e) => n + compile(e).checks.length, 0);
+const unchecked = runnable.filter((e) => compile(e).checks.length === 0).map((e) => e.owner);
+
+describe(`@example blocks in src/ (${all.length}: ${runnable.length} run with ${nChecks} stated results checked, ${ALLOWED.size} allow-listed, ${internal.length} on internal helpers)`, () => {
+  it("every example that runs states at least one result (`expr; // value`, `// passes` or `// throws X`)", () => {
+    assert.deepEqual(unchecked, [], `examples without a stated result: ${unchecked.join(", ")}`);
+  });
+
   for (const ex of runnable) {
     it(`${ex.file}:${ex.line} ${ex.owner}`, async () => {
       assert.ok(ex.code.some((l) => l.trim() !== "" && !l.trim().startsWith("//")), `${ex.file}:${ex.line} @example of ${ex.owner} has no code, only comments: write code that runs`);
@@ -409,5 +417,61 @@ describe(`@example blocks in src/ (${all.length}: ${runnable.length} run, ${ALLO
       }
     }
     assert.deepEqual([...new Set(missing)], [], `exported stats/ml functions without a checked @example:\n  ${missing.join("\n  ")}`);
+  });
+});
+
+describe("the example checker itself (so a wrong stated result cannot slip through)", () => {
+  const verdict = (comment: string, actual: unknown): string => {
+    const c = parseCheck(comment);
+    if (c === undefined) return "prose";
+    if (c.kind !== "value") return c.kind;
+    return mismatch(actual, c.value, "x") === undefined ? "ok" : "wrong";
+  };
+  it("rounded numbers: ½ unit in the last shown place", () => {
+    assert.equal(verdict("0.993", 0.99340), "ok");
+    assert.equal(verdict("0.993", 0.99351), "wrong");
+    assert.equal(verdict("16.67 = 5·4·15/18", 50 / 3), "ok");
+    assert.equal(verdict("0.632 = 1 − e⁻¹", 1 - Math.exp(-1)), "ok");
+    assert.equal(verdict("0.632 = 1 − e⁻¹", 0.6335), "wrong");
+    assert.equal(verdict("-0.8893", -0.88931), "ok");
+    assert.equal(verdict("1e-3", 0.0012), "ok"); // one significant digit shown
+    assert.equal(verdict("1e-3", 0.0016), "wrong");
+  });
+  it("truncated (…), approximate (≈), integers and full-precision numbers", () => {
+    assert.equal(verdict("0.333…", 1 / 3), "ok");
+    assert.equal(verdict("0.333…", 0.3341), "wrong");
+    assert.equal(verdict("≈ 0.7", 0.64), "ok");
+    assert.equal(verdict("≈ 0.7", 0.85), "wrong");
+    assert.equal(verdict("1", 0.9999999999999998), "ok");
+    assert.equal(verdict("1", 1.001), "wrong");
+    assert.equal(verdict("0.3333333333333333", 1 / 3), "ok");
+    assert.equal(verdict("1.959963984540054", 1.96), "wrong");
+    assert.equal(verdict("NaN", NaN), "ok");
+    assert.equal(verdict("0xe40c292c", 0xe40c292c), "ok");
+  });
+  it("strings, arrays, typed arrays and objects compare structurally", () => {
+    assert.equal(verdict("'b'", "b"), "ok");
+    assert.equal(verdict("\"a, north\"", "a, north"), "ok");
+    assert.equal(verdict("'b'", "c"), "wrong");
+    assert.equal(verdict("[1, 2.5, 4]", [1, 2.5, 4]), "ok");
+    assert.equal(verdict("[1, 2.5, 4]", [1, 2.5]), "wrong");
+    assert.equal(verdict("Float64Array [1, NaN]", new Float64Array([1, NaN])), "ok");
+    assert.equal(verdict("Float64Array [1, NaN]", [1, NaN]), "wrong");
+    assert.equal(verdict("Int32Array [1]", new Float64Array([1])), "wrong");
+    assert.equal(verdict("{ slope: 2, n: 3 }", { slope: 2, n: 3 }), "ok");
+    assert.equal(verdict("{ slope: 2, n: 3 }", { slope: 2, n: 3, se: 0 }), "wrong");
+    assert.equal(verdict("{ slope: 2, … }", { slope: 2, n: 3, se: 0 }), "ok");
+    assert.equal(verdict("{ ok: false, reason: 'missing' }", { ok: false, reason: "missing" }), "ok");
+    assert.equal(verdict("true", 1), "wrong");
+  });
+  it("prose is not a check; `passes` and `throws X` are", () => {
+    assert.equal(verdict("the number of QC-kept rows", 1), "prose");
+    assert.equal(verdict("mean change of each series, cm", 1), "prose");
+    assert.equal(verdict("same value on every run", 1), "prose");
+    assert.equal(verdict("passes", undefined), "passes");
+    assert.equal(verdict("throws ArgumentError", undefined), "throws");
+  });
+  it("a stated result on a statement is refused (it would be ignored)", () => {
+    assert.throws(() => compile({ file: "f", line: 1, owner: "f", top: "f", exported: true, code: ["const a = mean([1, 2]); // 1.5"] }), /own line/);
   });
 });

@@ -232,6 +232,7 @@ function checkCounts(file: string, region: string[], subRegion: string[]): void 
  * @throws DataError as {@link parseTable1}
  * @example
  * const t = loadTable1();
+ * t.n; // 117
  * console.log(plausibilityReport(t.warnings));
  */
 export function loadTable1(filePath: string = dataPath("liu2025", "table1.csv"), options: Table1Options = {}): Table1 {
