@@ -20,9 +20,9 @@
 // - Which examples run: every example on a declaration reachable from the package (an export of
 //   src/index.ts, or a method of an exported class). Examples on internal helpers not exported are
 //   listed (not run): nothing outside src/ can call them by name.
-// - Every example that runs states at least one result, and every exported function of src/stats/**
-//   and src/ml/** carries one. The only exemptions are in ALLOWED below, each with its reason (none
-//   today).
+// - Every example that runs states at least one result, and every exported function and public
+//   class method (getters and constructors aside) of src/stats/** and src/ml/** carries one. The
+//   only exemptions are in ALLOWED below, each with its reason (none today).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -397,13 +397,23 @@ describe(`@example blocks in src/ (${all.length}: ${runnable.length} run with ${
     for (const e of internal) assert.ok(!isPublic(e.file, e.top) || !e.exported, e.owner);
   });
 
-  it("every exported function of src/stats/** and src/ml/** carries an @example with a stated result", () => {
+  it("every exported function (and public class method) of src/stats/** and src/ml/** carries an @example with a stated result", () => {
     const missing: string[] = [];
     for (const file of sourceFiles(path.join(root, "src"))) {
       const rel = path.relative(root, file).split(path.sep).join("/");
       if (!/^src\/(stats|ml)\//.test(rel)) continue;
       const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
       for (const st of sf.statements) {
+        if (ts.isClassDeclaration(st) && isExported(st) && st.name !== undefined && isPublic(rel, st.name.text)) {
+          for (const m of st.members) {
+            if (!ts.isMethodDeclaration(m) || (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+            const owner = `${st.name.text}.${nameOf(m) ?? "?"}`;
+            if (ALLOWED.has(`${rel}:${owner}`)) continue;
+            const exs = all.filter((e) => e.file === rel && e.owner === owner);
+            if (!exs.some((e) => compile(e).checks.length > 0)) missing.push(`${rel}:${owner} (${exs.length === 0 ? "no @example" : "no `expr; // result` line"})`);
+          }
+          continue;
+        }
         const isFn = ts.isFunctionDeclaration(st)
           || (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d.initializer !== undefined && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))));
         if (!isFn || !isExported(st)) continue;

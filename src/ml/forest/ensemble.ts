@@ -55,6 +55,10 @@ export class ForestEnsemble implements RegressionModel {
    * @param x - predictors with the training columns, in the same order
    * @returns predictions
    * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const ensemble = new ForestEnsemble([trainForest(x, y, { ntrees: 5, seed: 1 }), trainForest(x, y, { ntrees: 5, seed: 2 })]);
+   * ensemble.predict(x)[0]; // 11.26 (the mean of the two members)
    */
   predict(x: Matrix): Float64Array {
     checkModelMatrix("ForestEnsemble.predict", "x", x, this.members[0]!.featureNames);
@@ -75,6 +79,11 @@ export class ForestEnsemble implements RegressionModel {
    * @param x - predictors with the training columns, in the same order
    * @returns one prediction array per member
    * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const ensemble = new ForestEnsemble([trainForest(x, y, { ntrees: 5, seed: 1 }), trainForest(x, y, { ntrees: 5, seed: 2 })]);
+   * const [a, b] = ensemble.predictMembers(x);
+   * (a[0] + b[0]) / 2 === ensemble.predict(x)[0]; // true
    */
   predictMembers(x: Matrix): Float64Array[] {
     checkModelMatrix("ForestEnsemble.predictMembers", "x", x, this.members[0]!.featureNames);

@@ -364,6 +364,11 @@ export class ForestPool {
    *
    * @returns when every worker has exited
    * @throws EngineError when a worker cannot be terminated
+   * @example
+   * const pool = new ForestPool({ workers: 1 });
+   * await pool.close();
+   * await pool.close(); // passes (closing twice is harmless)
+   * pool.register("train", matrix(new Float64Array([1, 2]), 2)); // throws ArgumentError
    */
   async close(): Promise<void> {
     this.closed = true;

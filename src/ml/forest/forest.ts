@@ -142,6 +142,11 @@ export class Forest implements RegressionModel {
    * @param trees - optional range of trees `[from, to)` (e.g. to score the first k trees)
    * @returns predictions, one per row
    * @throws ArgumentError when `x` is not a well-formed Matrix, its column count differs from training, its column names (when both sides have names) differ, or the tree range is bad
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * forest.predict(matrix(x.data.subarray(0, 10), 5, [...x.columns])); // Float64Array [12.24, 12.45] (the first two rows)
+   * forest.predict(x, [0, 1])[0]; // 12.95 (tree 0 alone)
    */
   predict(x: Matrix, trees?: [number, number]): Float64Array {
     checkModelMatrix("Forest.predict", "x", x, this.featureNames);
@@ -165,6 +170,10 @@ export class Forest implements RegressionModel {
    * @param x - predictors with the training columns, in the same order
    * @returns node indices
    * @throws ArgumentError when `x` is not a well-formed Matrix or its columns differ from training
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * forest.leaves(x).length; // 1000 (100 rows × 10 trees)
    */
   leaves(x: Matrix): Int32Array {
     checkModelMatrix("Forest.leaves", "x", x, this.featureNames);
@@ -182,6 +191,10 @@ export class Forest implements RegressionModel {
    * @param kind - "impurity" (h2o's variable importance, default) or "permutation" (OOB, needs `oobPermutationImportance: true` in training)
    * @returns one row per feature
    * @throws ArgumentError for an unknown kind, or "permutation" when it was not computed
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * forest.importance().map((r) => r.feature); // ['x3', 'x0', 'x2', 'x4', 'x1']
    */
   importance(kind: "impurity" | "permutation" = "impurity"): ImportanceRow[] {
     checkOneOf("Forest.importance", "kind", kind, ["impurity", "permutation"] as const);
@@ -196,6 +209,10 @@ export class Forest implements RegressionModel {
    * Plain-JSON form (typed arrays become number arrays; NaN becomes null).
    *
    * @returns the JSON object
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * JSON.stringify(forest.toJSON()).startsWith('{"format":"permafrost-kit/forest@1"'); // true
    */
   toJSON(): ForestJSON {
     const t = this.trees;
@@ -220,6 +237,10 @@ export class Forest implements RegressionModel {
    * The plain parts (typed arrays), e.g. to post the forest to or from a worker thread.
    *
    * @returns the parts; `new Forest(parts)` rebuilds it
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * new Forest(forest.toParts()).predict(x)[0] === forest.predict(x)[0]; // true
    */
   toParts(): ForestParts {
     return {
@@ -240,6 +261,12 @@ export class Forest implements RegressionModel {
    * @param source - the file it was read from, when it came from a file: problems are then reported as DataError naming the file
    * @returns the forest (predictions identical to the original)
    * @throws ArgumentError (in-memory object) or DataError (with `source`) naming the first bad field, index and value
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
+   * const json = JSON.parse(JSON.stringify(forest.toJSON()));
+   * Forest.fromJSON(json).predict(x)[0] === forest.predict(x)[0]; // true
+   * Forest.fromJSON({ ...json, format: "forest@0" }); // throws ArgumentError
    */
   static fromJSON(json: ForestJSON, source?: string): Forest {
     const fail = (field: string, at: number | undefined, value: unknown, expected: string, problem: string): never => {

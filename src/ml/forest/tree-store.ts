@@ -51,6 +51,11 @@ export class TreeStore {
    *
    * @param count - number of nodes to add (1 for a root, 2 for a pair of children; internal, unchecked: the grower passes 1 or 2)
    * @returns index of the first new node
+   * @example
+   * const store = new TreeStore();
+   * store.addRoot(); // 0
+   * store.add(2); // 1 (its two children are nodes 1 and 2)
+   * store.nNodes; // 3
    */
   add(count: number): number {
     if (this.nNodes + count > this.cap) {
@@ -72,6 +77,11 @@ export class TreeStore {
    * Start a new tree and return its root index.
    *
    * @returns index of the root node
+   * @example
+   * const store = new TreeStore();
+   * store.addRoot(); // 0
+   * store.add(2); // 1
+   * store.addRoot(); // 3
    */
   addRoot(): number {
     const r = this.add(1);
@@ -88,6 +98,12 @@ export class TreeStore {
    * Trimmed copies of the arrays, with the roots.
    *
    * @returns compact tree arrays
+   * @example
+   * const store = new TreeStore();
+   * store.addRoot();
+   * store.add(2);
+   * store.finish().roots; // Int32Array [0]
+   * store.finish().feature; // Int32Array [-1, -1, -1] (leaves until the grower sets a split)
    */
   finish(): TreeArrays {
     const n = this.nNodes;
