@@ -177,7 +177,7 @@ function checkReplaceable(fn: string, dir: string, files: ReadonlyMap<string, Ui
  * manifest matches the spec and every checksum verifies, otherwise generate and write them.
  *
  * @param profile - "quick" (2° grid) or "full" (0.5° grid)
- * @param options - seed (default 20240117) and an optional folder
+ * @param options - seed (default {@link DEFAULT_SEED}) and an optional folder
  * @returns the folder, manifest, whether it was generated, and the time taken
  * @throws ArgumentError for an unknown profile or option, a seed that is not a non-negative
  *   integer, an empty folder name, or (when the world must be written) a folder that holds

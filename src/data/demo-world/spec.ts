@@ -4,6 +4,7 @@
  * manifest of a generated world records it.
  */
 import { type ProfileName } from "../../project/profile";
+import { DEFAULT_SEED } from "../../random/rng";
 
 /** Annual predictors (one band per year), named after paper 1 Table 1. */
 export const ANNUAL_PREDICTORS = [
@@ -61,9 +62,9 @@ export const DEMO_WORLD_VERSION = 1;
  * The demo world for a profile: 2° cells (quick, CI) or 0.5° (full), 25–85° N, 2003–2020.
  *
  * @param profile - "quick" or "full"
- * @param seed - seed (default 20240117)
+ * @param seed - seed (default {@link DEFAULT_SEED})
  * @returns the spec
  */
-export function demoWorldSpec(profile: ProfileName, seed = 20240117): DemoWorldSpec {
+export function demoWorldSpec(profile: ProfileName, seed: number = DEFAULT_SEED): DemoWorldSpec {
   return { seed, resolution: profile === "quick" ? 2 : 0.5, bbox: [-180, 25, 180, 85], years: [2003, 2020], sites: 300 };
 }

@@ -13,12 +13,13 @@ import { ForestPool, type ForestProgress, callbackError, withDataset } from "./f
 import { type ForestEngine, type ForestTask } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
+import { DEFAULT_SEED } from "../../random/rng";
 
 /** Cross-validation settings. */
 export interface CrossValidationOptions {
   /** Number of folds (paper: 10). Default 10. */
   nfolds?: number;
-  /** Seed of the fold assignment (default 20240117). */
+  /** Seed of the fold assignment (default {@link DEFAULT_SEED}). */
   seed?: number;
   /** "random" (h2o default) or "modulo". */
   foldAssignment?: FoldAssignment;
@@ -105,7 +106,7 @@ export function resolveFolds(n: number, cv: CrossValidationOptions, fn = "crossV
     return { folds, k };
   }
   const k = checkInteger(fn, `${arg}.nfolds`, cv.nfolds ?? 10, { min: 2, max: n });
-  const seed = checkInteger(fn, `${arg}.seed`, cv.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const seed = checkInteger(fn, `${arg}.seed`, cv.seed ?? DEFAULT_SEED, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const how = checkOneOf(fn, `${arg}.foldAssignment`, cv.foldAssignment ?? "random", ["random", "modulo"] as const);
   let folds: Int32Array;
   try {

@@ -6,6 +6,7 @@
  */
 import { ArgumentError } from "../../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
+import { DEFAULT_SEED } from "../../random/rng";
 
 /** Hyperparameters of one forest (h2o DRF names, camelCased). */
 export interface ForestOptions {
@@ -25,7 +26,7 @@ export interface ForestOptions {
   nbinsTopLevel?: number;
   /** A split must reduce the node's squared error by more than this share of it. Default 1e-5. */
   minSplitImprovement?: number;
-  /** Seed of the forest's random stream (row sampling and feature draws). Default 20240117. */
+  /** Seed of the forest's random stream (row sampling and feature draws). Default {@link DEFAULT_SEED}. */
   seed?: number;
   /** Also compute Breiman's out-of-bag permutation importance while training. Default false. */
   oobPermutationImportance?: boolean;
@@ -105,7 +106,7 @@ export function resolveForestOptions(options: ForestOptions, p: number, fn = "tr
     nbins,
     nbinsTopLevel: Math.max(nbins, nbinsTopLevel),
     minSplitImprovement: msi,
-    seed: checkInteger(fn, `${arg}.seed`, o.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER }),
+    seed: checkInteger(fn, `${arg}.seed`, o.seed ?? DEFAULT_SEED, { min: 0, max: Number.MAX_SAFE_INTEGER }),
     oobPermutationImportance: oob,
   };
 }

@@ -3,7 +3,7 @@
  * increase in mean squared error when one predictor's column is shuffled, averaged over
  * `repeats` seeded shuffles. Model-agnostic (any {@link RegressionModel}).
  */
-import { createRng } from "../../random/rng";
+import { createRng, DEFAULT_SEED } from "../../random/rng";
 import { regressionMetrics } from "../../stats/regression-metrics";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
@@ -39,7 +39,7 @@ export function permutationImportance(model: RegressionModel, x: Matrix, y: Arra
   checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
   checkOptions(fn, "options", options, ["repeats", "seed"]);
   const repeats = checkInteger(fn, "options.repeats", options.repeats ?? 5, { min: 1 });
-  const seed = checkInteger(fn, "options.seed", options.seed ?? 20240117, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const seed = checkInteger(fn, "options.seed", options.seed ?? DEFAULT_SEED, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const predict = (m: Matrix, context: string): ArrayLike<number> => checkModelOutput(fn, model.engine ?? "model", model.predict(m), x.nRows, context);
   const base = regressionMetrics(y, predict(x, "unpermuted")).mse;
   const p = x.nCols;
