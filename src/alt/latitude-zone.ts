@@ -3,7 +3,7 @@
  * the domain pixels whose centre lies in a band of latitude, e.g. the temperate plateau bins
  * (25–50 °N, paper: 252.3 cm [219.2, 293.4]) against the permafrost poleward of 50 °N (87.8 cm).
  */
-import { checkNumber } from "../core/checks";
+import { checkNumber, isList } from "../core/checks";
 import { ArgumentError } from "../core/errors";
 import { mean } from "../stats/descriptive";
 import { quantiles } from "../stats/quantile";
@@ -41,7 +41,7 @@ export function latitudeZoneSummary(grid: Grid, map: ArrayLike<number>, cells: I
   const fn = "latitudeZoneSummary";
   if (grid === null || typeof grid !== "object" || !Number.isInteger(grid.width) || !Number.isInteger(grid.height)) throw new ArgumentError({ fn, arg: "grid", value: grid, expected: "a Grid" }, "not a grid");
   const size = grid.width * grid.height;
-  if (!(Array.isArray(map) || ArrayBuffer.isView(map)) || map.length !== size) throw new ArgumentError({ fn, arg: "map", value: Array.isArray(map) || ArrayBuffer.isView(map) ? map.length : map, expected: `${size} values (grid.width × grid.height)` }, "wrong length or not an array");
+  if (!(isList(map) || ArrayBuffer.isView(map)) || map.length !== size) throw new ArgumentError({ fn, arg: "map", value: isList(map) || ArrayBuffer.isView(map) ? map.length : map, expected: `${size} values (grid.width × grid.height)` }, "wrong length or not an array");
   checkCells(fn, "cells", cells, size);
   checkNumber(fn, "south", south, { min: -90, max: 90 });
   checkNumber(fn, "north", north, { min: south, exclusiveMin: true, max: 90 });

@@ -5,7 +5,7 @@
  * {@link PixelTrendMaps} result with the Sen and Mann–Kendall columns.
  */
 import { ArgumentError } from "../core/errors";
-import { checkNumber } from "../core/checks";
+import { checkNumber, isList } from "../core/checks";
 import { mean } from "../stats/descriptive";
 import { quantiles } from "../stats/quantile";
 import { type PixelTrendMaps } from "../raster/pixel-trends";
@@ -36,7 +36,7 @@ export interface TrendSummary {
  * trendSummary([-1, 1, 2, 2]); // { n: 4, deepeningShare: 0.75, meanTrend: 1, iqrLow: 0.5, iqrHigh: 2 }
  */
 export function trendSummary(trend: ArrayLike<number>): TrendSummary {
-  if (!(Array.isArray(trend) || ArrayBuffer.isView(trend))) throw new ArgumentError({ fn: "trendSummary", arg: "trend", value: trend, expected: "an array or typed array of trends" }, "not an array");
+  if (!(isList(trend) || ArrayBuffer.isView(trend))) throw new ArgumentError({ fn: "trendSummary", arg: "trend", value: trend, expected: "an array or typed array of trends" }, "not an array");
   const a = Array.from(trend);
   const q = quantiles(a, [0.25, 0.75]);
   return { n: a.length, deepeningShare: a.filter((x) => x > 0).length / a.length, meanTrend: mean(a), iqrLow: q[0]!, iqrHigh: q[1]! };
