@@ -43,6 +43,7 @@ export * from "./stats/ols-simple";
 export * from "./plot/meta-forest";
 export * from "./data/liu2025/predictors";
 export * from "./stats/meta/group-slopes";
+export * from "./data/liu2025/offset-group-slopes";
 export * from "./ml/xgboost/model";
 export * from "./ml/xgboost/treeshap";
 export * from "./ml/xgboost/engine";

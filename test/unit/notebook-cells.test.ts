@@ -37,7 +37,6 @@ const ALLOWED: Readonly<Record<string, Partial<Caps> & { reason: string }>> = {
   // Not in issue 14's list of cells; to move in a follow-up.
   "15-alt-drivers#4": { aliases: 3, reason: "importance ranking helpers (pct, rankBy); follow-up: move into src/alt/driver-table.ts" },
   "15-alt-drivers#7": { methods: 1, reason: "PD/ICE panel (partial dependence of model and truth, then plot); follow-up: the summary row belongs in src/ml/explain" },
-  "24-offsets-meta-analysis#6": { loops: 2, methods: 1, reason: "effects() builds group labels and driver columns for groupSlopes; follow-up: an input builder in src/stats/meta" },
 };
 
 interface Cell { cell_type: string; source: string[] | string }

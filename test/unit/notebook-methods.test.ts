@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   ArgumentError, altSettings, altSiteGroupedCvStage, bandCoverage, blockAtSiteYears, createRng, crossValidate, demoLandcoverName, fireRecovery, friedman1,
-  groupedFolds, latitudeZoneSummary, lonLatGrid, meanOf, offsetIdentityCheck, pixelTrendSummary, pixelTrends, randomSplit, regressionMetrics,
+  groupSlopes, groupedFolds, latitudeZoneSummary, offsetGroupSlopes, type SitePredictors, lonLatGrid, meanOf, offsetIdentityCheck, pixelTrendSummary, pixelTrends, randomSplit, regressionMetrics,
   table1GroupSummaries, table1SiteIndex, trendSummary, type FireResponseRow, type Table1, type TrainingTable,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
@@ -164,4 +164,26 @@ describe("altSiteGroupedCvStage (paper 1 §2.4.1, sites held out)", () => {
   });
   refusesAsync("altSiteGroupedCvStage: no members", () => altSiteGroupedCvStage(table, [], settings), ArgumentError, ["altSiteGroupedCvStage", "members", "no members"]);
   refusesAsync("altSiteGroupedCvStage: site list of the wrong length", () => altSiteGroupedCvStage({ ...table, site: site.slice(1) }, members, settings), ArgumentError, ["altSiteGroupedCvStage", "table.site", "got 59"]);
+});
+
+describe("offsetGroupSlopes (paper 2, Eq. 8 study groups)", () => {
+  const base = miniTable();
+  const f = (a: number[]): Float64Array => Float64Array.from(a);
+  const four = (a: Float64Array): Float64Array => f([...a, ...a]);
+  const t: Table1 = {
+    ...base, n: 4, lines: [2, 3, 4, 5], no: Int32Array.from([1, 2, 3, 4]), region: ["Arctic", "Arctic", "Arctic", "Arctic"], subRegion: ["Alaska", "Alaska", "Alaska", "Alaska"], site: ["A", "B", "C", "D"],
+    values: { MAGST: four(base.values.MAGST), TTOP: four(base.values.TTOP), ALT: f([100, 100, 100, 100]), MAAT: four(base.values.MAAT), TO: four(base.values.TO), SO: f([1, 2.5, 2, 4]) },
+    decimals: { ...base.decimals }, marks: { MAGST: ["", "", "", ""], TTOP: ["", "", "", ""], ALT: ["", "", "", ""], MAAT: ["", "", "", ""] }, note: ["", "", "", ""],
+  };
+  const preds = { values: { SNOW_DEPTH: f([0.1, 0.2, 0.3, 0.5]), SNOW_COVER: f([0.5, 0.7, 0.6, 0.9]) } } as unknown as SitePredictors;
+  const classes = ["Tundra", "Tundra", "Tundra", "Tundra"];
+  it("is groupSlopes on the offset, the named drivers and \"region / class\" groups", () => {
+    const got = offsetGroupSlopes(t, preds, "SO", classes, ["SNOW_DEPTH", "SNOW_COVER"]);
+    const want = groupSlopes({ offset: t.values.SO, drivers: { SNOW_DEPTH: preds.values.SNOW_DEPTH, SNOW_COVER: preds.values.SNOW_COVER }, group: Array<string>(4).fill("Arctic / Tundra"), subgroup: t.region, rowLabels: t.site });
+    assert.deepEqual(got, want);
+    assert.equal(got.effects[0]!.group, "Arctic / Tundra");
+    assert.equal(got.effects[0]!.n, 4);
+  });
+  refuses("offsetGroupSlopes: unknown driver", () => offsetGroupSlopes(t, preds, "SO", classes, ["SNOW" as "SNOW_DEPTH"]), ArgumentError, ["offsetGroupSlopes", "drivers[0]", "SNOW"]);
+  refuses("offsetGroupSlopes: classes of the wrong length", () => offsetGroupSlopes(t, preds, "SO", classes.slice(1), ["SNOW_DEPTH"]), ArgumentError, ["offsetGroupSlopes", "classes", "got 3"]);
 });

@@ -13,8 +13,11 @@ export const OFFSET_EQUATIONS: Readonly<Record<"SO" | "TO", { minuend: Table1Var
   TO: { minuend: "TTOP", subtrahend: "MAGST", equation: "Eq. 2" },
 };
 
-/** A row whose printed offset differs from the recomputed one by more than rounding allows (°C). */
-export interface OffsetMismatch {
+/**
+ * A row whose printed offset differs from the recomputed one by more than rounding allows (°C).
+ * A type alias (not an interface) so rows can be passed to `showTable` directly.
+ */
+export type OffsetMismatch = {
   /** Row number as printed in Table 1. */
   No: number;
   /** Site name. */
@@ -27,7 +30,7 @@ export interface OffsetMismatch {
   difference: number;
   /** The tolerance used, rounded to 3 decimals (°C). */
   tolerance: number;
-}
+};
 
 /** Result of {@link offsetIdentityCheck}. */
 export interface OffsetIdentity {
