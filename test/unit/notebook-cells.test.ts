@@ -34,9 +34,6 @@ const ALLOWED: Readonly<Record<string, Partial<Caps> & { reason: string }>> = {
   "11-alt-data#8": { loops: 2, reason: "counts site-years per site and per network for a map label and a table; display only, no result" },
   "12-alt-grid-search#4": { methods: 1, reason: "progress callback that prints every tenth of the grid search; display only" },
   "22-offsets-xgboost-shap#10": { loops: 3, reason: "performance demonstration: times TreeSHAP over row and tree counts; prints timings, writes no result" },
-  // Not in issue 14's list of cells; to move in a follow-up.
-  "15-alt-drivers#4": { aliases: 3, reason: "importance ranking helpers (pct, rankBy); follow-up: move into src/alt/driver-table.ts" },
-  "15-alt-drivers#7": { methods: 1, reason: "PD/ICE panel (partial dependence of model and truth, then plot); follow-up: the summary row belongs in src/ml/explain" },
 };
 
 interface Cell { cell_type: string; source: string[] | string }

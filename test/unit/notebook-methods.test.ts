@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   ArgumentError, altSettings, altSiteGroupedCvStage, bandCoverage, blockAtSiteYears, createRng, crossValidate, demoLandcoverName, fireRecovery, friedman1,
+  comparePartialDependence, importancePercent, partialDependence, pearsonR, rankByImportance, trainForest,
   groupSlopes, groupedFolds, latitudeZoneSummary, offsetGroupSlopes, type SitePredictors, lonLatGrid, meanOf, offsetIdentityCheck, pixelTrendSummary, pixelTrends, randomSplit, regressionMetrics,
   table1GroupSummaries, table1SiteIndex, trendSummary, type FireResponseRow, type Table1, type TrainingTable,
 } from "permafrost-kit";
@@ -186,4 +187,30 @@ describe("offsetGroupSlopes (paper 2, Eq. 8 study groups)", () => {
   });
   refuses("offsetGroupSlopes: unknown driver", () => offsetGroupSlopes(t, preds, "SO", classes, ["SNOW" as "SNOW_DEPTH"]), ArgumentError, ["offsetGroupSlopes", "drivers[0]", "SNOW"]);
   refuses("offsetGroupSlopes: classes of the wrong length", () => offsetGroupSlopes(t, preds, "SO", classes.slice(1), ["SNOW_DEPTH"]), ArgumentError, ["offsetGroupSlopes", "classes", "got 3"]);
+});
+
+describe("driver importance and PD comparison (paper 1 §2.4.3, Figs 6–7)", () => {
+  const { x, y } = friedman1(80, 5, 4, "drivers");
+  const a = trainForest(x, y, { ntrees: 8, seed: 1 });
+  const b = trainForest(x, y, { ntrees: 8, seed: 2 });
+  it("importancePercent is h2o's percentage × 100 and sums to 100", () => {
+    const m = importancePercent(a);
+    const rows = a.importance("impurity");
+    assert.equal(m.get(rows[0]!.feature), 100 * rows[0]!.percentage);
+    assert.ok(Math.abs([...m.values()].reduce((s, v) => s + v, 0) - 100) < 1e-9);
+  });
+  it("rankByImportance: largest first, ties in the order given", () => {
+    assert.deepEqual(rankByImportance(new Map([["a", 10], ["b", 30], ["c", 10]]), ["a", "b", "c"]), ["b", "a", "c"]);
+    assert.deepEqual(rankByImportance(new Map([["a", 10], ["b", 30], ["c", 10]]), ["c", "a"]), ["c", "a"]);
+  });
+  it("comparePartialDependence: both profiles with the same options, their ranges and the r of the PD curves", () => {
+    const c = comparePartialDependence(a, b, x, "x3", { gridSize: 5, iceRows: 3, seed: 1 });
+    const pa = partialDependence(a, x, "x3", { gridSize: 5, iceRows: 3, seed: 1 });
+    const pb = partialDependence(b, x, "x3", { gridSize: 5, iceRows: 3, seed: 1 });
+    assert.deepEqual(c.pd, pa);
+    assert.deepEqual(c.reference, pb);
+    assert.deepEqual(c.summary, { predictor: "x3", mappedRange: pa.pdRange, trueRange: pb.pdRange, shapeR: pearsonR(pa.pd, pb.pd) });
+  });
+  refuses("rankByImportance: a name without importance", () => rankByImportance(new Map([["a", 1]]), ["a", "z"]), ArgumentError, ["rankByImportance", "names[1]", "z"]);
+  refuses("importancePercent: not a forest", () => importancePercent({} as unknown as ReturnType<typeof trainForest>), ArgumentError, ["importancePercent", "forest"]);
 });
