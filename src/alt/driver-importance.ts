@@ -36,7 +36,8 @@ export function importancePercent(forest: Forest): Map<string, number> {
  */
 export function rankByImportance(importance: ReadonlyMap<string, number>, names: readonly string[]): string[] {
   const fn = "rankByImportance";
-  if (!(importance instanceof Map)) throw new ArgumentError({ fn, arg: "importance", value: importance, expected: "a Map of predictor name → importance" }, "not a Map");
+  const asMap: unknown = importance;
+  if (!(asMap instanceof Map)) throw new ArgumentError({ fn, arg: "importance", value: importance, expected: "a Map of predictor name → importance" }, "not a Map");
   if (!isList(names)) throw new ArgumentError({ fn, arg: "names", value: names, expected: "a list of predictor names" }, "not a list");
   names.forEach((n, i) => {
     const v = importance.get(n);
