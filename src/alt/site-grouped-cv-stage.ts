@@ -42,8 +42,11 @@ export interface AltSiteGroupedCv {
  *   are not valid {@link AltSettings}, fewer sites than folds, or an unknown option
  * @throws FitError or EngineError (rejects) when a fold model fails (see {@link crossValidate})
  * @example
- * // const cv = await altSiteGroupedCvStage(inputs.table, stage.value.members, settings);
- * // cv.value.metrics.r2; // lower than the random-fold R² when sites' own offsets leak
+ * const { x, y } = friedman1(60, 5, 3, "demo");
+ * const site = Array.from({ length: 60 }, (_, i) => `s${i % 12}`);
+ * const table = { x, y, rows: new Int32Array(60), cell: new Int32Array(60), site, year: new Int32Array(60), unmatched: [] };
+ * const cv = await altSiteGroupedCvStage(table, [{ ntrees: 5, mtries: 2, minRows: 2, seed: 11 }], { ...altSettings("quick"), nfolds: 4 });
+ * cv.value.metrics.n; // 60 (every site-year predicted while its site was held out)
  */
 export async function altSiteGroupedCvStage(table: TrainingTable, members: readonly ForestOptions[], settings: AltSettings, options: { workers?: number } = {}): Promise<Cached<AltSiteGroupedCv>> {
   const fn = "altSiteGroupedCvStage";

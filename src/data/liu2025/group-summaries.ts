@@ -50,7 +50,7 @@ export function table1GroupSummaries(t: Table1, by: "region" | "subRegion", grou
  * @returns the row index
  * @throws ArgumentError when no site has that name
  * @example
- * table1SiteIndex(loadTable1(), "Scott Base"); // the row of Scott Base
+ * table1SiteIndex(loadTable1(), "Scott Base"); // 115
  */
 export function table1SiteIndex(t: Table1, site: string): number {
   checkTable1("table1SiteIndex", t, "t");

@@ -26,7 +26,7 @@ import { PREDICTOR_NAMES, type PredictorName, type SitePredictors } from "./pred
  *   {@link groupSlopes} refuses
  * @example
  * const t = loadTable1(); const preds = loadSitePredictors(t, loadSiteCoordinates(t));
- * offsetGroupSlopes(t, preds, "SO", preds.vegetation, ["SNOW_DEPTH"]).effects.length; // groups with an effect size
+ * offsetGroupSlopes(t, preds, "SO", preds.vegetation, ["SNOW_DEPTH"]).effects.length; // 8 (with the shipped synthetic predictors)
  */
 export function offsetGroupSlopes(t: Table1, preds: SitePredictors, offset: "SO" | "TO", classes: readonly string[], drivers: readonly PredictorName[]): GroupSlopesResult {
   const fn = "offsetGroupSlopes";
