@@ -8,7 +8,7 @@
  */
 
 import { ArgumentError } from "../core/errors";
-import { checkArray, checkSameLength } from "../core/checks";
+import { checkArray, checkInteger, checkNumber, checkSameLength } from "../core/checks";
 import { checkYears } from "./checks";
 import { isList } from "../core/checks";
 
@@ -150,4 +150,39 @@ export function fireResponse(fireYear: ArrayLike<number>, landcover: ArrayLike<n
   const rows = [...acc.values()].map((a) => ({ landcover: a.lc, lag: a.lag, pixels: a.n, change: a.sums.map((v) => v / a.n) }));
   rows.sort((a, b) => a.landcover - b.landcover || a.lag - b.lag);
   return { rows, burned, skipped };
+}
+
+/** How long the fire signal of one series lasts in one land cover (see {@link fireRecovery}). */
+export interface FireRecovery {
+  /** Mean change at lag 1, the first year after the fire (cm); NaN when there is no lag-1 row. */
+  lag1: number;
+  /** First lag > 1 whose change is below half of the lag-1 change (years), or null if none in the record. */
+  halfLag: number | null;
+}
+
+/**
+ * The apparent recovery of one series after fire (paper 1 §2.5, Fig 8: "gone after 1–2 years in
+ * the maps"): its change one year after the fire, and the first later lag at which the change has
+ * fallen below half of that (null when it never does within the rows, or when there is no lag-1 row).
+ *
+ * @param rows - rows of {@link fireResponse}, sorted by land cover then lag
+ * @param landcover - the land-cover code to read
+ * @param series - index of the series in each row's `change` (e.g. 0 = mapped, 1 = true)
+ * @returns the lag-1 change (cm) and the half-recovery lag (years)
+ * @throws ArgumentError when rows is not a list, the land cover is not finite, or the series is not
+ *   an index of the rows' `change`
+ * @example
+ * const rows = [1, 2, 3].map((lag) => ({ landcover: 21, lag, pixels: 5, change: [[8, 6, 3][lag - 1]!] }));
+ * fireRecovery(rows, 21, 0); // { lag1: 8, halfLag: 3 }
+ */
+export function fireRecovery(rows: readonly FireResponseRow[], landcover: number, series: number): FireRecovery {
+  const fn = "fireRecovery";
+  if (!isList(rows)) throw new ArgumentError({ fn, arg: "rows", value: rows, expected: "the rows of fireResponse" }, "not a list");
+  checkNumber(fn, "landcover", landcover);
+  const own = rows.filter((r) => r.landcover === landcover);
+  const width = own.length > 0 ? Math.min(...own.map((r) => r.change.length)) : 1;
+  checkInteger(fn, "series", series, { min: 0, max: width - 1 });
+  const lag1 = own.find((r) => r.lag === 1)?.change[series] ?? NaN;
+  const r = own.find((x) => x.lag > 1 && x.change[series]! < lag1 / 2);
+  return { lag1, halfLag: r === undefined ? null : r.lag };
 }

@@ -7,7 +7,7 @@ import { type Matrix } from "../core/matrix";
 import { type RasterStack } from "../raster/stack";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger } from "../core/checks";
-import { checkCells, checkStackQuery } from "./checks";
+import { checkBlock, checkCells, checkStackQuery, checkYears } from "./checks";
 import { isList } from "../core/checks";
 
 /**
@@ -95,5 +95,41 @@ export function atCells(map: ArrayLike<number>, cells: Int32Array): Float32Array
   checkCells("atCells", "cells", cells, map.length);
   const out = new Float32Array(cells.length);
   for (let i = 0; i < cells.length; i++) out[i] = map[cells[i]!]!;
+  return out;
+}
+
+/**
+ * The value of a years × cells block (e.g. the ensemble's annual maps, §2.4.1) at each site-year's
+ * pixel and year (paper 1 §3.1, Fig 3d–e: the mapped ALT at the site's pixel in the same year).
+ *
+ * @param block - years × cells values (value y·cells.length + i is cell i in years[y]), e.g. cm
+ * @param cells - the block's row-major cell indices
+ * @param years - the block's consecutive years
+ * @param cell - the row-major cell of each site-year
+ * @param year - the year of each site-year, same length as `cell`
+ * @returns one value per site-year (units of the block)
+ * @throws ArgumentError when the block's length is not years × cells, years are not consecutive,
+ *   the site-year arrays differ in length, or a site-year's cell is not among `cells` or its year
+ *   not among `years` (index and value named)
+ * @example
+ * blockAtSiteYears(new Float32Array([1, 2, 3, 4]), Int32Array.from([7, 9]), [2003, 2004], Int32Array.from([9, 7]), Int32Array.from([2004, 2003])); // Float64Array [4, 1]
+ */
+export function blockAtSiteYears(block: Float32Array, cells: Int32Array, years: readonly number[], cell: ArrayLike<number>, year: ArrayLike<number>): Float64Array {
+  const fn = "blockAtSiteYears";
+  checkYears(fn, "years", years);
+  if (!(cells instanceof Int32Array)) throw new ArgumentError({ fn, arg: "cells", value: cells, expected: "an Int32Array of row-major cell indices" }, "not an Int32Array");
+  checkBlock(fn, "block", block, years.length, cells.length);
+  checkArray(fn, "cell", cell);
+  checkArray(fn, "year", year, { length: cell.length, lengthOf: "cell.length" });
+  const nC = cells.length;
+  const cellIndex = new Map(Array.from(cells, (c, i) => [c, i] as const));
+  const out = new Float64Array(cell.length);
+  for (let r = 0; r < cell.length; r++) {
+    const i = cellIndex.get(cell[r]!);
+    if (i === undefined) throw new ArgumentError({ fn, arg: "cell", at: r, value: cell[r], expected: "a cell of the block (in cells)" }, "cell not mapped");
+    const y = year[r]! - years[0]!;
+    if (!(Number.isInteger(y) && y >= 0 && y < years.length)) throw new ArgumentError({ fn, arg: "year", at: r, value: year[r], expected: `a year from ${years[0]} to ${years[years.length - 1]}` }, "year not mapped");
+    out[r] = block[y * nC + i]!;
+  }
   return out;
 }

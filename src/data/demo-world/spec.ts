@@ -68,3 +68,25 @@ export const DEMO_WORLD_VERSION = 1;
 export function demoWorldSpec(profile: ProfileName, seed: number = DEFAULT_SEED): DemoWorldSpec {
   return { seed, resolution: profile === "quick" ? 2 : 0.5, bbox: [-180, 25, 180, 85], years: [2003, 2020], sites: 300 };
 }
+
+/**
+ * Names of the demo world's land-cover codes (the `landcover` predictor; codes follow IGBP where
+ * one fits, 21–23 are the tundra classes). The generator (`world.ts`) assigns 10 to the plateau,
+ * 1 or 3 (east of 90 °E) to forest, 8 to forest–tundra, and 21–23 to tundra by thaw index.
+ */
+export const DEMO_LANDCOVER_NAMES: Readonly<Record<number, string>> = {
+  1: "evergreen needleleaf", 3: "deciduous needleleaf", 8: "forest–tundra", 10: "grassland (plateau)", 21: "shrub tundra", 22: "graminoid tundra", 23: "barren tundra",
+};
+
+/**
+ * The name of a demo-world land-cover code, or the code itself (as text) when it has none.
+ *
+ * @param code - a land-cover code (e.g. from the `landcover` band or the rows of `fireResponse`)
+ * @returns the class name, e.g. "shrub tundra" for 21
+ * @example
+ * demoLandcoverName(21); // 'shrub tundra'
+ * demoLandcoverName(99); // '99'
+ */
+export function demoLandcoverName(code: number): string {
+  return DEMO_LANDCOVER_NAMES[code] ?? String(code);
+}
