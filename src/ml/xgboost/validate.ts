@@ -9,6 +9,7 @@ import { ArgumentError, DataError, formatLocation, formatValue, type DataLocatio
 import { checkInteger } from "../../core/checks";
 import { checkMatrix, type Matrix } from "../../core/matrix";
 import type { TreeEnsemble } from "./model";
+import type { XGBoostModel } from "./train";
 
 /** Deepest tree TreeSHAP accepts (its recursion and path pool grow with the depth). */
 export const MAX_SHAP_DEPTH = 1000;
@@ -367,4 +368,28 @@ export function predictRows(m: TreeEnsemble, x: ArrayLike<number>, n: number, nT
     out[i] = Math.fround(s + Math.fround(m.baseScore));
   }
   return out;
+}
+
+/**
+ * Require a trained model (as trainXGBoost or xgboostModelFromJSON return it): an object with a
+ * valid ensemble, one feature name per feature and a consistent best iteration.
+ *
+ * @param fn - the public function
+ * @param model - the value
+ * @returns the model
+ * @throws ArgumentError naming the field and the value
+ */
+export function checkModel(fn: string, model: unknown): XGBoostModel {
+  if (model === null || typeof model !== "object" || !("ensemble" in model)) {
+    throw new ArgumentError({ fn, arg: "model", value: model, expected: "an XGBoostModel (from trainXGBoost or xgboostModelFromJSON)" }, "not a model");
+  }
+  const m = model as XGBoostModel;
+  checkEnsemble(fn, "model.ensemble", m.ensemble);
+  const e = m.ensemble;
+  if (!Array.isArray(m.featureNames) || m.featureNames.length !== e.nFeatures) {
+    throw new ArgumentError({ fn, arg: "model.featureNames", value: m.featureNames, expected: `${e.nFeatures} names (model.ensemble.nFeatures)` }, "feature names do not match the model");
+  }
+  checkInteger(fn, "model.bestNTrees", m.bestNTrees, { min: Math.min(1, e.nTrees), max: e.nTrees });
+  if (m.bestIteration !== m.bestNTrees - 1) throw new ArgumentError({ fn, arg: "model.bestIteration", value: m.bestIteration, expected: `model.bestNTrees − 1 = ${m.bestNTrees - 1}` }, "inconsistent best iteration");
+  return m;
 }
