@@ -10,9 +10,9 @@
  * Every model is validated once, when it is parsed (or, for an ensemble built in memory, on its
  * first use): child indices inside their tree, every reachable node reached exactly once from its
  * root (no cycle, no shared child), split features below the feature count, finite thresholds,
- * leaf values and covers. A corrupt file is refused with a {@link DataError} naming the label and
+ * leaf values and covers. A corrupt file is refused with a DataError naming the label and
  * the byte offset (binary) or the JSON path; a corrupt in-memory ensemble with an
- * {@link ArgumentError}.
+ * ArgumentError.
  */
 export type { FeatureRows } from "./validate";
 

@@ -1,10 +1,9 @@
 /**
  * Internal to training and the saved-model reader (./train.ts, ./serialise.ts); the parameter
  * names and the {@link XGBoostParams} type are re-exported by ./train.ts. xgboost's parameter
- * names, its defaults (xgboost's `TrainParam` / `LearnerTrainParam`, except nrounds 100 as in
- * paper 2's setting, Methods "XGBoost and SHAP analysis") and the checks of their values against
- * xgboost's ranges (`DMLC_DECLARE_FIELD(...).set_range`), with float32 bounds where xgboost
- * stores a value as float32.
+ * names, its defaults (xgboost's own, not ml-xgboost's, and nrounds 100 as in paper 2's setting,
+ * Methods "XGBoost and SHAP analysis") and the checks of their values against the ranges xgboost
+ * declares for them, with float32 bounds where xgboost stores a value as float32.
  */
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from "../../core/checks";
 

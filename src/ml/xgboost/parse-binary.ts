@@ -1,8 +1,8 @@
 /**
  * Reading xgboost's legacy binary model format (xgboost < 1.0: `LearnerModelParam`, the objective
- * and booster names, `GBTreeModelParam`, then per tree its `TreeParam`, the `RTreeNodeStat`-less
- * node records and the node statistics), as npm `ml-xgboost` 1.1.2 (an emscripten build of
- * xgboost ~0.7) saves it with `toJSON().model`. Only the gbtree booster with one output and an
+ * and booster names, `GBTreeModelParam`, then per tree its `TreeParam`, the node records
+ * (`RTreeNode`) and the node statistics (`RTreeNodeStat`)), as npm `ml-xgboost` 1.1.2 (an
+ * emscripten build of xgboost ~0.7) saves it with `toJSON().model`. Only the gbtree booster with one output and an
  * objective whose prediction is the margin is read. Every problem is reported with the byte
  * offset where the offending field starts.
  */
@@ -43,7 +43,7 @@ const BIN_FIELDS: Record<string, string> = { left: "cleft", right: "cright", fea
 
 /**
  * Parse xgboost's legacy binary model (xgboost < 1.0, as saved by ml-xgboost's `toJSON().model`),
- * and validate it (see the module comment).
+ * and validate it (the structural checks listed in ./model.ts).
  *
  * @param bytes - the model bytes
  * @param label - the file name (or a label) for messages (default "xgboost binary model")

@@ -11,7 +11,7 @@ import { parseJsonModel } from "./parse-json";
 
 /**
  * Parse xgboost's JSON model (`Booster.save_model("m.json")`, xgboost 1.x/2.x) and validate it
- * (see the module comment).
+ * (the structural checks listed in ./model.ts).
  *
  * @param json - the parsed JSON object or its text
  * @param label - the file name (or a label) for messages; without it, text is labelled

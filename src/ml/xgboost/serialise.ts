@@ -12,6 +12,10 @@ import { resolveParams, type XGBoostParams } from "./params";
 import type { XGBoostModel } from "./train";
 import { asArgumentError, checkModel, findEnsembleIssue, validateParsed } from "./validate";
 
+// The format tag and version written into every saved model and required when reading one.
+const FORMAT_TAG = "permafrost-kit/xgboost-model";
+const FORMAT_VERSION = 1;
+
 /**
  * The model as readable JSON (parameters, best iteration, feature names, curves, trees).
  *
@@ -27,7 +31,7 @@ export function xgboostModelToJSON(model: XGBoostModel): Record<string, unknown>
   const m = checkModel("xgboostModelToJSON", model);
   const e = m.ensemble;
   return {
-    format: "permafrost-kit/xgboost-model", version: 1, params: m.params, featureNames: m.featureNames,
+    format: FORMAT_TAG, version: FORMAT_VERSION, params: m.params, featureNames: m.featureNames,
     bestIteration: m.bestIteration, trainRmse: m.trainRmse, validationRmse: m.validationRmse,
     ensemble: {
       nFeatures: e.nFeatures, baseScore: e.baseScore, nTrees: e.nTrees, objective: e.objective, treeStart: Array.from(e.treeStart), feature: Array.from(e.feature),
@@ -70,11 +74,11 @@ function modelFromJSON(json: unknown, label: string): XGBoostModel {
   const d = typeof json === "string" ? parseJsonText(json, label) : json;
   if (d === null || typeof d !== "object" || Array.isArray(d)) throw new DataError({ file: label, value: d, expected: "a JSON object" }, "not a saved model");
   const r = d as Record<string, unknown>;
-  if (r["format"] !== "permafrost-kit/xgboost-model") {
+  if (r["format"] !== FORMAT_TAG) {
     const hint = "learner" in r ? " (this is an xgboost JSON model: read it with parseXGBoostModel)" : "";
-    throw new DataError({ file: label, column: "format", value: r["format"], expected: `"permafrost-kit/xgboost-model"${hint}` }, "wrong format tag");
+    throw new DataError({ file: label, column: "format", value: r["format"], expected: `"${FORMAT_TAG}"${hint}` }, "wrong format tag");
   }
-  if (r["version"] !== 1) throw new DataError({ file: label, column: "version", value: r["version"], expected: "1" }, "unsupported version");
+  if (r["version"] !== FORMAT_VERSION) throw new DataError({ file: label, column: "version", value: r["version"], expected: `${FORMAT_VERSION}` }, "unsupported version");
   let params: Required<XGBoostParams>;
   try {
     params = resolveParams("xgboostModelFromJSON", "params", r["params"]);

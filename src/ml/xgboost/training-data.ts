@@ -1,10 +1,11 @@
 /**
  * Internal to training (./train.ts): the checks of the training data and options before the
- * engine runs, in a fixed order (so the first problem is the one reported): known option names,
- * feature names (one unique non-empty name per column), the shapes of x, y and the validation set,
- * finite targets within the float32 range (xgboost's label type), no ±Infinity or beyond-float32
- * feature (NaN is missing), not every value missing, subsample leaving at least one row, and
- * early stopping only with a validation set.
+ * engine runs, in this order (the first problem found is the one reported): known option names;
+ * feature names (one unique non-empty name per column); x (numbers, whole rows of nCols values,
+ * no ±Infinity: NaN is missing); y (one finite value per row, within the float32 range, xgboost's
+ * label type); subsample leaving at least one row; no feature beyond the float32 range; not every
+ * feature value missing; the validation set (the same checks); early stopping only with a
+ * validation set.
  */
 import { ArgumentError } from "../../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
