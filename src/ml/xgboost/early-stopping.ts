@@ -8,7 +8,7 @@
  * is {@link prefixRmse} (./rmse.ts).
  */
 import type { TreeEnsemble } from "./model";
-import { leafOf } from "./validate";
+import { leafOf } from "./traverse";
 
 /**
  * RMSE of every tree prefix (trees 1..t for t = 1..nTrees) in one pass over the trees, without

@@ -11,7 +11,8 @@ import { ArgumentError } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
 import type { TreeEnsemble } from "./model";
 import type { XGBoostModel } from "./train";
-import { checkEnsemble, checkModel, leafOf, predictRows, readRows, treeCount, type FeatureRows } from "./validate";
+import { leafOf, predictRows } from "./traverse";
+import { checkEnsemble, checkModel, readRows, treeCount, type FeatureRows } from "./validate";
 
 /**
  * Index of the leaf that a row reaches in one tree.

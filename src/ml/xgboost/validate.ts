@@ -2,8 +2,9 @@
  * Internal checks shared by the xgboost modules (not part of the public entry): the structural
  * validation of a {@link TreeEnsemble} (child indices in range, every reachable node reached
  * exactly once from its tree's root, split features in range, finite thresholds, leaf values and
- * covers), done once per ensemble object and remembered, and the reading of feature rows given
- * as a flat row-major array, an array of rows or a {@link Matrix}.
+ * covers), done once per ensemble object and remembered; the reading of feature rows given as a
+ * flat row-major array, an array of rows or a {@link Matrix}; the tree-count argument; and the
+ * check of a trained model (an XGBoostModel from trainXGBoost or xgboostModelFromJSON).
  */
 import { ArgumentError, DataError, formatLocation, formatValue, type DataLocation } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
@@ -320,25 +321,6 @@ export function asArgumentError(fn: string, arg: string, e: DataError): Argument
 }
 
 /**
- * {@link leafIndex} without checks, for the validated hot loops of the xgboost modules.
- *
- * @param m - a validated ensemble
- * @param tree - tree number
- * @param x - row-major features
- * @param row - the row
- * @returns the global index of the leaf
- */
-export function leafOf(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row: number): number {
-  let node = m.treeStart[tree]!;
-  const base = row * m.nFeatures;
-  while (m.left[node] !== -1) {
-    const v = x[base + m.feature[node]!]!;
-    node = Number.isNaN(v) ? (m.defaultLeft[node] === 1 ? m.left[node]! : m.right[node]!) : Math.fround(v) < m.threshold[node]! ? m.left[node]! : m.right[node]!;
-  }
-  return node;
-}
-
-/**
  * Check the tree-count argument of the prediction and SHAP functions.
  *
  * @param fn - the public function
@@ -349,25 +331,6 @@ export function leafOf(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row:
 export function treeCount(fn: string, m: TreeEnsemble, nTrees: number | undefined): number {
   if (nTrees === undefined) return m.nTrees;
   return checkInteger(fn, "nTrees", nTrees, { min: Math.min(1, m.nTrees), max: m.nTrees });
-}
-
-/**
- * Prediction without checks (a validated ensemble and rows).
- *
- * @param m - a validated ensemble
- * @param x - row-major rows
- * @param n - row count
- * @param nTrees - trees to use
- * @returns one margin per row
- */
-export function predictRows(m: TreeEnsemble, x: ArrayLike<number>, n: number, nTrees: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < nTrees; t++) s = Math.fround(s + m.value[leafOf(m, t, x, i)]!);
-    out[i] = Math.fround(s + Math.fround(m.baseScore));
-  }
-  return out;
 }
 
 /**
