@@ -12,7 +12,7 @@ import { DataError } from "../../core/errors";
 import { assemble, localValue, OBJECTIVE_EXPECTED, type RawTree } from "./assemble";
 import { parseJsonText } from "./json-text";
 import { IDENTITY_OBJECTIVES, type TreeEnsemble } from "./model";
-import { asArgumentError, validateParsed } from "./validate";
+import { readJsonDocument, validateParsed } from "./validate";
 
 interface JsonTree { left_children: number[]; right_children: number[]; split_indices: number[]; split_conditions: number[]; default_left: (number | boolean)[]; sum_hessian: number[]; loss_changes: number[] }
 
@@ -56,12 +56,7 @@ function numberText(v: unknown, label: string, path: string, integer: boolean): 
  * @returns the ensemble
  */
 export function parseJsonModel(fn: string, json: unknown, label: string | undefined): TreeEnsemble {
-  if (label !== undefined || typeof json === "string") return parseJsonDoc(json, label ?? "xgboost JSON model");
-  try {
-    return parseJsonDoc(json, "json");
-  } catch (e) {
-    throw e instanceof DataError ? asArgumentError(fn, "json", e) : e;
-  }
+  return readJsonDocument(fn, json, label, "xgboost JSON model", parseJsonDoc);
 }
 
 function parseJsonDoc(json: unknown, label: string): TreeEnsemble {

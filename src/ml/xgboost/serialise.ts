@@ -10,7 +10,7 @@ import { parseJsonText } from "./json-text";
 import type { TreeEnsemble } from "./model";
 import { resolveParams, type XGBoostParams } from "./params";
 import type { XGBoostModel } from "./train";
-import { asArgumentError, checkModel, findEnsembleIssue, validateParsed } from "./validate";
+import { checkModel, findEnsembleIssue, readJsonDocument, validateParsed } from "./validate";
 
 // The format tag and version written into every saved model and required when reading one.
 const FORMAT_TAG = "permafrost-kit/xgboost-model";
@@ -62,12 +62,7 @@ const ENSEMBLE_ARRAYS = ["treeStart", "feature", "threshold", "left", "right", "
  * predictXGBoost(m, [[3]]); // Float64Array [0.9444]
  */
 export function xgboostModelFromJSON(json: unknown, label?: string): XGBoostModel {
-  if (label !== undefined || typeof json === "string") return modelFromJSON(json, label ?? "xgboost model JSON");
-  try {
-    return modelFromJSON(json, "json");
-  } catch (e) {
-    throw e instanceof DataError ? asArgumentError("xgboostModelFromJSON", "json", e) : e;
-  }
+  return readJsonDocument("xgboostModelFromJSON", json, label, "xgboost model JSON", modelFromJSON);
 }
 
 function modelFromJSON(json: unknown, label: string): XGBoostModel {

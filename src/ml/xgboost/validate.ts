@@ -321,6 +321,28 @@ export function asArgumentError(fn: string, arg: string, e: DataError): Argument
 }
 
 /**
+ * Read a JSON document given as text or as a parsed object, choosing how its problems are reported:
+ * text, or anything given with a label, is a file (the reader's DataError names the label,
+ * `defaultLabel` for unlabelled text); an in-memory object without a label is an argument, so a
+ * DataError becomes an ArgumentError on `json` of `fn` (see {@link asArgumentError}).
+ *
+ * @param fn - the public function
+ * @param json - the document: text or a parsed object
+ * @param label - the file name (or a label), if any
+ * @param defaultLabel - the label for text given without one
+ * @param read - the reader, given the document and the label to report
+ * @returns what the reader returns
+ */
+export function readJsonDocument<T>(fn: string, json: unknown, label: string | undefined, defaultLabel: string, read: (json: unknown, label: string) => T): T {
+  if (label !== undefined || typeof json === "string") return read(json, label ?? defaultLabel);
+  try {
+    return read(json, "json");
+  } catch (e) {
+    throw e instanceof DataError ? asArgumentError(fn, "json", e) : e;
+  }
+}
+
+/**
  * Check the tree-count argument of the prediction and SHAP functions.
  *
  * @param fn - the public function
