@@ -2,13 +2,15 @@
  * Internal checks shared by the xgboost modules (not part of the public entry): the structural
  * validation of a {@link TreeEnsemble} (child indices in range, every reachable node reached
  * exactly once from its tree's root, split features in range, finite thresholds, leaf values and
- * covers), done once per ensemble object and remembered, and the reading of feature rows given
- * as a flat row-major array, an array of rows or a {@link Matrix}.
+ * covers), done once per ensemble object and remembered; the reading of feature rows given as a
+ * flat row-major array, an array of rows or a {@link Matrix}; the tree-count argument; and the
+ * check of a trained model (an XGBoostModel from trainXGBoost or xgboostModelFromJSON).
  */
 import { ArgumentError, DataError, formatLocation, formatValue, type DataLocation } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
 import { checkMatrix, type Matrix } from "../../core/matrix";
 import type { TreeEnsemble } from "./model";
+import type { XGBoostModel } from "./train";
 
 /** Deepest tree TreeSHAP accepts (its recursion and path pool grow with the depth). */
 export const MAX_SHAP_DEPTH = 1000;
@@ -319,22 +321,25 @@ export function asArgumentError(fn: string, arg: string, e: DataError): Argument
 }
 
 /**
- * {@link leafIndex} without checks, for the validated hot loops of the xgboost modules.
+ * Read a JSON document given as text or as a parsed object, choosing how its problems are reported:
+ * text, or anything given with a label, is a file (the reader's DataError names the label,
+ * `defaultLabel` for unlabelled text); an in-memory object without a label is an argument, so a
+ * DataError becomes an ArgumentError on `json` of `fn` (see {@link asArgumentError}).
  *
- * @param m - a validated ensemble
- * @param tree - tree number
- * @param x - row-major features
- * @param row - the row
- * @returns the global index of the leaf
+ * @param fn - the public function
+ * @param json - the document: text or a parsed object
+ * @param label - the file name (or a label), if any
+ * @param defaultLabel - the label for text given without one
+ * @param read - the reader, given the document and the label to report
+ * @returns what the reader returns
  */
-export function leafOf(m: TreeEnsemble, tree: number, x: ArrayLike<number>, row: number): number {
-  let node = m.treeStart[tree]!;
-  const base = row * m.nFeatures;
-  while (m.left[node] !== -1) {
-    const v = x[base + m.feature[node]!]!;
-    node = Number.isNaN(v) ? (m.defaultLeft[node] === 1 ? m.left[node]! : m.right[node]!) : Math.fround(v) < m.threshold[node]! ? m.left[node]! : m.right[node]!;
+export function readJsonDocument<T>(fn: string, json: unknown, label: string | undefined, defaultLabel: string, read: (json: unknown, label: string) => T): T {
+  if (label !== undefined || typeof json === "string") return read(json, label ?? defaultLabel);
+  try {
+    return read(json, "json");
+  } catch (e) {
+    throw e instanceof DataError ? asArgumentError(fn, "json", e) : e;
   }
-  return node;
 }
 
 /**
@@ -351,20 +356,25 @@ export function treeCount(fn: string, m: TreeEnsemble, nTrees: number | undefine
 }
 
 /**
- * Prediction without checks (a validated ensemble and rows).
+ * Require a trained model (as trainXGBoost or xgboostModelFromJSON return it): an object with a
+ * valid ensemble, one feature name per feature and a consistent best iteration.
  *
- * @param m - a validated ensemble
- * @param x - row-major rows
- * @param n - row count
- * @param nTrees - trees to use
- * @returns one margin per row
+ * @param fn - the public function
+ * @param model - the value
+ * @returns the model
+ * @throws ArgumentError naming the field and the value
  */
-export function predictRows(m: TreeEnsemble, x: ArrayLike<number>, n: number, nTrees: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < nTrees; t++) s = Math.fround(s + m.value[leafOf(m, t, x, i)]!);
-    out[i] = Math.fround(s + Math.fround(m.baseScore));
+export function checkModel(fn: string, model: unknown): XGBoostModel {
+  if (model === null || typeof model !== "object" || !("ensemble" in model)) {
+    throw new ArgumentError({ fn, arg: "model", value: model, expected: "an XGBoostModel (from trainXGBoost or xgboostModelFromJSON)" }, "not a model");
   }
-  return out;
+  const m = model as XGBoostModel;
+  checkEnsemble(fn, "model.ensemble", m.ensemble);
+  const e = m.ensemble;
+  if (!Array.isArray(m.featureNames) || m.featureNames.length !== e.nFeatures) {
+    throw new ArgumentError({ fn, arg: "model.featureNames", value: m.featureNames, expected: `${e.nFeatures} names (model.ensemble.nFeatures)` }, "feature names do not match the model");
+  }
+  checkInteger(fn, "model.bestNTrees", m.bestNTrees, { min: Math.min(1, e.nTrees), max: e.nTrees });
+  if (m.bestIteration !== m.bestNTrees - 1) throw new ArgumentError({ fn, arg: "model.bestIteration", value: m.bestIteration, expected: `model.bestNTrees − 1 = ${m.bestNTrees - 1}` }, "inconsistent best iteration");
+  return m;
 }
