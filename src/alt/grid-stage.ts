@@ -13,6 +13,7 @@ import { type TrainingTable } from "../data/site-years/match";
 import { type AltSettings } from "./settings";
 import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
+import { deriveSeed } from "../random/rng";
 import { checkAltSettings, checkStageOptions, checkTable } from "./checks";
 import { isList } from "../core/checks";
 
@@ -27,7 +28,7 @@ export interface AltGridStage {
 }
 
 /**
- * Forest options of the best `k` models, each with its own seed (seed + 1000 + rank).
+ * Forest options of the best `k` models, each with its own seed (the named stream `member-<rank>` of the master seed, {@link deriveSeed}).
  *
  * @param models - ranked grid models
  * @param k - how many
@@ -40,7 +41,7 @@ export function memberOptions(models: readonly GridModel[], k: number, seed: num
   if (!isList(models) || models.length === 0) throw new ArgumentError({ fn: "memberOptions", arg: "models", value: models, expected: "the ranked models of a grid search" }, "no models");
   checkInteger("memberOptions", "k", k, { min: 1, max: models.length });
   checkInteger("memberOptions", "seed", seed, { min: 0, max: Number.MAX_SAFE_INTEGER });
-  return models.slice(0, k).map((m, r) => ({ ntrees: m.ntrees, mtries: m.mtries, minRows: m.minRows, seed: seed + 1000 + r }));
+  return models.slice(0, k).map((m, r) => ({ ntrees: m.ntrees, mtries: m.mtries, minRows: m.minRows, seed: deriveSeed(seed, `member-${r}`) }));
 }
 
 /**

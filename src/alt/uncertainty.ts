@@ -16,7 +16,7 @@ import { type ForestOptions } from "../ml/forest/options";
 import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
 import { type Matrix } from "../core/matrix";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
-import { createRng } from "../random/rng";
+import { createRng, deriveSeed } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";
 import { pixelTrends } from "../raster/pixel-trends";
 import { blockYears, meanOf } from "./ensemble-maps";
@@ -138,7 +138,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
       const out: BootstrapMaps = { mean: [], trend: [], distinctRows: [], sites: [] };
       for (let b = 0; b < settings.replicates; b++) {
         const rows = bootstrapDraw(table.y.length, settings.share, settings.seed, b, strata);
-        const tasks = members.map((o, m) => ({ data: "train", options: { ...o, seed: (o.seed ?? settings.seed) + 100_000 * (b + 1) + m }, trainRows: rows, predictOn: ["pixels"] }));
+        const tasks = members.map((o, m) => ({ data: "train", options: { ...o, seed: deriveSeed(o.seed ?? settings.seed, `bootstrap-${b}/member-${m}`) }, trainRows: rows, predictOn: ["pixels"] }));
         const res = await pool.run(tasks);
         const ens = meanOf(res.map((r) => r.predictionsOn![0]!));
         const mt = blockMeanTrend(ens, years);

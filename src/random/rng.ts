@@ -189,6 +189,28 @@ function rotl(x: number, k: number): number {
 }
 
 /**
+ * An integer seed derived from a master seed and a stream name, for engines that take a plain
+ * integer seed (a forest member, a bootstrap replicate's forests). Every derived seed is a named
+ * stream of the master seed — never `seed + 1000 + r` arithmetic, whose streams can collide
+ * (member 1 of one stage = member 0 of another).
+ *
+ * @param seed - the master seed, a non-negative safe integer (usually {@link DEFAULT_SEED})
+ * @param stream - the name of what the seed is for, e.g. `"member-3"` or `"bootstrap-7/member-2"`
+ * @returns a non-negative safe integer (53 random bits of the named stream)
+ * @throws ArgumentError when the seed is not a non-negative safe integer or the stream not a string
+ * @example
+ * deriveSeed(42, "member-0") === deriveSeed(42, "member-0"); // true
+ * deriveSeed(42, "member-0") === deriveSeed(42, "member-1"); // false
+ */
+export function deriveSeed(seed: number, stream: string): number {
+  checkSeed("deriveSeed", seed, stream);
+  const rng = new Rng(seed, stream);
+  const hi = rng.nextUint32() >>> 11; // 21 bits
+  const lo = rng.nextUint32(); // 32 bits
+  return hi * 4294967296 + lo;
+}
+
+/**
  * Create a seeded random stream.
  *
  * @param seed - a non-negative safe integer (default {@link DEFAULT_SEED})

@@ -12,7 +12,7 @@
 import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
 import { ArgumentError, EngineError, formatValue } from "../../core/errors";
 import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
-import { createRng } from "../../random/rng";
+import { createRng, DEFAULT_SEED } from "../../random/rng";
 import { quantiles } from "../../stats/quantile";
 
 /** Anything that predicts a matrix of rows (a forest, an ensemble). */
@@ -62,7 +62,7 @@ export interface PartialDependenceOptions {
   range?: [number, number];
   /** ICE rows: explicit indices, or how many to draw at random (default 50). */
   iceRows?: Int32Array | number;
-  /** Seed for drawing ICE rows. */
+  /** Seed for drawing ICE rows (default {@link DEFAULT_SEED}). */
   seed?: number;
   /** Centre every curve at the first grid value (c-ICE; default false). */
   centred?: boolean;
@@ -124,7 +124,7 @@ export function partialDependence(model: Predictor, x: Matrix, feature: string |
   const lo = checkNumber(fn, "options.range[0]", range[0], { min: 0, max: 1 });
   const hi = checkNumber(fn, "options.range[1]", range[1], { min: 0, max: 1 });
   if (!(lo < hi)) throw new ArgumentError({ fn, arg: "options.range", value: range, expected: "lo < hi" }, "empty quantile range");
-  const seed = checkInteger(fn, "options.seed", options.seed ?? 1, { min: 0, max: Number.MAX_SAFE_INTEGER });
+  const seed = checkInteger(fn, "options.seed", options.seed ?? DEFAULT_SEED, { min: 0, max: Number.MAX_SAFE_INTEGER });
   const centred = options.centred ?? false;
   if (typeof centred !== "boolean") throw new ArgumentError({ fn, arg: "options.centred", value: centred, expected: "true or false" }, "not a boolean");
   let iceRows: Int32Array;
