@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildDir } from "../project/paths";
+import { buildDir, projectRoot } from "../project/paths";
 import { writeTimings } from "../project/results";
 import { ArgumentError } from "../core/errors";
 import { showMarkdown } from "./display";
@@ -53,12 +53,14 @@ export interface NotebookRun {
   record(stage: string, ms: number, cacheHit?: boolean): void;
   /**
    * Close the notebook: write the recorded stage times (plus "total", the time since
-   * {@link notebookStart}) to `build/results/timings/<notebook>.json` and print this run's time.
+   * {@link notebookStart}) to `build/results/timings/<notebook>.json` (see {@link NotebookRun.timingsFile})
+   * and print this run's time. Returns nothing, so the notebook's last cell shows only that line.
    *
-   * @returns the timings file
    * @throws ArgumentError when called twice
    */
-  finish(): string;
+  finish(): void;
+  /** The timings file `finish()` wrote, or undefined before it ran. */
+  readonly timingsFile: string | undefined;
 }
 
 /** The file where the notebook runner keeps each notebook's last successful run per profile. */
@@ -75,8 +77,9 @@ export function runTimesFile(): string {
  * @returns the measured runs per profile (a profile is absent when never run here)
  * @example
  * ```ts
- * const t = measuredTimes("00-start-here");
- * console.log(t.quick ? `${t.quick.seconds} s` : "not run yet");
+ * const t = measuredTimes("99-never-run");
+ * t.quick; // undefined
+ * t.full; // undefined
  * ```
  */
 export function measuredTimes(notebook: string): MeasuredTimes {
@@ -105,7 +108,7 @@ function formatSeconds(s: number): string {
 function describeRun(profile: "quick" | "full", run: MeasuredRun | undefined): string {
   return run === undefined
     ? `not run yet in the ${profile} profile on this machine`
-    : `**${formatSeconds(run.seconds)}** in the ${profile} profile (this machine, run finished ${run.finished.replace("T", " ").slice(0, 16)} UTC)`;
+    : `**${formatSeconds(run.seconds)}** in the ${profile} profile (run finished ${run.finished.replace("T", " ").slice(0, 16)} UTC)`;
 }
 
 /**
@@ -118,19 +121,21 @@ function describeRun(profile: "quick" | "full", run: MeasuredRun | undefined): s
  * @throws ArgumentError as {@link notebookHeader} does
  * @example
  * ```ts
- * const nb = notebookStart({ notebook: "23-meta-analysis-tutorial", reproduces: "Liu et al. 2025 Methods: Meta-analysis",
+ * const nb = notebookStart({ notebook: "99-example", reproduces: "Liu et al. 2025, Methods: Meta-analysis",
  *   data: "real", dataNote: "BCG trials (Colditz et al. 1994)" });
- * const rows = nb.time("load", () => [1, 2, 3]);
- * nb.finish(); // writes build/results/timings/23-meta-analysis-tutorial.json, prints this run's time
+ * nb.header.data; // 'real'
+ * nb.time("load", () => [1, 2, 3]).length; // 3
+ * nb.timingsFile; // undefined
+ * // the notebook's last cell: nb.finish() writes build/results/timings/99-example.json and prints this run's time
  * ```
  */
 export function notebookStart(info: NotebookInfo): NotebookRun {
   const started = performance.now();
   const header = notebookHeader(info);
   const measured = measuredTimes(info.notebook);
-  showMarkdown(`> Time: ${describeRun("quick", measured.quick)}; ${describeRun("full", measured.full)}.`);
+  showMarkdown(`> Time measured on this machine's last runs of this notebook: ${describeRun("quick", measured.quick)}; ${describeRun("full", measured.full)}.`);
   const stages: Record<string, { ms: number; cacheHit?: boolean }> = {};
-  let finished = false;
+  let timingsFile: string | undefined;
   const checkStage = (fn: string, stage: unknown): void => {
     if (typeof stage !== "string" || stage.trim() === "" || stage === "total") throw new ArgumentError({ fn, arg: "stage", value: stage, expected: "a non-empty stage name other than \"total\"" }, "bad name");
     if (stage in stages) throw new ArgumentError({ fn, arg: "stage", value: stage, expected: "a stage name not recorded yet" }, "repeated");
@@ -162,18 +167,20 @@ export function notebookStart(info: NotebookInfo): NotebookRun {
       return result;
     },
     record,
-    finish(): string {
-      if (finished) throw new ArgumentError({ fn: "NotebookRun.finish", arg: "this", value: info.notebook, expected: "one call per notebook run" }, "called twice");
-      finished = true;
+    get timingsFile(): string | undefined {
+      return timingsFile;
+    },
+    finish(): void {
+      if (timingsFile !== undefined) throw new ArgumentError({ fn: "NotebookRun.finish", arg: "this", value: info.notebook, expected: "one call per notebook run" }, "called twice");
       const totalMs = performance.now() - started;
-      const file = writeTimings(info.notebook, { ...stages, total: { ms: totalMs } });
+      timingsFile = writeTimings(info.notebook, { ...stages, total: { ms: totalMs } });
       const staged = Object.entries(stages).map(([k, v]) => `${k} ${formatSeconds(v.ms / 1000)}${v.cacheHit === true ? " (cached)" : ""}`);
+      const shown = path.relative(projectRoot(), timingsFile);
       showMarkdown(
         `> This run (${header.profile} profile): **${formatSeconds(totalMs / 1000)}** from \`notebookStart\` to \`finish\`` +
           (staged.length > 0 ? `; stages: ${staged.join(", ")}` : "") +
-          `. Earlier runs on this machine: ${describeRun("quick", measured.quick)}; ${describeRun("full", measured.full)}.`,
+          `. Stage times written to \`${shown.startsWith("..") ? timingsFile : shown}\`.`,
       );
-      return file;
     },
   };
 }

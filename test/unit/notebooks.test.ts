@@ -112,7 +112,10 @@ describe("notebookStart: one call for the banner, the measured times and the sta
       assert.throws(() => nb.record("given", 1), kit.ArgumentError);
       assert.throws(() => nb.record("total", 1), kit.ArgumentError);
       assert.throws(() => nb.record("bad", Number.NaN), kit.ArgumentError);
-      const file = nb.finish();
+      assert.equal(nb.timingsFile, undefined);
+      nb.finish();
+      const file = nb.timingsFile!;
+      assert.equal(file, path.join(results, "timings", "99-test.json"));
       const written = JSON.parse(fs.readFileSync(file, "utf8")) as { notebook: string; stages: Record<string, { ms: number; cacheHit?: boolean }> };
       assert.equal(written.notebook, "99-test");
       assert.deepEqual(Object.keys(written.stages), ["sync", "cached", "given", "total"]);
