@@ -7,7 +7,9 @@ Usage (normally through npm):
 
 Without arguments it runs every notebooks/*.ipynb in file-name order (00-, 11-, 21-, ...).
 Each executed notebook is written to build/notebooks/<name>.ipynb. A timing log goes to
-build/run-log.json (kept apart from build/results/ so results stay diffable).
+build/run-log.json (kept apart from build/results/ so results stay diffable), and each
+notebook's last successful time per profile is merged into build/run-times.json (which the
+notebooks' banners print through notebookStart).
 --results DIR makes the notebooks write their results JSON (and timings) to DIR instead of
 build/results (it sets PERMAFROST_RESULTS_DIR), so two runs can be compared side by side;
 --no-cache sets PERMAFROST_NO_CACHE=1 (every cached stage recomputes).
@@ -72,6 +74,29 @@ def run_one(path: Path, profile: str, out_dir: Path):
     return seconds, failure
 
 
+def record_run_times(file: Path, profile: str, runs):
+    """Merge this run's successful notebook times into build/run-times.json.
+
+    The file keeps, per profile, each notebook's last successful run on this machine:
+    {"quick": {"00-start-here": {"seconds": 9.8, "finished": "2026-11-21T19:30:00Z"}}, "full": {}}.
+    notebookStart() prints these times in every notebook's banner (never a typed-in number).
+    """
+    try:
+        times = json.loads(file.read_text())
+        if not isinstance(times, dict):
+            times = {}
+    except (OSError, ValueError):
+        times = {}
+    per_profile = times.setdefault(profile, {})
+    for run in runs:
+        if run["status"] != "ok":
+            continue
+        per_profile[Path(run["notebook"]).stem] = {"seconds": run["seconds"], "finished": run["finished"]}
+    tmp = file.with_name(file.name + ".tmp")
+    tmp.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n")
+    os.replace(tmp, file)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default=os.environ.get("PERMAFROST_PROFILE", "quick"),
@@ -111,11 +136,13 @@ def main():
         print(f"[notebooks] {rel}: {status} in {seconds:.1f} s", flush=True)
         log["notebooks"].append({"notebook": str(rel), "status": status,
                                  "seconds": round(seconds, 2),
+                                 "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                                  "failure": failure})
         if failure:
             failures.append((rel, failure))
     build.mkdir(parents=True, exist_ok=True)
     (build / "run-log.json").write_text(json.dumps(log, indent=2) + "\n")
+    record_run_times(build / "run-times.json", args.profile, log["notebooks"])
 
     for rel, f in failures:
         bar = "=" * 72

@@ -15,6 +15,7 @@ export * from "./io/bcg";
 export * from "./data/dataframe";
 export * from "./notebook/display";
 export * from "./notebook/header";
+export * from "./notebook/start";
 export * from "./plot/figure";
 export * from "./plot/render-png";
 export * from "./plot/show";
