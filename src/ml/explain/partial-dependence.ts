@@ -11,19 +11,17 @@
  */
 import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
 import { ArgumentError, EngineError, formatValue } from "../../core/errors";
-import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
+import { type Matrix, columnName } from "../../core/matrix";
+import { type ModelLike, checkModelLike } from "../../core/model";
 import { createRng, DEFAULT_SEED } from "../../random/rng";
 import { quantiles } from "../../stats/quantile";
 
-/** Anything that predicts a matrix of rows (a forest, an ensemble). */
-export interface Predictor {
-  /**
-   * Predict every row.
-   *
-   * @param x - predictors
-   */
-  predict(x: Matrix): Float64Array;
-}
+/**
+ * Anything that predicts a matrix of rows.
+ *
+ * @deprecated Use `Model` / `ModelLike` (src/core/model.ts): the one model contract.
+ */
+export type Predictor = ModelLike;
 
 /**
  * Check what a caller's model returned from `predict`: an array or typed array of exactly `n`
@@ -92,7 +90,7 @@ export interface PartialDependence {
  * PD and ICE curves of one predictor. Missing values (NaN) of the predictor are left out of the
  * grid and the deciles (the other rows still enter the averages with the grid value).
  *
- * @param model - fitted model
+ * @param model - any fitted `Model` (or an object with `predict`; its `featureNames`, when given, are checked against `x`)
  * @param x - the rows to average over (e.g. training rows or map pixels)
  * @param feature - predictor name or column index
  * @param options - grid, ICE rows, seed and centring
@@ -103,12 +101,9 @@ export interface PartialDependence {
  * const { x, y } = friedman1(200, 5, 1, "demo");
  * partialDependence(trainForest(x, y, { ntrees: 20 }), x, "x3", { gridSize: 5 }).grid.length; // 5
  */
-export function partialDependence(model: Predictor, x: Matrix, feature: string | number, options: PartialDependenceOptions = {}): PartialDependence {
+export function partialDependence(model: ModelLike, x: Matrix, feature: string | number, options: PartialDependenceOptions = {}): PartialDependence {
   const fn = "partialDependence";
-  if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
-    throw new ArgumentError({ fn, arg: "model", value: model, expected: "a fitted model with predict(x)" }, "not a model");
-  }
-  checkMatrix(fn, "x", x);
+  checkModelLike(fn, model, x);
   let j: number;
   if (typeof feature === "number") j = checkInteger(fn, "feature", feature, { min: 0, max: x.nCols - 1 });
   else if (typeof feature === "string") {

@@ -5,7 +5,8 @@
  */
 import { pearsonR } from "../../stats/correlation";
 import { type Matrix } from "../../core/matrix";
-import { type PartialDependence, type PartialDependenceOptions, type Predictor, partialDependence } from "./partial-dependence";
+import { type ModelLike } from "../../core/model";
+import { type PartialDependence, type PartialDependenceOptions, partialDependence } from "./partial-dependence";
 
 /** The summary row of {@link comparePartialDependence} (response units). */
 export type PdComparisonSummary = {
@@ -48,7 +49,7 @@ export interface PdComparison {
  * const a = trainForest(x, y, { ntrees: 20 }), b = trainForest(x, y, { ntrees: 20, seed: 2 });
  * comparePartialDependence(a, b, x, "x3", { gridSize: 5 }).summary.shapeR; // 0.9967 (two seeds agree on the shape)
  */
-export function comparePartialDependence(model: Predictor, reference: Predictor, x: Matrix, feature: string | number, options: PartialDependenceOptions = {}): PdComparison {
+export function comparePartialDependence(model: ModelLike, reference: ModelLike, x: Matrix, feature: string | number, options: PartialDependenceOptions = {}): PdComparison {
   const pd = partialDependence(model, x, feature, options);
   const ref = partialDependence(reference, x, feature, options);
   const r = pearsonR(pd.pd, ref.pd);

@@ -4,18 +4,26 @@
  * parallel and the ensemble predicts the mean of their predictions.
  */
 import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
-import { ArgumentError } from "../../core/errors";
-import { Forest, checkModelMatrix, predictChecked } from "./forest";
+import { ArgumentError, DataError } from "../../core/errors";
+import { Forest, type ForestJSON, predictChecked } from "./forest";
 import { type ForestPool, withDataset } from "./forest-pool";
 import { type ForestEngine } from "./forest-task";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { type ForestOptions, resolveForestOptions } from "./options";
 import { checkTrainingFrame } from "./train-forest";
-import { type RegressionModel } from "./regression-model";
+import { type Model, type ModelJSON, checkModelMatrix } from "../../core/model";
 import { isList } from "../../core/checks";
 
+/** The JSON form of a {@link ForestEnsemble}. */
+export interface ForestEnsembleJSON extends ModelJSON {
+  /** Format tag. */
+  format: "permafrost-kit/ensemble@1";
+  /** The members' JSON. */
+  members: ForestJSON[];
+}
+
 /** An equally weighted ensemble of fitted models. */
-export class ForestEnsemble implements RegressionModel {
+export class ForestEnsemble implements Model {
   /** Engine tag. */
   readonly engine = "ensemble";
   /** The member models. */
@@ -37,6 +45,49 @@ export class ForestEnsemble implements RegressionModel {
       if (!same) throw new ArgumentError({ fn, arg: "members", at: i, value: m.featureNames.join(", "), expected: `the predictors of member 0 (${names.join(", ")})` }, "members were trained on different predictors");
     });
     this.members = members;
+  }
+
+  /** Predictor names (member 0's, which all members share). */
+  get featureNames(): readonly string[] {
+    return this.members[0]!.featureNames;
+  }
+
+  /**
+   * Plain-JSON form: format "permafrost-kit/ensemble@1" and each member's {@link Forest.toJSON}.
+   *
+   * @returns the JSON object ({@link ForestEnsemble.fromJSON} or `modelFromJSON` reads it back)
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const e = new ForestEnsemble([trainForest(x, y, { ntrees: 5, seed: 1 }), trainForest(x, y, { ntrees: 5, seed: 2 })]);
+   * e.toJSON().format; // 'permafrost-kit/ensemble@1'
+   */
+  toJSON(): ForestEnsembleJSON {
+    return { format: "permafrost-kit/ensemble@1", members: this.members.map((m) => m.toJSON()) };
+  }
+
+  /**
+   * Rebuild an ensemble from {@link ForestEnsemble.toJSON} output, validating every member as
+   * {@link Forest.fromJSON} does.
+   *
+   * @param json - the parsed JSON
+   * @param source - the file it was read from, when it came from a file (problems are then DataErrors naming it)
+   * @returns the ensemble (predictions identical to the original)
+   * @throws ArgumentError (in-memory object) or DataError (with `source`) for a wrong format tag, no members, or a bad member (as Forest.fromJSON)
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const e = new ForestEnsemble([trainForest(x, y, { ntrees: 5, seed: 1 }), trainForest(x, y, { ntrees: 5, seed: 2 })]);
+   * ForestEnsemble.fromJSON(JSON.parse(JSON.stringify(e))).predict(x)[0] === e.predict(x)[0]; // true
+   */
+  static fromJSON(json: ForestEnsembleJSON, source?: string): ForestEnsemble {
+    const fn = "ForestEnsemble.fromJSON";
+    const fail = (field: string, value: unknown, expected: string, problem: string): never => {
+      if (source !== undefined) throw new DataError({ file: source, column: field, value, expected }, problem);
+      throw new ArgumentError({ fn, arg: `json.${field}`, value, expected }, problem);
+    };
+    if (json === null || typeof json !== "object") return fail("format", json, "a ForestEnsembleJSON object", "not an ensemble");
+    if (json.format !== "permafrost-kit/ensemble@1") fail("format", json.format, "\"permafrost-kit/ensemble@1\"", "unknown format");
+    if (!Array.isArray(json.members) || json.members.length === 0) fail("members", json.members, "a non-empty array of forests", "no members");
+    return new ForestEnsemble(json.members.map((m) => Forest.fromJSON(m, source)));
   }
 
   /** Total number of trees over the members. */

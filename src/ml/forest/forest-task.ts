@@ -5,7 +5,8 @@
  */
 import { checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { type ForestParts, checkModelColumns, featureNamesOf, predictChecked } from "./forest";
+import { type ForestParts, featureNamesOf, predictChecked } from "./forest";
+import { checkModelColumns } from "../../core/model";
 import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
 import { type ForestOptions, resolveForestOptions } from "./options";

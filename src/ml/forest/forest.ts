@@ -6,10 +6,10 @@
  */
 import { checkArray, checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError, DataError } from "../../core/errors";
-import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
+import { type Matrix, columnName } from "../../core/matrix";
 import { type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { leafOf, predictTrees } from "./predict-trees";
-import { type RegressionModel } from "./regression-model";
+import { type Model, checkModelMatrix } from "../../core/model";
 import { type TreeArrays } from "./tree-store";
 
 /**
@@ -75,7 +75,7 @@ export interface ForestParts {
 }
 
 /** A fitted forest: predict, importance, OOB predictions, JSON. */
-export class Forest implements RegressionModel {
+export class Forest implements Model {
   /** Engine that grew the trees: "kit-drf" (h2o DRF semantics) or "ml-random-forest". */
   readonly engine: string;
   /** Options used in training. */
@@ -401,68 +401,8 @@ export function importanceTable(names: readonly string[], raw: ArrayLike<number>
 }
 
 /**
- * Whether a model's predictor names are real names (not the "column j" placeholders given to an
- * unnamed training matrix).
- *
- * @param names - the model's predictor names
- * @returns true when at least one name is not its placeholder
- * @example
- * hasRealNames(["column 0", "column 1"]); // false
- */
-export function hasRealNames(names: readonly string[]): boolean {
-  return names.some((n, j) => n !== `column ${j}`);
-}
-
-/**
- * Check a matrix handed to a fitted model: a well-formed {@link Matrix} (see `checkMatrix`) with
- * as many columns as the model's predictors and, when both the model and the matrix have column
- * names, the same names in the same order. One linear scan; the prediction loops stay unchecked.
- *
- * @param fn - the public function (`Forest.predict`)
- * @param arg - the argument's name
- * @param x - the matrix
- * @param names - the model's predictor names, in training order
- * @returns the matrix
- * @throws ArgumentError naming the width, or the first column whose name differs
- * @example
- * checkModelMatrix("Forest.predict", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nRows; // 2
- */
-export function checkModelMatrix(fn: string, arg: string, x: unknown, names: readonly string[]): Matrix {
-  return checkModelColumns(fn, arg, checkMatrix(fn, arg, x), names);
-}
-
-/**
- * The width-and-names half of {@link checkModelMatrix}, for a matrix already checked with
- * `checkMatrix` (e.g. one registered with a ForestPool): as many columns as the model's
- * predictors and, when both sides have names, the same names in order. Its cost does not depend
- * on the number of rows.
- *
- * @param fn - the public function
- * @param arg - the argument's name
- * @param m - the (already checked) matrix
- * @param names - the model's predictor names, in training order
- * @returns the matrix
- * @throws ArgumentError naming the width, or the first column whose name differs
- * @example
- * checkModelColumns("ForestPool.run", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nCols; // 2
- */
-export function checkModelColumns(fn: string, arg: string, m: Matrix, names: readonly string[]): Matrix {
-  if (m.nCols !== names.length) {
-    throw new ArgumentError({ fn, arg: `${arg}.nCols`, value: m.nCols, expected: `${names.length} columns, as in training (${names.join(", ")})` }, "wrong number of columns");
-  }
-  if (m.columns !== undefined && hasRealNames(names)) {
-    for (let j = 0; j < names.length; j++) {
-      if (m.columns[j] !== names[j]) {
-        throw new ArgumentError({ fn, arg: `${arg}.columns`, at: j, value: m.columns[j], expected: `${JSON.stringify(names[j])} (training columns in order: ${names.join(", ")})` }, "column differs from training");
-      }
-    }
-  }
-  return m;
-}
-
-/**
  * {@link Forest.predict} over all trees for a matrix the caller has already checked (with
- * {@link checkModelMatrix}, or at `ForestPool.register` plus {@link checkModelColumns}): the same
+ * `checkModelMatrix`, or at `ForestPool.register` plus `checkModelColumns`): the same
  * predictions without another scan of every value — for the ensemble, which checks once and
  * predicts with every member, and for the pool's tasks.
  *

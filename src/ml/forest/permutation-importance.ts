@@ -1,21 +1,21 @@
 /**
  * Permutation importance on a given data set (Breiman 2001, cited by paper 1 §2.4.3): the
  * increase in mean squared error when one predictor's column is shuffled, averaged over
- * `repeats` seeded shuffles. Model-agnostic (any {@link RegressionModel}).
+ * `repeats` seeded shuffles. Model-agnostic (any `Model`, e.g. a Forest, a ForestEnsemble or an XGBoostRegressor).
  */
 import { createRng, DEFAULT_SEED } from "../../random/rng";
 import { regressionMetrics } from "../../stats/regression-metrics";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { checkModelOutput } from "../explain/partial-dependence";
-import { Forest, type ImportanceRow, checkModelMatrix, importanceTable } from "./forest";
-import { type Matrix, checkMatrix, columnName } from "../../core/matrix";
-import { type RegressionModel } from "./regression-model";
+import { type ImportanceRow, importanceTable } from "./forest";
+import { type Matrix, columnName } from "../../core/matrix";
+import { type ModelLike, checkModelLike } from "../../core/model";
 
 /**
  * Permutation importance of every predictor.
  *
- * @param model - a fitted model
+ * @param model - any fitted {@link Model} (or an object with `predict`; its `featureNames`, when given, are checked against `x`)
  * @param x - predictors (e.g. a holdout set)
  * @param y - observed response per row
  * @param options - `repeats` (default 5) and `seed`
@@ -26,15 +26,12 @@ import { type RegressionModel } from "./regression-model";
  * const { x, y } = friedman1(200, 5, 1, "demo");
  * permutationImportance(trainForest(x, y, { ntrees: 20 }), x, y, { repeats: 2 })[0].feature; // 'x3'
  */
-export function permutationImportance(model: RegressionModel, x: Matrix, y: ArrayLike<number>, options: { repeats?: number; seed?: number } = {}): ImportanceRow[] {
+export function permutationImportance(model: ModelLike, x: Matrix, y: ArrayLike<number>, options: { repeats?: number; seed?: number } = {}): ImportanceRow[] {
   const fn = "permutationImportance";
-  if (model === null || typeof model !== "object" || typeof model.predict !== "function") {
-    throw new ArgumentError({ fn, arg: "model", value: model, expected: "a fitted model with predict(x)" }, "not a model");
-  }
-  checkMatrix(fn, "x", x, 2);
-  if (model instanceof Forest) checkModelMatrix(fn, "x", x, model.featureNames);
-  else if (typeof model.nCols === "number" && model.nCols !== x.nCols) {
-    throw new ArgumentError({ fn, arg: "x.nCols", value: x.nCols, expected: `${model.nCols} columns, as the model was trained on` }, "wrong number of columns");
+  checkModelLike(fn, model, x, 2);
+  const nCols = (model as { nCols?: unknown }).nCols;
+  if (model.featureNames === undefined && typeof nCols === "number" && nCols !== x.nCols) {
+    throw new ArgumentError({ fn, arg: "x.nCols", value: x.nCols, expected: `${nCols} columns, as the model was trained on` }, "wrong number of columns");
   }
   checkArray(fn, "y", y, { length: x.nRows, lengthOf: "x.nRows, one response per row" });
   checkOptions(fn, "options", options, ["repeats", "seed"]);

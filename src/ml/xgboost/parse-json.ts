@@ -61,8 +61,9 @@ export function parseJsonModel(fn: string, json: unknown, label: string | undefi
 
 function parseJsonDoc(json: unknown, label: string): TreeEnsemble {
   const doc = typeof json === "string" ? parseJsonText(json, label) : json;
-  if (doc !== null && typeof doc === "object" && (doc as Record<string, unknown>)["format"] === "permafrost-kit/xgboost-model") {
-    throw new DataError({ file: label, column: "format", value: "permafrost-kit/xgboost-model", expected: "an xgboost JSON model (read this file with xgboostModelFromJSON)" }, "wrong format");
+  const tag = doc !== null && typeof doc === "object" ? (doc as Record<string, unknown>)["format"] : undefined;
+  if (tag === "permafrost-kit/xgboost-model" || tag === "permafrost-kit/xgboost@1") {
+    throw new DataError({ file: label, column: "format", value: tag, expected: "an xgboost JSON model (read this file with xgboostModelFromJSON)" }, "wrong format");
   }
   const l = field(doc, "learner", label, "learner", "an xgboost JSON model (save_model(\"m.json\"))");
   const mp = field(l, "learner_model_param", label, "learner.learner_model_param", "the model parameters");

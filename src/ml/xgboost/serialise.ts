@@ -1,5 +1,7 @@
 /**
- * The kit's own saved model (format tag "permafrost-kit/xgboost-model", version 1): a trained
+ * The kit's own saved model (format tag "permafrost-kit/xgboost@1", the kit's one
+ * `"permafrost-kit/<engine>@<version>"` scheme; files written before it, tagged
+ * "permafrost-kit/xgboost-model" with `version: 1`, are still read): a trained
  * {@link XGBoostModel} as readable JSON (parameters, best iteration, feature names, training and
  * validation RMSE curves, the trees with thresholds on the original scale) and back, validated
  * on reading as xgboost's own models are (./model.ts). Unlike xgboost's `save_model`, it keeps the
@@ -12,26 +14,27 @@ import { resolveParams, type XGBoostParams } from "./params";
 import type { XGBoostModel } from "./train";
 import { checkModel, findEnsembleIssue, readJsonDocument, validateParsed } from "./validate";
 
-// The format tag and version written into every saved model and required when reading one.
-const FORMAT_TAG = "permafrost-kit/xgboost-model";
-const FORMAT_VERSION = 1;
+// The format tag written into every saved model; the legacy tag + version still read.
+const FORMAT_TAG = "permafrost-kit/xgboost@1";
+const LEGACY_TAG = "permafrost-kit/xgboost-model";
+const LEGACY_VERSION = 1;
 
 /**
  * The model as readable JSON (parameters, best iteration, feature names, curves, trees).
  *
  * @param model - a trained model
- * @returns a JSON-ready object (format "permafrost-kit/xgboost-model", version 1)
+ * @returns a JSON-ready object (format "permafrost-kit/xgboost@1")
  * @throws ArgumentError for an invalid model
  * @example
  * const model = await trainXGBoost([0, 1, 2, 3], 1, [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
  * fs.writeFileSync("m.json", JSON.stringify(xgboostModelToJSON(model)));
- * xgboostModelToJSON(model).format; // 'permafrost-kit/xgboost-model'
+ * xgboostModelToJSON(model).format; // 'permafrost-kit/xgboost@1'
  */
 export function xgboostModelToJSON(model: XGBoostModel): Record<string, unknown> {
   const m = checkModel("xgboostModelToJSON", model);
   const e = m.ensemble;
   return {
-    format: FORMAT_TAG, version: FORMAT_VERSION, params: m.params, featureNames: m.featureNames,
+    format: FORMAT_TAG, params: m.params, featureNames: m.featureNames,
     bestIteration: m.bestIteration, trainRmse: m.trainRmse, validationRmse: m.validationRmse,
     ensemble: {
       nFeatures: e.nFeatures, baseScore: e.baseScore, nTrees: e.nTrees, objective: e.objective, treeStart: Array.from(e.treeStart), feature: Array.from(e.feature),
@@ -69,11 +72,12 @@ function modelFromJSON(json: unknown, label: string): XGBoostModel {
   const d = typeof json === "string" ? parseJsonText(json, label) : json;
   if (d === null || typeof d !== "object" || Array.isArray(d)) throw new DataError({ file: label, value: d, expected: "a JSON object" }, "not a saved model");
   const r = d as Record<string, unknown>;
-  if (r["format"] !== FORMAT_TAG) {
+  const legacy = r["format"] === LEGACY_TAG;
+  if (r["format"] !== FORMAT_TAG && !legacy) {
     const hint = "learner" in r ? " (this is an xgboost JSON model: read it with parseXGBoostModel)" : "";
     throw new DataError({ file: label, column: "format", value: r["format"], expected: `"${FORMAT_TAG}"${hint}` }, "wrong format tag");
   }
-  if (r["version"] !== FORMAT_VERSION) throw new DataError({ file: label, column: "version", value: r["version"], expected: `${FORMAT_VERSION}` }, "unsupported version");
+  if (legacy && r["version"] !== LEGACY_VERSION) throw new DataError({ file: label, column: "version", value: r["version"], expected: `${LEGACY_VERSION} (format ${LEGACY_TAG})` }, "unsupported version");
   let params: Required<XGBoostParams>;
   try {
     params = resolveParams("xgboostModelFromJSON", "params", r["params"]);
