@@ -77,6 +77,7 @@ export * from "./ml/forest/grid-search";
 export * from "./ml/forest/ensemble";
 export * from "./ml/forest/permutation-importance";
 export * from "./ml/model-json";
+export * from "./ml/cross-validate-model";
 export * from "./raster/grid";
 export * from "./raster/raster";
 export * from "./raster/geotiff-io";

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  ArgumentError, DataError, Forest, ForestEnsemble, XGBoostRegressor, fitXGBoost, friedman1, matrix, modelFromJSON, partialDependence,
+  ArgumentError, DataError, EngineError, Forest, crossValidate, crossValidateModel, ForestEnsemble, XGBoostRegressor, fitXGBoost, friedman1, matrix, modelFromJSON, partialDependence,
   permutationImportance, predictXGBoost, trainForest, trainXGBoost, treeShap, xgboostModelToJSON, type Model,
 } from "permafrost-kit";
 
@@ -75,5 +75,19 @@ describe("one model contract", () => {
     // a plain { predict } object is still accepted
     const flat = { predict: (m: { nRows: number }) => new Float64Array(m.nRows).fill(1) };
     assert.equal(partialDependence(flat, x, "x0", { gridSize: 3 }).pdRange, 0);
+  });
+
+  it("crossValidateModel scores any model on the forest's folds", async () => {
+    const opts = { ntrees: 5, seed: 3 };
+    const any = await crossValidateModel((xs, ys) => trainForest(xs, ys, opts), x, y, { nfolds: 4 });
+    const own = await crossValidate(x, y, opts, { nfolds: 4, workers: 0 });
+    assert.deepEqual(any.folds, own.folds);
+    assert.deepEqual(any.holdout, own.holdout);
+    assert.equal(any.meanR2, own.meanR2);
+    const xg = await crossValidateModel((xs, ys) => fitXGBoost(xs, ys, params), x, y, { nfolds: 4 });
+    assert.ok(xg.pooled.r2 > 0.3, String(xg.pooled.r2));
+    await assert.rejects(crossValidateModel((() => ({})) as never, x, y, { nfolds: 4 }), (e: unknown) => e instanceof ArgumentError && /crossValidateModel: fit/.test(e.message) && /fold 0/.test(e.message));
+    await assert.rejects(crossValidateModel(() => ({ engine: "stub", featureNames: [], predict: () => new Float64Array(1), toJSON: () => ({ format: "x" }) }), x, y, { nfolds: 4 }), EngineError);
+    await assert.rejects(crossValidateModel((xs, ys) => trainForest(xs, ys, opts), x, y, { nfold: 4 } as never), (e: unknown) => e instanceof ArgumentError && /cv\.nfold/.test(e.message));
   });
 });
