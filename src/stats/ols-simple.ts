@@ -1,6 +1,13 @@
 /**
  * Simple linear regression y = α + βx + ε by ordinary least squares (paper 2, Eq. 8: the
  * offset regressed on PC1 within each study group; the slope and its SE are the effect size).
+ *
+ * Missing values: refused (ArgumentError naming the index), unlike the trend function olsTrend,
+ * which skips and counts NaN pairs of a time series. olsSimple's callers hand it complete cases
+ * (the meta-analysis' group rows, whose missing values are excluded and counted upstream), and
+ * its result has no `skipped` count. The arithmetic of the slope, the intercept and the slope's
+ * SE is the same as olsTrend's, operation for operation, so the two agree exactly on complete
+ * data.
  */
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkSameLength } from "../core/checks";

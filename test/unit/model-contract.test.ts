@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   ArgumentError, DataError, EngineError, Forest, crossValidate, crossValidateModel, ForestEnsemble, XGBoostRegressor, fitXGBoost, friedman1, matrix, modelFromJSON, partialDependence,
-  permutationImportance, predictXGBoost, trainForest, trainXGBoost, treeShap, xgboostModelToJSON, type Model,
+  olsSimple, olsTrend, permutationImportance, predictXGBoost, trainForest, trainXGBoost, treeShap, xgboostModelToJSON, type Model,
 } from "permafrost-kit";
 
 // issue 14: one model contract — every engine's model is a Model, and every model-agnostic tool takes any Model
@@ -89,5 +89,18 @@ describe("one model contract", () => {
     await assert.rejects(crossValidateModel((() => ({})) as never, x, y, { nfolds: 4 }), (e: unknown) => e instanceof ArgumentError && /crossValidateModel: fit/.test(e.message) && /fold 0/.test(e.message));
     await assert.rejects(crossValidateModel(() => ({ engine: "stub", featureNames: [], predict: () => new Float64Array(1), toJSON: () => ({ format: "x" }) }), x, y, { nfolds: 4 }), EngineError);
     await assert.rejects(crossValidateModel((xs, ys) => trainForest(xs, ys, opts), x, y, { nfold: 4 } as never), (e: unknown) => e instanceof ArgumentError && /cv\.nfold/.test(e.message));
+  });
+});
+
+describe("the two OLS functions agree exactly on complete data", () => {
+  it("olsSimple and olsTrend: same slope, intercept and SE bit for bit", () => {
+    const { x, y } = friedman1(50, 5, 1, "demo");
+    const col = Float64Array.from({ length: 50 }, (_, i) => x.data[i * 5]!);
+    const a = olsSimple(col, y);
+    const b = olsTrend(col, y);
+    assert.equal(a.slope, b.slope);
+    assert.equal(a.intercept, b.intercept);
+    assert.equal(a.seSlope, b.se);
+    assert.equal(b.skipped, 0);
   });
 });

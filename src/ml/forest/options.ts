@@ -8,7 +8,11 @@ import { ArgumentError } from "../../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../../core/checks";
 import { DEFAULT_SEED } from "../../random/rng";
 
-/** Hyperparameters of one forest (h2o DRF names, camelCased). */
+/**
+ * Hyperparameters of one forest. The names are h2o DRF's own (`ntrees`, `mtries`, `min_rows` →
+ * `minRows`, …; camelCased where h2o uses snake_case), kept on purpose inside this engine's
+ * options so that a setting reads as in paper 1 and h2o's documentation.
+ */
 export interface ForestOptions {
   /** Number of trees (paper grid: 50, 100, 150). Default 50. */
   ntrees?: number;

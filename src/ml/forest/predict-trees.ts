@@ -3,6 +3,14 @@
  * ({@link TreeArrays}), and rows are scored in blocks of {@link PREDICT_BLOCK} so that one tree's
  * nodes stay in cache while it routes a whole block. Used for new data, OOB scoring and the
  * annual maps of paper 1 §2.4.1.
+ *
+ * Why the kit has two leaf walkers (this {@link leafOf} and the xgboost one in
+ * ../xgboost/traverse.ts): they follow two engines' rules and two layouts, and sharing one would
+ * change one engine's results. Here (h2o DRF) a value is compared in float64, a row goes left when
+ * x < threshold and right when x ≥ threshold, a missing value follows the node's `naRight` flag,
+ * and the two children are adjacent (`child`, `child + 1`). XGBoost rounds the value to float32
+ * first, stores `left`/`right` separately and sends a missing value to the default-left child, as
+ * xgboost's `RegTree::GetLeafIndex` does (its results must be bit-identical to xgboost's).
  */
 import { ArgumentError } from "../../core/errors";
 import { type TreeArrays } from "./tree-store";

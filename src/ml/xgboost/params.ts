@@ -7,7 +7,13 @@
  */
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from "../../core/checks";
 
-/** xgboost parameters (names as in xgboost). Defaults are xgboost's, except where noted. */
+/**
+ * xgboost parameters. The names are xgboost's own (`max_depth`, `min_child_weight`, `nrounds`, …,
+ * snake_case as in R and Python xgboost), kept on purpose inside this engine's options so that a
+ * setting reads as in the papers and xgboost's documentation; the kit's own options (validation
+ * set, early stopping) are separate (TrainOptions, FitXGBoostOptions). Defaults are xgboost's,
+ * except where noted.
+ */
 export interface XGBoostParams {
   /** "reg:squarederror" (default) or its old name "reg:linear". */
   objective?: "reg:squarederror" | "reg:linear";

@@ -4,7 +4,9 @@
  * semantics (`RegTree::GetLeafIndex` and the CPU predictor): a feature value is rounded to float32,
  * a row goes left when x < threshold, a missing value (NaN) goes to the node's default child, and
  * the margin Σ leaf values is accumulated in float32 from 0 before base_score is added. The
- * checked public entries are leafIndex and predictEnsemble (./predict.ts).
+ * checked public entries are leafIndex and predictEnsemble (./predict.ts). The forest's walker
+ * (../forest/predict-trees.ts) differs on purpose (float64 compare, adjacent children, `naRight`);
+ * its module comment says why the two are kept apart.
  */
 import type { TreeEnsemble } from "./model";
 

@@ -4,7 +4,8 @@
  * √(Σ residual² / (n − 2) / Σ(t − t̄)²), and the intercept at t = 0.
  *
  * Missing values: a pair (t_i, y_i) with NaN in either member is skipped and counted, the same
- * rule as every trend function of the kit. Values so large that a sum of squares, the slope, the
+ * rule as every trend function of the kit (olsSimple, the regression of paired complete cases,
+ * refuses NaN instead; on complete data the two give identical slopes, intercepts and SEs). Values so large that a sum of squares, the slope, the
  * intercept or the residual sum of squares overflows are refused with an ArgumentError ("values
  * too large", naming t or y), never returned as ±Infinity or NaN.
  */
