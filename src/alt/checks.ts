@@ -115,7 +115,7 @@ export function checkYears(fn: string, arg: string, years: unknown): readonly nu
  * @returns the cells
  * @throws ArgumentError naming the first cell outside the grid
  * @example
- * checkCells("toMap", "cells", Int32Array.from([0, 5]), 10);
+ * checkCells("scatterToMap", "cells", Int32Array.from([0, 5]), 10);
  */
 export function checkCells(fn: string, arg: string, cells: unknown, size: number): Int32Array {
   if (!(cells instanceof Int32Array)) throw new ArgumentError({ fn, arg, value: cells, expected: "an Int32Array of row-major cell indices" }, "not an Int32Array");
@@ -134,7 +134,7 @@ export function checkCells(fn: string, arg: string, cells: unknown, size: number
  * @returns width × height
  * @throws ArgumentError for an empty stack
  * @example
- * stackSize("yearsMatrix", stack); // 12960
+ * stackSize("pixelMatrixForYears", stack); // 12960
  */
 export function stackSize(fn: string, stack: RasterStack): number {
   if (stack === null || typeof stack !== "object" || stack.grid === null || stack.grid === undefined) {
@@ -144,7 +144,7 @@ export function stackSize(fn: string, stack: RasterStack): number {
 }
 
 /**
- * Require a query of a stack's pixels (the preamble of `yearsMatrix`, `yearMatrix` and
+ * Require a query of a stack's pixels (the preamble of `pixelMatrixForYears`, `pixelMatrixForYear` and
  * `pixelPredictorMeans`): a stack with a grid; a non-empty list of integer years, strictly
  * increasing, each one a year of the stack's annual layers (any year when the stack has only
  * static layers); and row-major cell indices inside the grid.
@@ -158,7 +158,7 @@ export function stackSize(fn: string, stack: RasterStack): number {
  *   than the one before it, or not in the stack (naming its index and value), or a cell outside
  *   the grid (naming its index and value)
  * @example
- * checkStackQuery("yearsMatrix", stack, [2003, 2004], Int32Array.from([0, 5])); // 12960
+ * checkStackQuery("pixelMatrixForYears", stack, [2003, 2004], Int32Array.from([0, 5])); // 12960
  */
 export function checkStackQuery(fn: string, stack: RasterStack, years: readonly number[], cells: Int32Array): number {
   const size = stackSize(fn, stack);
@@ -230,7 +230,7 @@ export function checkPixels(fn: string, pixels: Matrix, years: readonly number[]
  * @returns cells per year
  * @throws ArgumentError naming the length
  * @example
- * checkBlock("blockYears", "block", new Float32Array(6), 3); // 2
+ * checkBlock("blockAnnualViews", "block", new Float32Array(6), 3); // 2
  */
 export function checkBlock(fn: string, arg: string, block: unknown, nYears: number, nCells?: number): number {
   if (!(block instanceof Float32Array)) throw new ArgumentError({ fn, arg, value: block, expected: "a Float32Array of years × cells values" }, "not a Float32Array");

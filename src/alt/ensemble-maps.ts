@@ -9,7 +9,7 @@ import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { type TrainingTable } from "../data/site-years/match";
 import { type Matrix } from "../core/matrix";
-import { toMap } from "./pixel-matrix";
+import { scatterToMap } from "./pixel-matrix";
 import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
 import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
@@ -38,13 +38,13 @@ export interface AltMemberMaps {
  * @returns their element-wise mean (Float32)
  * @throws ArgumentError for no arrays or arrays of different lengths
  */
-export function meanOf(parts: readonly ArrayLike<number>[]): Float32Array {
-  if (!isList(parts) || parts.length === 0) throw new ArgumentError({ fn: "meanOf", arg: "parts", value: parts, expected: "at least one array" }, "nothing to average");
+export function elementwiseMean(parts: readonly ArrayLike<number>[]): Float32Array {
+  if (!isList(parts) || parts.length === 0) throw new ArgumentError({ fn: "elementwiseMean", arg: "parts", value: parts, expected: "at least one array" }, "nothing to average");
   const n = parts[0]!.length;
   parts.forEach((p: unknown, k) => {
-    if (!(isList(p) || ArrayBuffer.isView(p))) throw new ArgumentError({ fn: "meanOf", arg: "parts", at: k, value: p, expected: "an array or typed array" }, "not an array");
+    if (!(isList(p) || ArrayBuffer.isView(p))) throw new ArgumentError({ fn: "elementwiseMean", arg: "parts", at: k, value: p, expected: "an array or typed array" }, "not an array");
     const len = (p as ArrayLike<number>).length;
-    if (len !== n) throw new ArgumentError({ fn: "meanOf", arg: `parts[${k}].length`, value: len, expected: `${n} (the length of parts[0])` }, "length differs");
+    if (len !== n) throw new ArgumentError({ fn: "elementwiseMean", arg: `parts[${k}].length`, value: len, expected: `${n} (the length of parts[0])` }, "length differs");
   });
   const acc = new Float64Array(n);
   for (const p of parts) for (let i = 0; i < n; i++) acc[i]! += p[i]!;
@@ -58,7 +58,7 @@ export function meanOf(parts: readonly ArrayLike<number>[]): Float32Array {
  *
  * @param table - training table
  * @param members - forest options per member (from the grid stage)
- * @param pixels - (years × cells) × variables, from `yearsMatrix`
+ * @param pixels - (years × cells) × variables, from `pixelMatrixForYears`
  * @param years - the years of the pixel blocks
  * @param cells - the domain cells of each block
  * @param options - worker count and progress
@@ -83,7 +83,7 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
       const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
       const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["pixels"] })), options.onProgress);
       const maps = res.map((r) => Float32Array.from(r.predictionsOn![0]!));
-      return { years: [...years], cells, members: maps, ensemble: meanOf(maps), importance: res.map((r) => r.impurityImportance), trainMs: res.reduce((a, r) => a + r.trainMs, 0) };
+      return { years: [...years], cells, members: maps, ensemble: elementwiseMean(maps), importance: res.map((r) => r.impurityImportance), trainMs: res.reduce((a, r) => a + r.trainMs, 0) };
     }));
 }
 
@@ -97,12 +97,12 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
  * @returns one full map per year (NaN off the domain)
  * @throws ArgumentError when the block is not nYears × cells long, or a cell lies outside the map
  */
-export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: number, size: number): Float32Array[] {
-  checkInteger("blockToMaps", "nYears", nYears, { min: 1 });
-  checkInteger("blockToMaps", "size", size, { min: 1 });
-  checkCells("blockToMaps", "cells", cells, size);
-  checkBlock("blockToMaps", "block", block, nYears, cells.length);
-  return blockYears(block, nYears).map((values) => toMap(values, cells, size));
+export function blockAnnualMaps(block: Float32Array, cells: Int32Array, nYears: number, size: number): Float32Array[] {
+  checkInteger("blockAnnualMaps", "nYears", nYears, { min: 1 });
+  checkInteger("blockAnnualMaps", "size", size, { min: 1 });
+  checkCells("blockAnnualMaps", "cells", cells, size);
+  checkBlock("blockAnnualMaps", "block", block, nYears, cells.length);
+  return blockAnnualViews(block, nYears).map((values) => scatterToMap(values, cells, size));
 }
 
 /**
@@ -113,9 +113,9 @@ export function blockToMaps(block: Float32Array, cells: Int32Array, nYears: numb
  * @returns one cells-long view per year
  * @throws ArgumentError when the block's length is not a positive multiple of nYears
  */
-export function blockYears(block: Float32Array, nYears: number): Float32Array[] {
-  checkInteger("blockYears", "nYears", nYears, { min: 1 });
-  checkBlock("blockYears", "block", block, nYears);
+export function blockAnnualViews(block: Float32Array, nYears: number): Float32Array[] {
+  checkInteger("blockAnnualViews", "nYears", nYears, { min: 1 });
+  checkBlock("blockAnnualViews", "block", block, nYears);
   const n = block.length / nYears;
   return Array.from({ length: nYears }, (_, y) => block.subarray(y * n, (y + 1) * n));
 }

@@ -21,9 +21,9 @@ import { isList } from "../core/checks";
  *   not have, or a cell outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
-export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array): Matrix {
-  checkInteger("yearMatrix", "year", year);
-  return matrixOf("yearMatrix", stack, [year], cells);
+export function pixelMatrixForYear(stack: RasterStack, year: number, cells: Int32Array): Matrix {
+  checkInteger("pixelMatrixForYear", "year", year);
+  return matrixOf("pixelMatrixForYear", stack, [year], cells);
 }
 
 /**
@@ -39,8 +39,8 @@ export function yearMatrix(stack: RasterStack, year: number, cells: Int32Array):
  *   outside the grid
  * @throws DataError naming the variable, year and cell of a missing value
  */
-export function yearsMatrix(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
-  return matrixOf("yearsMatrix", stack, years, cells);
+export function pixelMatrixForYears(stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
+  return matrixOf("pixelMatrixForYears", stack, years, cells);
 }
 
 function matrixOf(fn: string, stack: RasterStack, years: readonly number[], cells: Int32Array): Matrix {
@@ -73,10 +73,10 @@ function matrixOf(fn: string, stack: RasterStack, years: readonly number[], cell
  * @throws ArgumentError when values and cells differ in length, a value is ±Infinity, the size is
  *   not a positive integer, or a cell lies outside the map (it would be dropped silently)
  */
-export function toMap(values: ArrayLike<number>, cells: Int32Array, size: number): Float32Array {
-  checkInteger("toMap", "size", size, { min: 1 });
-  checkCells("toMap", "cells", cells, size);
-  checkArray("toMap", "values", values, { length: cells.length, lengthOf: "cells.length", allowNaN: true });
+export function scatterToMap(values: ArrayLike<number>, cells: Int32Array, size: number): Float32Array {
+  checkInteger("scatterToMap", "size", size, { min: 1 });
+  checkCells("scatterToMap", "cells", cells, size);
+  checkArray("scatterToMap", "values", values, { length: cells.length, lengthOf: "cells.length", allowNaN: true });
   const out = new Float32Array(size).fill(NaN);
   for (let i = 0; i < cells.length; i++) out[cells[i]!] = values[i]!;
   return out;
@@ -90,9 +90,9 @@ export function toMap(values: ArrayLike<number>, cells: Int32Array, size: number
  * @returns one value per cell
  * @throws ArgumentError when a cell lies outside the map (it would read as NaN silently)
  */
-export function atCells(map: ArrayLike<number>, cells: Int32Array): Float32Array {
-  if (!(isList(map) || ArrayBuffer.isView(map))) throw new ArgumentError({ fn: "atCells", arg: "map", value: map, expected: "an array or typed array" }, "not an array");
-  checkCells("atCells", "cells", cells, map.length);
+export function gatherAtCells(map: ArrayLike<number>, cells: Int32Array): Float32Array {
+  if (!(isList(map) || ArrayBuffer.isView(map))) throw new ArgumentError({ fn: "gatherAtCells", arg: "map", value: map, expected: "an array or typed array" }, "not an array");
+  checkCells("gatherAtCells", "cells", cells, map.length);
   const out = new Float32Array(cells.length);
   for (let i = 0; i < cells.length; i++) out[i] = map[cells[i]!]!;
   return out;

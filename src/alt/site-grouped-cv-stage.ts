@@ -17,7 +17,7 @@ import { type AltSettings } from "./settings";
 import { ArgumentError } from "../core/errors";
 import { isList } from "../core/checks";
 import { checkAltSettings, checkStageOptions, checkTable } from "./checks";
-import { meanOf } from "./ensemble-maps";
+import { elementwiseMean } from "./ensemble-maps";
 
 /** The ensemble's site-grouped cross-validation. */
 export interface AltSiteGroupedCv {
@@ -61,7 +61,7 @@ export async function altSiteGroupedCvStage(table: TrainingTable, members: reado
     return withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
       const holdouts: Float64Array[] = [];
       for (const o of members) holdouts.push((await crossValidate(table.x, table.y, o, { folds, pool })).holdout);
-      const holdout = meanOf(holdouts);
+      const holdout = elementwiseMean(holdouts);
       return { holdout, metrics: regressionMetrics(table.y, holdout) };
     });
   });

@@ -9,7 +9,7 @@ import { checkNumber, isList } from "../core/checks";
 import { mean } from "../stats/descriptive";
 import { quantiles } from "../stats/quantile";
 import { type PixelTrendMaps } from "../raster/pixel-trends";
-import { atCells } from "./pixel-matrix";
+import { gatherAtCells } from "./pixel-matrix";
 
 /** Summary of per-pixel trends (cm yr⁻¹). */
 export interface TrendSummary {
@@ -81,13 +81,13 @@ export function pixelTrendSummary(maps: PixelTrendMaps, cells: Int32Array, alpha
   const fn = "pixelTrendSummary";
   checkNumber(fn, "alpha", alpha, { min: 0, exclusiveMin: true, max: 1 });
   if (maps === null || typeof maps !== "object") throw new ArgumentError({ fn, arg: "maps", value: maps, expected: "per-pixel maps from pixelTrends" }, "not an object");
-  const ols = Array.from(atCells(maps.ols, cells));
-  const sen = Array.from(atCells(maps.sen, cells));
-  const p = Array.from(atCells(maps.mkP, cells));
+  const ols = Array.from(gatherAtCells(maps.ols, cells));
+  const sen = Array.from(gatherAtCells(maps.sen, cells));
+  const p = Array.from(gatherAtCells(maps.mkP, cells));
   const s = trendSummary(ols);
   return {
     pixels: s.n, deepeningOls: s.deepeningShare, deepeningSen: sen.filter((v) => v > 0).length / sen.length,
     significantShare: p.filter((v) => v < alpha).length / p.length, meanTrend: s.meanTrend, iqrLow: s.iqrLow, iqrHigh: s.iqrHigh,
-    meanAlt: mean(Array.from(atCells(maps.mean, cells))),
+    meanAlt: mean(Array.from(gatherAtCells(maps.mean, cells))),
   };
 }

@@ -19,7 +19,7 @@ import { type Cached, cached, contentHash, engineFingerprint } from "../project/
 import { createRng, deriveSeed } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";
 import { pixelTrends } from "../raster/pixel-trends";
-import { blockYears, meanOf } from "./ensemble-maps";
+import { blockAnnualViews, elementwiseMean } from "./ensemble-maps";
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../core/checks";
 import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
@@ -54,7 +54,7 @@ export function blockMeanTrend(block: Float32Array, years: readonly number[]): {
   checkYears("blockMeanTrend", "years", years);
   if (years.length < 2) throw new ArgumentError({ fn: "blockMeanTrend", arg: "years.length", value: years.length, expected: "at least 2 years for a trend" }, "too few years");
   checkBlock("blockMeanTrend", "block", block, years.length);
-  const t = pixelTrends(blockYears(block, years.length), years, { sen: false, mannKendall: false });
+  const t = pixelTrends(blockAnnualViews(block, years.length), years, { sen: false, mannKendall: false });
   return { mean: t.mean, trend: t.ols };
 }
 
@@ -140,7 +140,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
         const rows = bootstrapDraw(table.y.length, settings.share, settings.seed, b, strata);
         const tasks = members.map((o, m) => ({ data: "train", options: { ...o, seed: deriveSeed(o.seed ?? settings.seed, `bootstrap-${b}/member-${m}`) }, trainRows: rows, predictOn: ["pixels"] }));
         const res = await pool.run(tasks);
-        const ens = meanOf(res.map((r) => r.predictionsOn![0]!));
+        const ens = elementwiseMean(res.map((r) => r.predictionsOn![0]!));
         const mt = blockMeanTrend(ens, years);
         out.mean.push(mt.mean);
         out.trend.push(mt.trend);

@@ -27,9 +27,9 @@ export interface Matrix {
  * @returns the matrix
  * @throws ArgumentError when the length is not a multiple of `nCols` or the names do not match
  * @example
- * matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2).nRows; // 3
+ * makeMatrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2).nRows; // 3
  */
-export function matrix(data: Float64Array, nCols: number, columns?: readonly string[]): Matrix {
+export function makeMatrix(data: Float64Array, nCols: number, columns?: readonly string[]): Matrix {
   const m = columns === undefined ? { data, nRows: data.length / nCols, nCols } : { data, nRows: data.length / nCols, nCols, columns };
   if (!Number.isInteger(nCols) || nCols < 1) throw new ArgumentError({ fn: "matrix", arg: "nCols", value: nCols, expected: "a positive integer" }, "bad column count");
   if (data.length % nCols !== 0) {
@@ -52,11 +52,11 @@ export function matrix(data: Float64Array, nCols: number, columns?: readonly str
  * @returns the value, typed as a Matrix
  * @throws ArgumentError naming the argument and the first problem (shape, name, row and column of an infinite value)
  * @example
- * checkMatrix("predict", "x", matrix(new Float64Array([1, NaN]), 2)).nCols; // 2
+ * checkMatrix("predict", "x", makeMatrix(new Float64Array([1, NaN]), 2)).nCols; // 2
  */
 export function checkMatrix(fn: string, arg: string, x: unknown, minRows = 0): Matrix {
   if (x === null || typeof x !== "object" || !("data" in x) || !("nRows" in x) || !("nCols" in x)) {
-    throw new ArgumentError({ fn, arg, value: x, expected: "a Matrix { data: Float64Array, nRows, nCols } (build one with matrix() or matrixFromColumns())" }, "not a Matrix");
+    throw new ArgumentError({ fn, arg, value: x, expected: "a Matrix { data: Float64Array, nRows, nCols } (build one with makeMatrix() or matrixFromColumns())" }, "not a Matrix");
   }
   const m = x as Matrix;
   if (!(m.data instanceof Float64Array)) throw new ArgumentError({ fn, arg: `${arg}.data`, value: m.data, expected: "a Float64Array" }, "bad storage");
@@ -124,7 +124,7 @@ export function matrixFromColumns(columns: Readonly<Record<string, ArrayLike<num
  * @returns a new matrix with `rows.length` rows
  * @throws ArgumentError when an index is out of range
  * @example
- * selectRows(matrix(new Float64Array([1, 2, 3, 4]), 2), [1, 1]).data; // Float64Array [3, 4, 3, 4]
+ * selectRows(makeMatrix(new Float64Array([1, 2, 3, 4]), 2), [1, 1]).data; // Float64Array [3, 4, 3, 4]
  */
 export function selectRows(x: Matrix, rows: ArrayLike<number>): Matrix {
   checkMatrix("selectRows", "x", x);
@@ -139,14 +139,40 @@ export function selectRows(x: Matrix, rows: ArrayLike<number>): Matrix {
 }
 
 /**
- * Name of column `j` ("column 3" when the matrix has no names).
+ * The kit's one placeholder name for unnamed column `j`: "f0", "f1", …, the names xgboost gives
+ * features trained without names (so a forest, an XGBoost model and every error message name an
+ * unnamed column the same way, and xgboost's own model files need no renaming).
+ *
+ * @param j - 0-based column index
+ * @returns the placeholder name
+ * @example
+ * defaultColumnName(3); // 'f3'
+ */
+export function defaultColumnName(j: number): string {
+  return `f${j}`;
+}
+
+/**
+ * The placeholder names of `nCols` unnamed columns ({@link defaultColumnName}).
+ *
+ * @param nCols - number of columns
+ * @returns ["f0", "f1", …]
+ * @example
+ * defaultColumnNames(2); // ['f0', 'f1']
+ */
+export function defaultColumnNames(nCols: number): string[] {
+  return Array.from({ length: nCols }, (_, j) => defaultColumnName(j));
+}
+
+/**
+ * Name of column `j` (its placeholder {@link defaultColumnName}, "f3", when the matrix has no names).
  *
  * @param x - the matrix
  * @param j - 0-based column index
  * @returns the name
  * @example
- * columnName(matrix(new Float64Array(2), 2), 1); // 'column 1'
+ * columnName(makeMatrix(new Float64Array(2), 2), 1); // 'f1'
  */
 export function columnName(x: Matrix, j: number): string {
-  return x.columns?.[j] ?? `column ${j}`;
+  return x.columns?.[j] ?? defaultColumnName(j);
 }

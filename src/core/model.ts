@@ -11,7 +11,7 @@
  * `XGBoostParams`, the meta-analysis' `methodTau` in its options.
  */
 import { ArgumentError } from "./errors";
-import { type Matrix, checkMatrix } from "./matrix";
+import { type Matrix, checkMatrix, defaultColumnName } from "./matrix";
 
 /** The JSON form every {@link Model} writes: a format tag `"permafrost-kit/<engine>@<version>"` and the engine's fields. */
 export interface ModelJSON {
@@ -48,16 +48,16 @@ export interface Model {
 export type ModelLike = Pick<Model, "predict"> & Partial<Pick<Model, "engine" | "featureNames">>;
 
 /**
- * Whether a model's predictor names are real names (not the "column j" placeholders given to an
- * unnamed training matrix).
+ * Whether a model's predictor names are real names (not the placeholders f0, f1, … that
+ * {@link defaultColumnName} gives the columns of an unnamed training matrix).
  *
  * @param names - the model's predictor names
  * @returns true when at least one name is not its placeholder
  * @example
- * hasRealNames(["column 0", "column 1"]); // false
+ * hasRealNames(["f0", "f1"]); // false
  */
 export function hasRealNames(names: readonly string[]): boolean {
-  return names.some((n, j) => n !== `column ${j}`);
+  return names.some((n, j) => n !== defaultColumnName(j));
 }
 
 /**
@@ -73,7 +73,7 @@ export function hasRealNames(names: readonly string[]): boolean {
  * @returns the matrix
  * @throws ArgumentError naming the width, or the first column whose name differs
  * @example
- * checkModelMatrix("Forest.predict", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nRows; // 2
+ * checkModelMatrix("Forest.predict", "x", makeMatrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nRows; // 2
  */
 export function checkModelMatrix(fn: string, arg: string, x: unknown, names: readonly string[], named?: boolean): Matrix {
   return checkModelColumns(fn, arg, checkMatrix(fn, arg, x), names, named);
@@ -93,7 +93,7 @@ export function checkModelMatrix(fn: string, arg: string, x: unknown, names: rea
  * @returns the matrix
  * @throws ArgumentError naming the width, or the first column whose name differs
  * @example
- * checkModelColumns("ForestPool.run", "x", matrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nCols; // 2
+ * checkModelColumns("ForestPool.run", "x", makeMatrix(new Float64Array(4), 2, ["a", "b"]), ["a", "b"]).nCols; // 2
  */
 export function checkModelColumns(fn: string, arg: string, m: Matrix, names: readonly string[], named: boolean = hasRealNames(names)): Matrix {
   if (m.nCols !== names.length) {
@@ -120,7 +120,7 @@ export function checkModelColumns(fn: string, arg: string, m: Matrix, names: rea
  * @returns the model
  * @throws ArgumentError for a value without `predict`, a malformed matrix, or one whose columns differ from the model's
  * @example
- * checkModelLike("f", { predict: (m) => new Float64Array(m.nRows) }, matrix(new Float64Array(2), 1)) !== undefined; // true
+ * checkModelLike("f", { predict: (m) => new Float64Array(m.nRows) }, makeMatrix(new Float64Array(2), 1)) !== undefined; // true
  */
 export function checkModelLike(fn: string, model: unknown, x: unknown, minRows = 0): ModelLike {
   if (model === null || typeof model !== "object" || typeof (model as { predict?: unknown }).predict !== "function") {

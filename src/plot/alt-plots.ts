@@ -1,10 +1,10 @@
 /**
  * Figure builders for paper 1's result figures: the CV density scatter (Fig 3a), the
  * latitudinal profile with pixel counts (Figs 4d, 5e) and partial dependence with ICE curves
- * and decile rugs (Figs 6–7). Each returns a {@link Figure} for `show`.
+ * and decile rugs (Figs 6–7). Each returns a {@link Figure} for `showFigure`.
  */
 import { type Data } from "plotly.js";
-import { type Figure, checkFigureName, checkFigureOptions, figure, figureOptionsOf } from "./figure";
+import { type Figure, checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf } from "./figure";
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkNumber, checkOptions, checkSameLength } from "../core/checks";
 import { type LatitudeBin } from "../raster/latitude-bins";
@@ -70,7 +70,7 @@ export function densityScatter(name: string, observed: ArrayLike<number>, predic
     { type: "scatter", mode: "lines", x: line, y: line, name: "1:1", line: { dash: "dash", color: "black" } },
     { type: "scatter", mode: "lines", x: line, y: line.map((v) => 10 ** (fit.intercept + fit.slope * Math.log10(v))), name: `fit (log-log slope ${fit.slope.toFixed(2)})`, line: { color: "black" } },
   ];
-  return figure(name, traces, { title: { text: title }, xaxis: { type: "log", title: { text: "observed ALT (cm)" } }, yaxis: { type: "log", title: { text: "predicted ALT, out-of-fold (cm)" } }, legend: { orientation: "h", y: -0.15 } }, { ...figureOptionsOf(options), width: 760, height: 620 });
+  return makeFigure(name, traces, { title: { text: title }, xaxis: { type: "log", title: { text: "observed ALT (cm)" } }, yaxis: { type: "log", title: { text: "predicted ALT, out-of-fold (cm)" } }, legend: { orientation: "h", y: -0.15 } }, { ...figureOptionsOf(options), width: 760, height: 620 });
 }
 
 /**
@@ -110,7 +110,7 @@ export function latitudeProfile(name: string, series: { label: string; bins: Lat
     }
     traces.push({ type: "scatter", mode: "lines+markers", x: keep.map((b) => b.lat), y: keep.map((b) => b.mean), name: s.label, line: { color: c } });
   });
-  return figure(name, traces, {
+  return makeFigure(name, traces, {
     title: { text: title }, xaxis: { title: { text: "latitude (°N)" } }, yaxis: { title: { text: valueTitle } },
     yaxis2: { title: { text: "pixels per bin" }, overlaying: "y", side: "right", showgrid: false }, legend: { orientation: "h", y: -0.18 },
   }, figureOptionsOf(options));
@@ -141,7 +141,7 @@ export function pdIcePlot(name: string, pd: PartialDependence, title: string, va
   const all = pd.ice.flatMap((c) => Array.from(c)).concat(Array.from(pd.pd));
   const ymin = Math.min(...all);
   traces.push({ type: "scatter", mode: "markers", x: pd.deciles, y: pd.deciles.map(() => ymin), name: "deciles", marker: { symbol: "line-ns-open", size: 14, color: "black" } });
-  return figure(name, traces, { title: { text: title }, xaxis: { title: { text: pd.feature } }, yaxis: { title: { text: valueTitle } }, legend: { orientation: "h", y: -0.2 } }, { ...figureOptionsOf(options), width: 640, height: 460 });
+  return makeFigure(name, traces, { title: { text: title }, xaxis: { title: { text: pd.feature } }, yaxis: { title: { text: valueTitle } }, legend: { orientation: "h", y: -0.2 } }, { ...figureOptionsOf(options), width: 640, height: 460 });
 }
 
 function checkPositive(fn: string, arg: string, v: ArrayLike<number>, minLength = 0): void {

@@ -27,7 +27,7 @@ export interface Figure {
   readonly height: number;
 }
 
-/** Options for {@link figure}. */
+/** Options for {@link makeFigure}. */
 export interface FigureOptions {
   /** The data are synthetic (default false): label the title and add a watermark. */
   synthetic?: boolean;
@@ -53,11 +53,11 @@ const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
  * @throws ArgumentError when the name is not file-safe, `data` is not an array, `layout` is not an
  *   object, an option is unknown, or the size is not an integer from 50 to 10000 px
  */
-export function figure(name: string, data: Data[], layout: Partial<Layout> = {}, options: FigureOptions = {}): Figure {
-  checkFigureName("figure", "name", name);
-  if (!Array.isArray(data)) throw new ArgumentError({ fn: "figure", arg: "data", value: data, expected: "an array of plotly traces" }, "not an array");
-  if (layout === null || typeof layout !== "object" || Array.isArray(layout)) throw new ArgumentError({ fn: "figure", arg: "layout", value: layout, expected: "a plotly layout object" }, "not an object");
-  checkFigureOptions("figure", "options", options, BUILDER_PASS_THROUGH);
+export function makeFigure(name: string, data: Data[], layout: Partial<Layout> = {}, options: FigureOptions = {}): Figure {
+  checkFigureName("makeFigure", "name", name);
+  if (!Array.isArray(data)) throw new ArgumentError({ fn: "makeFigure", arg: "data", value: data, expected: "an array of plotly traces" }, "not an array");
+  if (layout === null || typeof layout !== "object" || Array.isArray(layout)) throw new ArgumentError({ fn: "makeFigure", arg: "layout", value: layout, expected: "a plotly layout object" }, "not an object");
+  checkFigureOptions("makeFigure", "options", options, BUILDER_PASS_THROUGH);
   const synthetic = options.synthetic ?? false;
   const width = options.width ?? 900;
   const height = options.height ?? 560;
@@ -89,12 +89,12 @@ export function figure(name: string, data: Data[], layout: Partial<Layout> = {},
 
 /**
  * Option names of builders outside this module that pass their whole options object on to
- * {@link figure} (`shapSummaryPlot`'s `top`); accepted and ignored by `figure`.
+ * {@link makeFigure} (`shapSummaryPlot`'s `top`); accepted and ignored by `makeFigure`.
  */
 const BUILDER_PASS_THROUGH: readonly string[] = ["top"];
 
 /**
- * The {@link FigureOptions} part of a builder's options (what a builder passes on to {@link figure}).
+ * The {@link FigureOptions} part of a builder's options (what a builder passes on to {@link makeFigure}).
  *
  * @param options - a builder's options
  * @param size - the builder's default width and height (overridden by the options)
@@ -152,7 +152,7 @@ export function checkFigureOptions(fn: string, arg: string, options: unknown, ex
 }
 
 /**
- * Require a figure as {@link figure} builds it (file-safe name, data array, layout object,
+ * Require a figure as {@link makeFigure} builds it (file-safe name, data array, layout object,
  * positive integer size).
  *
  * @param fn - the public function
@@ -161,10 +161,10 @@ export function checkFigureOptions(fn: string, arg: string, options: unknown, ex
  * @returns the figure
  * @throws ArgumentError naming what is missing or bad
  * @example
- * checkFigure("show", "fig", figure("a", [])).name; // 'a'
+ * checkFigure("showFigure", "fig", makeFigure("a", [])).name; // 'a'
  */
 export function checkFigure(fn: string, arg: string, fig: unknown): Figure {
-  if (fig === null || typeof fig !== "object") throw new ArgumentError({ fn, arg, value: fig, expected: "a Figure from figure()" }, "not a figure");
+  if (fig === null || typeof fig !== "object") throw new ArgumentError({ fn, arg, value: fig, expected: "a Figure from makeFigure()" }, "not a figure");
   const f = fig as Partial<Figure>;
   checkFigureName(fn, `${arg}.name`, f.name);
   if (!Array.isArray(f.data)) throw new ArgumentError({ fn, arg: `${arg}.data`, value: f.data, expected: "an array of plotly traces" }, "not an array");

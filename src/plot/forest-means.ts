@@ -3,7 +3,7 @@
  * (paper 2, Fig 2: SO, TO, TTOP, MAGST and MAAT by sub-region, mean and 95 % CI).
  */
 import type { Data, Layout } from "plotly.js";
-import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
 import { ArgumentError } from "../core/errors";
 
 /** One row of one panel. */
@@ -101,5 +101,5 @@ export function meanForestPlot(name: string, panels: MeanPanel[], title: string,
     };
   });
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
-  return figure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
+  return makeFigure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
 }

@@ -7,7 +7,7 @@
  */
 import type { Annotations, Data, Layout } from "plotly.js";
 import type { MetagenCore, MetagenResult } from "../stats/meta/metagen";
-import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkInteger } from "../core/checks";
 
@@ -109,5 +109,5 @@ export function metaForestPlot(name: string, result: MetagenResult, title: strin
     annotations,
     margin: { l: 260, r: 260, t: 70, b: 60 },
   };
-  return figure(name, data, layout, figureOptionsOf(options, { width: 1100, height: Math.min(10000, 140 + 22 * (y + 1)) }));
+  return makeFigure(name, data, layout, figureOptionsOf(options, { width: 1100, height: Math.min(10000, 140 + 22 * (y + 1)) }));
 }

@@ -4,7 +4,7 @@
  */
 import { type Data } from "plotly.js";
 import { type Grid, cellCenter } from "../raster/grid";
-import { type Figure, type FigureOptions, checkFigureName, checkFigureOptions, figure, figureOptionsOf } from "./figure";
+import { type Figure, type FigureOptions, checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf } from "./figure";
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkNumber, checkOptions } from "../core/checks";
 import { plateCarree } from "./projection";
@@ -86,7 +86,7 @@ export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, tit
       name: options.sites.name ?? "sites", marker: { size: 5, color: "#d62728", line: { color: "white", width: 0.5 } },
     });
   }
-  return figure(name, data, {
+  return makeFigure(name, data, {
     title: { text: title },
     xaxis: { title: { text: "longitude (°E)" }, range: [grid.originX, grid.originX + grid.width * grid.resX], showgrid: false, zeroline: false },
     yaxis: { title: { text: "latitude (°N)" }, range: [south, grid.originY], showgrid: false, zeroline: false, scaleanchor: "x", scaleratio: 1 },

@@ -69,7 +69,7 @@ async function warmPage(executablePath: string): Promise<Page> {
  *
  * @param fig - the figure
  * @param scale - device scale factor (default 2, for crisp images)
- * @returns PNG bytes, or undefined when no Chromium is installed (`show` then refuses under
+ * @returns PNG bytes, or undefined when no Chromium is installed (`showFigure` then refuses under
  *   `PERMAFROST_STRICT_FIGURES=1`)
  * @throws ArgumentError for a bad figure or a scale that is not a finite number in (0, 10]
  * @throws EngineError (engine "chromium") when `$PERMAFROST_CHROMIUM` does not exist, Chromium

@@ -8,7 +8,7 @@ import type { Data, Layout } from "plotly.js";
 import { ArgumentError } from "../core/errors";
 import { createRng } from "../random/rng";
 import type { ShapFeatureSummary } from "../ml/xgboost/treeshap";
-import { figure, type Figure, type FigureOptions } from "./figure";
+import { makeFigure, type Figure, type FigureOptions } from "./figure";
 
 /** Inputs shared by the SHAP figures. */
 export interface ShapPlotInput {
@@ -76,7 +76,7 @@ export function shapSummaryPlot(name: string, input: ShapPlotInput, title: strin
     shapes: shapes,
     margin: { l: 180 },
   };
-  return figure(name, data, layout, { width: 900, height: 160 + 40 * ranked.length, ...options });
+  return makeFigure(name, data, layout, { width: 900, height: 160 + 40 * ranked.length, ...options });
 }
 
 /**
@@ -93,7 +93,7 @@ export function shapImportancePlot(name: string, summary: readonly ShapFeatureSu
     { type: "bar", orientation: "h", name: "mean |SHAP| (Eq. 6)", y: order.map((s) => s.feature), x: order.map((s) => s.meanAbs), marker: { color: "#4a5568" } },
     { type: "bar", orientation: "h", name: "mean signed SHAP (Eq. 7)", y: order.map((s) => s.feature), x: order.map((s) => s.meanSigned), marker: { color: order.map((s) => (s.meanSigned >= 0 ? "#c53030" : "#2b6cb0")) } },
   ];
-  return figure(name, data, { title: { text: title }, barmode: "group", xaxis: { title: { text: "°C" } }, yaxis: { automargin: true }, legend: { orientation: "h" } }, { width: 800, height: 160 + 34 * summary.length, ...options });
+  return makeFigure(name, data, { title: { text: title }, barmode: "group", xaxis: { title: { text: "°C" } }, yaxis: { automargin: true }, legend: { orientation: "h" } }, { width: 800, height: 160 + 34 * summary.length, ...options });
 }
 
 /**
@@ -119,6 +119,6 @@ export function shapDependencePlot(name: string, input: ShapPlotInput, feature: 
     if (Number.isNaN(v)) continue;
     xs.push(v); ys.push(input.contribs[i * (p + 1) + j]!); cs.push(input.x[i * p + c]!);
   }
-  return figure(name, [{ type: "scatter", mode: "markers", x: xs, y: ys, marker: { color: cs, colorscale: "Viridis", size: 7, colorbar: { title: { text: colorBy ?? feature } } } }],
+  return makeFigure(name, [{ type: "scatter", mode: "markers", x: xs, y: ys, marker: { color: cs, colorscale: "Viridis", size: 7, colorbar: { title: { text: colorBy ?? feature } } } }],
     { title: { text: title }, xaxis: { title: { text: feature } }, yaxis: { title: { text: `SHAP value of ${feature} (°C)` } } }, options);
 }

@@ -33,7 +33,7 @@ export interface FigureFiles {
  *
  * @param fig - the figure
  * @returns the absolute paths of the HTML and JSON files
- * @throws ArgumentError when `fig` is not a figure built by `figure` (bad name, no data array)
+ * @throws ArgumentError when `fig` is not a figure built by `makeFigure` (bad name, no data array)
  */
 export function writeFigureSpec(fig: Figure): { html: string; json: string } {
   checkFigure("writeFigureSpec", "fig", fig);
@@ -66,11 +66,11 @@ export function writeFigureSpec(fig: Figure): { html: string; json: string } {
  * @throws ArgumentError when `fig` is not a figure, or `PERMAFROST_STRICT_FIGURES` is neither
  *   unset, `0` nor `1`
  */
-export async function show(fig: Figure): Promise<FigureFiles> {
-  checkFigure("show", "fig", fig);
+export async function showFigure(fig: Figure): Promise<FigureFiles> {
+  checkFigure("showFigure", "fig", fig);
   const strictRaw = process.env["PERMAFROST_STRICT_FIGURES"];
   if (strictRaw !== undefined && strictRaw !== "" && strictRaw !== "0" && strictRaw !== "1") {
-    throw new ArgumentError({ fn: "show", arg: "environment variable PERMAFROST_STRICT_FIGURES", value: strictRaw, expected: '"1" (a PNG is required), "0" or unset' }, "not a valid switch");
+    throw new ArgumentError({ fn: "showFigure", arg: "environment variable PERMAFROST_STRICT_FIGURES", value: strictRaw, expected: '"1" (a PNG is required), "0" or unset' }, "not a valid switch");
   }
   const { html, json } = writeFigureSpec(fig);
   const png = await renderPng(fig);

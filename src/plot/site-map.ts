@@ -6,7 +6,7 @@
  */
 import type { Data, Layout } from "plotly.js";
 import { landOutlines } from "./coastlines";
-import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
 import { ArgumentError } from "../core/errors";
 import { checkArray, checkNumber, checkOptions } from "../core/checks";
 import type { Projection } from "./projection";
@@ -148,5 +148,5 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
     annotations: [{ text: "Positions are approximate (the paper gives no coordinates); open circles are placeholders inside the sub-region.", xref: "paper", yref: "paper", x: 0, y: -0.16, showarrow: false, xanchor: "left", font: { size: 11, color: "#555" } }],
     margin: { b: 90 },
   };
-  return figure(name, data, layout, figureOptionsOf(options));
+  return makeFigure(name, data, layout, figureOptionsOf(options));
 }

@@ -4,7 +4,7 @@
  * annotated, one panel per example site.
  */
 import type { Annotations, Data, Layout } from "plotly.js";
-import { checkFigureName, checkFigureOptions, figure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
+import { checkFigureName, checkFigureOptions, makeFigure, figureOptionsOf, type Figure, type FigureOptions } from "./figure";
 import { ArgumentError } from "../core/errors";
 import { checkNumber, checkOptions } from "../core/checks";
 
@@ -85,5 +85,5 @@ export function thermalProfilePlot(name: string, profiles: ThermalProfile[], tit
     );
   });
   layout.annotations = annotations;
-  return figure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
+  return makeFigure(name, data, layout, figureOptionsOf(options, { width: 1200, height: 520 }));
 }

@@ -137,7 +137,7 @@ export function gridDifferences(a: Grid, b: Grid, tol = 1e-6): string[] {
 
 /**
  * Throw a clear error when two rasters are not on the same grid (paper 1 §2.3: all predictors on
- * one grid). Resample explicitly with `resample` when they are not.
+ * one grid). Resample explicitly with `resampleRaster` when they are not.
  *
  * @param a - first grid
  * @param b - second grid

@@ -22,8 +22,8 @@ import { bilinearUnchecked, nearestUnchecked } from "./sample-kernels";
  * @throws ArgumentError for an invalid raster or grid, a target of more than 2³¹ − 1 cells, or an unknown method (listing the valid ones)
  * @throws DataError naming the source when the CRS differs (reprojection is not done here)
  */
-export function resample(r: Raster, target: Grid, method: SampleMethod, label = "raster"): Raster {
-  const fn = "resample";
+export function resampleRaster(r: Raster, target: Grid, method: SampleMethod, label = "raster"): Raster {
+  const fn = "resampleRaster";
   checkRaster(fn, "r", r);
   checkGrid(fn, "target", target);
   checkOneOf(fn, "method", method, SAMPLE_METHODS);

@@ -1,5 +1,5 @@
 /**
- * The sampling kernels behind `sampleNearest`, `sampleBilinear`, `extractPoints` and `resample`,
+ * The sampling kernels behind `sampleNearest`, `sampleBilinear`, `extractPoints` and `resampleRaster`,
  * without argument checks: the public functions check once at their entry and then call these
  * per point or per cell. Internal (not re-exported from the package index).
  */

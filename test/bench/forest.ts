@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  PAPER_GRID, assignFolds, friedman1, createRng, crossValidate, gridSearch, matrix, regressionMetrics, trainForest, trainMlRandomForest, type Matrix,
+  PAPER_GRID, assignFolds, friedman1, createRng, crossValidate, gridSearch, makeMatrix, regressionMetrics, trainForest, trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
 
 function dataset(n: number, p: number, seed: number): { x: Matrix; y: Float64Array } {
@@ -88,11 +88,11 @@ export async function forestBench(): Promise<Record<string, unknown>> {
   const gridExtrapolatedS = (gridMs * 10) / 1000;
 
   // ml-random-forest on 500 rows (its O(n²) splitter), 20 trees, same data
-  const sub = { x: matrix(x.data.slice(0, 500 * 18), 18), y: y.slice(0, 500) };
+  const sub = { x: makeMatrix(x.data.slice(0, 500 * 18), 18), y: y.slice(0, 500) };
   const small = { ntrees: 20, mtries: 6, minRows: 3, seed: 1 };
   const [, mlrfMs] = ms(() => trainMlRandomForest(sub.x, sub.y, small));
   const [, kitSmallMs] = ms(() => trainForest(sub.x, sub.y, small));
-  const holdout = { x: matrix(x.data.slice(2000 * 18), 18), y: y.slice(2000) };
+  const holdout = { x: makeMatrix(x.data.slice(2000 * 18), 18), y: y.slice(2000) };
   const mlrfR2 = regressionMetrics(holdout.y, trainMlRandomForest(sub.x, sub.y, small).predict(holdout.x)).r2;
   const kitSmallR2 = regressionMetrics(holdout.y, trainForest(sub.x, sub.y, small).predict(holdout.x)).r2;
 

@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   ArgumentError, DataError, EngineError, FitError, KitError, checkArray, checkInteger, checkMatrix, checkNumber, checkOneOf, checkOptions,
-  checkSameLength, describeThrown, formatValue, guardEngine, matrix, matrixFromColumns, selectRows,
+  checkSameLength, describeThrown, formatValue, guardEngine, makeMatrix, matrixFromColumns, selectRows,
 } from "permafrost-kit";
 import { refuses } from "../bad-input/corpus";
 
@@ -81,15 +81,15 @@ describe("Matrix checks: shape, storage, names and infinite cells", () => {
   refuses("fractional nRows", () => checkMatrix("f", "x", { data: new Float64Array(3), nRows: 1.5, nCols: 2 }), ArgumentError, ["x.nRows", "got 1.5"]);
   refuses("column names of the wrong count", () => checkMatrix("f", "x", { data: new Float64Array(4), nRows: 2, nCols: 2, columns: ["a"] }), ArgumentError, ["x.columns", '["a"]']);
   refuses("duplicate column names", () => checkMatrix("f", "x", { data: new Float64Array(4), nRows: 2, nCols: 2, columns: ["a", "a"] }), ArgumentError, ["x.columns[1]", '"a"']);
-  refuses("an infinite cell, named by row and column", () => matrix(new Float64Array([1, 2, 3, Infinity]), 2, ["elev", "ndvi"]), ArgumentError, ['row 1, column "ndvi"', "got Infinity"]);
-  refuses("too few rows", () => checkMatrix("trainForest", "x", matrix(new Float64Array(2), 2), 2), ArgumentError, ["x.nRows", "got 1", "at least 2"]);
-  refuses("matrix: data not a multiple of nCols", () => matrix(new Float64Array(5), 2), ArgumentError, ["matrix: data", "got 5", "multiple of nCols = 2"]);
-  refuses("matrix: zero columns", () => matrix(new Float64Array(0), 0), ArgumentError, ["matrix: nCols", "got 0"]);
+  refuses("an infinite cell, named by row and column", () => makeMatrix(new Float64Array([1, 2, 3, Infinity]), 2, ["elev", "ndvi"]), ArgumentError, ['row 1, column "ndvi"', "got Infinity"]);
+  refuses("too few rows", () => checkMatrix("trainForest", "x", makeMatrix(new Float64Array(2), 2), 2), ArgumentError, ["x.nRows", "got 1", "at least 2"]);
+  refuses("matrix: data not a multiple of nCols", () => makeMatrix(new Float64Array(5), 2), ArgumentError, ["matrix: data", "got 5", "multiple of nCols = 2"]);
+  refuses("matrix: zero columns", () => makeMatrix(new Float64Array(0), 0), ArgumentError, ["matrix: nCols", "got 0"]);
   refuses("matrixFromColumns: unknown name", () => matrixFromColumns({ a: [1] }, ["a", "b"]), ArgumentError, ["names[1]", '"b"', "one of a"]);
   refuses("matrixFromColumns: ragged columns", () => matrixFromColumns({ a: [1, 2], b: [1] }), ArgumentError, ["columns.b", "got 1", "2 values"]);
-  refuses("selectRows: index out of range", () => selectRows(matrix(new Float64Array(4), 2), [0, 5]), ArgumentError, ["selectRows: rows[1]", "got 5", "0..1"]);
-  refuses("selectRows: fractional index", () => selectRows(matrix(new Float64Array(4), 2), [0.5]), ArgumentError, ["rows[0]", "got 0.5"]);
+  refuses("selectRows: index out of range", () => selectRows(makeMatrix(new Float64Array(4), 2), [0, 5]), ArgumentError, ["selectRows: rows[1]", "got 5", "0..1"]);
+  refuses("selectRows: fractional index", () => selectRows(makeMatrix(new Float64Array(4), 2), [0.5]), ArgumentError, ["rows[0]", "got 0.5"]);
   it("NaN cells are missing values and pass", () => {
-    assert.equal(checkMatrix("f", "x", matrix(new Float64Array([NaN, 1]), 2)).nRows, 1);
+    assert.equal(checkMatrix("f", "x", makeMatrix(new Float64Array([NaN, 1]), 2)).nRows, 1);
   });
 });

@@ -7,7 +7,7 @@
 import { describe } from "node:test";
 import {
   ArgumentError, DataError, FitError, Forest, ForestEnsemble, ForestPool, assignFolds, checkFolds, crossValidate, ensembleHoldout, friedman1,
-  gridSearch, groupedFolds, matrix, partialDependence, permutationImportance, regressionMetrics, trainEnsemble, trainForest, trainMlRandomForest,
+  gridSearch, groupedFolds, makeMatrix, partialDependence, permutationImportance, regressionMetrics, trainEnsemble, trainForest, trainMlRandomForest,
   type ForestJSON, type GridModel, type Matrix,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
@@ -17,7 +17,7 @@ const { x, y } = friedman1(60, 5, 1, "bad-input-forest");
 const small = ((): { x: Matrix; y: Float64Array } => {
   const f = friedman1(30, 5, 2, "bad-input-forest-2");
   const data = Float64Array.from({ length: 60 }, (_, k) => f.x.data[Math.floor(k / 2) * 5 + (k % 2)]!);
-  return { x: matrix(data, 2, ["x0", "x1"]), y: f.y };
+  return { x: makeMatrix(data, 2, ["x0", "x1"]), y: f.y };
 })();
 const model2 = trainForest(small.x, small.y, { ntrees: 5, seed: 1 });
 const model5 = trainForest(x, y, { ntrees: 5, seed: 1 });
@@ -30,9 +30,9 @@ describe("shapes: every entry that takes a Matrix checks it", () => {
     ["trainForest", "x.data", "length does not match the shape", "got 10", "9 values"]);
   refuses("trainForest: a plain Float64Array where a Matrix is expected", () => trainForest(loose<Matrix>(new Float64Array(6)), [1, 2, 3]), ArgumentError,
     ["trainForest", "x", "not a Matrix", "Float64Array(6)"]);
-  refuses("Forest.predict: a row of 4 values given to a 2-feature model", () => model2.predict(matrix(new Float64Array([0.1, 0.2, 0.3, 0.4]), 4)), ArgumentError,
+  refuses("Forest.predict: a row of 4 values given to a 2-feature model", () => model2.predict(makeMatrix(new Float64Array([0.1, 0.2, 0.3, 0.4]), 4)), ArgumentError,
     ["Forest.predict", "x.nCols", "got 4", "2 columns"]);
-  refuses("Forest.predict: columns in another order than in training", () => model2.predict(matrix(new Float64Array([0.1, 0.2]), 2, ["x1", "x0"])), ArgumentError,
+  refuses("Forest.predict: columns in another order than in training", () => model2.predict(makeMatrix(new Float64Array([0.1, 0.2]), 2, ["x1", "x0"])), ArgumentError,
     ["Forest.predict", "x.columns[0]", "column differs from training", '"x1"', '"x0"']);
   refuses("Forest.predict: a Matrix literal with too few values", () => model2.predict({ data: new Float64Array(3), nRows: 2, nCols: 2 }), ArgumentError,
     ["Forest.predict", "x.data", "got 3"]);
@@ -57,16 +57,16 @@ describe("shapes: every entry that takes a Matrix checks it", () => {
 describe("degenerate fits are refused with a reason", () => {
   refuses("trainForest: minRows larger than the data", () => trainForest(small.x, small.y, { minRows: 50 }), ArgumentError,
     ["trainForest", "options.minRows", "got 50", "at most 30"]);
-  refuses("trainForest: every predictor missing", () => trainForest(matrix(new Float64Array(8).fill(NaN), 2), [1, 2, 3, 4]), ArgumentError,
+  refuses("trainForest: every predictor missing", () => trainForest(makeMatrix(new Float64Array(8).fill(NaN), 2), [1, 2, 3, 4]), ArgumentError,
     ["trainForest", "x", "every predictor is missing", "4 rows × 2 columns"]);
   refuses("trainForest: every predictor constant over the frame rows", () => trainForest(x, y, {}, Int32Array.from([4, 4, 4])), ArgumentError,
     ["trainForest", "x", "every predictor is constant", "3 rows × 5 columns"]);
-  refuses("trainForest: 3 rows, so some trees draw no row (would predict 0)", () => trainForest(matrix(new Float64Array([1, 2, 3]), 1), [10, 20, 30], { ntrees: 50, seed: 1 }), FitError,
+  refuses("trainForest: 3 rows, so some trees draw no row (would predict 0)", () => trainForest(makeMatrix(new Float64Array([1, 2, 3]), 1), [10, 20, 30], { ntrees: 50, seed: 1 }), FitError,
     ["trainForest", "drew no in-bag rows", "3 training rows", "sampleRate 0.632"]);
   refusesAsync("ForestPool.run (1 worker): a degenerate fit in a worker comes back as the same FitError", async () => {
     const pool = new ForestPool({ workers: 1 });
     try {
-      pool.register("three", matrix(new Float64Array([1, 2, 3]), 1), [10, 20, 30]);
+      pool.register("three", makeMatrix(new Float64Array([1, 2, 3]), 1), [10, 20, 30]);
       return await pool.run([{ data: "three", options: { ntrees: 50, seed: 1 }, trainRows: Int32Array.from([0, 1, 2]) }]);
     } finally {
       await pool.close();

@@ -14,10 +14,10 @@ import * as path from "node:path";
 import { after, describe } from "node:test";
 import {
   ArgumentError, DataError, EngineError, type GridModel, type Matrix, type TrainingTable,
-  altGridStage, altMemberMaps, altSettings, atCells, blockYears, bootstrapDraw, buildSubdir, byProfile, cached, contentHash,
-  currentProfile, densityScatter, figure, fireResponse, loadAltInputs, markdownTable, meanForestPlot, meanOf, memberOptions,
-  modelStructureMaps, notebookHeader, polarAzimuthal, rasterMap, readCacheFile, readResults, show, siteTrendAgreement, toMap,
-  writeResults, writeTimings, lonLatGrid, makeRaster, pixelPredictorMeans, RasterStack, yearMatrix, yearsMatrix,
+  altGridStage, altMemberMaps, altSettings, gatherAtCells, blockAnnualViews, bootstrapDraw, buildSubdir, byProfile, cached, contentHash,
+  currentProfile, densityScatter, makeFigure, fireResponse, loadAltInputs, markdownTable, meanForestPlot, elementwiseMean, memberOptions,
+  modelStructureMaps, notebookHeader, polarAzimuthal, rasterMap, readCacheFile, readResults, showFigure, siteTrendAgreement, scatterToMap,
+  writeResults, writeTimings, lonLatGrid, makeRaster, pixelPredictorMeans, RasterStack, pixelMatrixForYear, pixelMatrixForYears,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -202,10 +202,10 @@ describe("paper-1 chain: settings, shapes, options", () => {
   refuses("modelStructureMaps with members of different lengths", () => modelStructureMaps([new Float32Array(6), new Float32Array(9)], years, 2, 1), ArgumentError, ["modelStructureMaps: members[1].length", "got 9", "6 (3 years × 2 cells)"]);
   refuses("bootstrapDraw with a share above 1", () => bootstrapDraw(10, 1.5, 1, 0, null), ArgumentError, ["bootstrapDraw: share", "1.5"]);
   refuses("bootstrapDraw with strata of the wrong length", () => bootstrapDraw(10, 0.75, 1, 0, ["a", "b"]), ArgumentError, ["bootstrapDraw: strata", "got 2", "10 stratum labels"]);
-  refuses("blockYears with a block that is not a multiple of the years", () => blockYears(new Float32Array(7), 3), ArgumentError, ["blockYears: block.length", "got 7", "multiple of 3"]);
-  refuses("meanOf arrays of different lengths", () => meanOf([new Float32Array(3), new Float32Array(4)]), ArgumentError, ["meanOf: parts[1].length", "got 4", "3"]);
-  refuses("toMap with a cell outside the map (silently dropped before)", () => toMap([1, 2], Int32Array.from([0, 12]), 10), ArgumentError, ["toMap: cells[1]", "got 12", "[0, 10)"]);
-  refuses("atCells with a cell outside the map (read as NaN before)", () => atCells(new Float32Array(10), Int32Array.from([3, -1])), ArgumentError, ["atCells: cells[1]", "got -1"]);
+  refuses("blockAnnualViews with a block that is not a multiple of the years", () => blockAnnualViews(new Float32Array(7), 3), ArgumentError, ["blockAnnualViews: block.length", "got 7", "multiple of 3"]);
+  refuses("elementwiseMean arrays of different lengths", () => elementwiseMean([new Float32Array(3), new Float32Array(4)]), ArgumentError, ["elementwiseMean: parts[1].length", "got 4", "3"]);
+  refuses("scatterToMap with a cell outside the map (silently dropped before)", () => scatterToMap([1, 2], Int32Array.from([0, 12]), 10), ArgumentError, ["scatterToMap: cells[1]", "got 12", "[0, 10)"]);
+  refuses("gatherAtCells with a cell outside the map (read as NaN before)", () => gatherAtCells(new Float32Array(10), Int32Array.from([3, -1])), ArgumentError, ["gatherAtCells: cells[1]", "got -1"]);
   refuses("fireResponse with years that are not consecutive", () => fireResponse([0, 2004], [1, 1], [new Float32Array(6)], [2003, 2005, 2006]), ArgumentError, ["fireResponse: years[1]", "2005", "2004 (consecutive"]);
   refuses("fireResponse with a fractional fire year", () => fireResponse([2004.5, 0], [1, 1], [new Float32Array(6)], years), ArgumentError, ["fireResponse: fireYear[0]", "2004.5"]);
   countsExclusion("fireResponse with a fire two years after the last year (NaN baseline mixed into the means before): skipped and counted", () => {
@@ -327,10 +327,10 @@ describe("stack queries: years strictly increasing and in the stack, cells in th
   const stack = new RasterStack();
   stack.add({ name: "tas", kind: "annual", raster: makeRaster(grid, [new Float32Array(6).fill(1), new Float32Array(6).fill(2), new Float32Array(6).fill(3)], ["2003", "2004", "2005"]), source: "tas.tif" });
   const cells = Int32Array.from([0, 5]);
-  refuses("yearsMatrix with a repeated year (two blocks of the same year before)", () => yearsMatrix(stack, [2003, 2003], cells), ArgumentError, ["yearsMatrix: years[1]", "got 2003", "strictly increasing"]);
-  refuses("yearsMatrix with years out of order (blocks in another order than the years the chain assumes)", () => yearsMatrix(stack, [2004, 2003], cells), ArgumentError, ["yearsMatrix: years[1]", "got 2003", "a year after 2004"]);
+  refuses("pixelMatrixForYears with a repeated year (two blocks of the same year before)", () => pixelMatrixForYears(stack, [2003, 2003], cells), ArgumentError, ["pixelMatrixForYears: years[1]", "got 2003", "strictly increasing"]);
+  refuses("pixelMatrixForYears with years out of order (blocks in another order than the years the chain assumes)", () => pixelMatrixForYears(stack, [2004, 2003], cells), ArgumentError, ["pixelMatrixForYears: years[1]", "got 2003", "a year after 2004"]);
   refuses("pixelPredictorMeans with a repeated year (double weight for that year in the mean before)", () => pixelPredictorMeans(stack, [2003, 2004, 2004], cells), ArgumentError, ["pixelPredictorMeans: years[2]", "got 2004", "strictly increasing"]);
-  refuses("yearMatrix with a cell outside the grid (regression guard)", () => yearMatrix(stack, 2004, Int32Array.from([6])), ArgumentError, ["yearMatrix: cells[0]", "got 6", "[0, 6)"]);
+  refuses("pixelMatrixForYear with a cell outside the grid (regression guard)", () => pixelMatrixForYear(stack, 2004, Int32Array.from([6])), ArgumentError, ["pixelMatrixForYear: cells[0]", "got 6", "[0, 6)"]);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -339,8 +339,8 @@ describe("stack queries: years strictly increasing and in the stack, cells in th
 describe("notebook helpers and figures", () => {
   refuses("markdownTable with negative digits (RangeError from toFixed before)", () => markdownTable([{ a: 1.5 }], { digits: -1 }), ArgumentError, ["markdownTable: options.digits", "got -1"]);
   refuses("notebookHeader with an unknown data status", () => notebookHeader({ notebook: "x", reproduces: "y", data: "fake" as "real", dataNote: "z" }), ArgumentError, ["notebookHeader: info.data", '"fake"', '"real", "synthetic", "mixed"']);
-  refuses("figure with a misspelled option (synthetc: would drop the SYNTHETIC label)", () => figure("ok", [], {}, { synthetc: true } as unknown as { synthetic: boolean }), ArgumentError, ["figure: options.synthetc", "unknown option", "synthetic, width, height"]);
-  refuses("figure with a name that is not file-safe", () => figure("Fig 1/a", []), ArgumentError, ["figure: name", '"Fig 1/a"']);
+  refuses("figure with a misspelled option (synthetc: would drop the SYNTHETIC label)", () => makeFigure("ok", [], {}, { synthetc: true } as unknown as { synthetic: boolean }), ArgumentError, ["makeFigure: options.synthetc", "unknown option", "synthetic, width, height"]);
+  refuses("figure with a name that is not file-safe", () => makeFigure("Fig 1/a", []), ArgumentError, ["makeFigure: name", '"Fig 1/a"']);
   refuses("densityScatter with a zero on log axes", () => densityScatter("d", [10, 0, 30], [11, 12, 13], "t"), ArgumentError, ["densityScatter: observed[1]", "got 0", "positive"]);
   refuses("meanForestPlot with panels whose rows differ", () => meanForestPlot("m", [
     { title: "SO", rows: [{ label: "A", mean: 1, lower: 0, upper: 2, n: 3 }] },
@@ -353,7 +353,7 @@ describe("notebook helpers and figures", () => {
     process.env["PERMAFROST_CHROMIUM"] = path.join(tmp, "no-such-chromium");
     process.env["PERMAFROST_STRICT_FIGURES"] = "1";
     try {
-      return await show(figure("strict", []));
+      return await showFigure(makeFigure("strict", []));
     } finally {
       delete process.env["PERMAFROST_CHROMIUM"];
       if (prev === undefined) delete process.env["PERMAFROST_STRICT_FIGURES"];

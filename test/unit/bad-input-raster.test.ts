@@ -14,7 +14,7 @@ import * as zlib from "node:zlib";
 import { after, describe } from "node:test";
 import {
   ArgumentError, DataError, RasterStack, assertSameGrid, encodeGeoTiff, encodeTiff, extractPoints, latitudeBins, lonLatGrid, makeRaster,
-  pixelTrends, pixelTrendsFromFile, quantileMaps, readAnnualFiles, readGeoTiff, readGeoTiffInfo, readStackDir, replicateStats, resample,
+  pixelTrends, pixelTrendsFromFile, quantileMaps, readAnnualFiles, readGeoTiff, readGeoTiffInfo, readStackDir, replicateStats, resampleRaster,
   sampleBilinear, sampleNearest, writeGeoTiff, type Raster, type SampleMethod,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
@@ -349,7 +349,7 @@ describe("bad input: grids, rasters and sampling (ArgumentError naming the argum
   refuses("extractPoints with a NaN latitude at index 2", () => extractPoints(grid, new Float32Array(nCells), [1, 2, 3], [61, 62, NaN]), ArgumentError, ["extractPoints", "ys[2]", "NaN"]);
   refuses("extractPoints with 3 xs and 2 ys", () => extractPoints(grid, new Float32Array(nCells), [1, 2, 3], [61, 62]), ArgumentError, ["extractPoints", "ys", "got 2", "3 values"]);
   refuses("extractPoints with a band that does not fit the grid", () => extractPoints(grid, new Float32Array(10), [1], [61]), ArgumentError, ["extractPoints", "band", "got 10", "32 values"]);
-  refuses("resample with method \"cubic\"", () => resample(twoBands(), grid, "cubic" as SampleMethod), ArgumentError, ["resample", "method", "\"cubic\"", "\"nearest\", \"bilinear\""]);
+  refuses("resample with method \"cubic\"", () => resampleRaster(twoBands(), grid, "cubic" as SampleMethod), ArgumentError, ["resample", "method", "\"cubic\"", "\"nearest\", \"bilinear\""]);
   refuses("assertSameGrid with a NaN resolution (no longer 'no difference')", () => assertSameGrid(grid, { ...grid, resX: NaN }, "a.tif", "b.tif"), ArgumentError, ["assertSameGrid", "b.resX", "NaN"]);
   refuses("RasterStack.band of an unknown variable", () => {
     const s = new RasterStack();
@@ -391,7 +391,7 @@ describe("bad input: round 2 arguments (ArgumentError naming the function, argum
   refuses("pixelTrends with a hole in the bands [b, <hole>, b]", () => pixelTrends([new Float32Array(4).fill(1), , new Float32Array(4).fill(3)] as Float32Array[], [2001, 2002, 2003]), ArgumentError, ["pixelTrends", "bands[1]", "undefined", "Float32Array"]);
   refuses("makeRaster with a hole in the bands", () => makeRaster(grid, [band(() => 1), , band(() => 2)] as Float32Array[]), ArgumentError, ["makeRaster", "bands[1]", "undefined", "Float32Array"]);
   refuses("makeRaster with a hole in the band names", () => makeRaster(grid, [band(() => 1), band(() => 2)], ["a", ,] as string[]), ArgumentError, ["makeRaster", "bandNames[1]", "undefined"]);
-  refuses("resample onto a 10⁹ × 10⁹ grid", () => resample(twoBands(), { ...grid, width: 1e9, height: 1e9, resX: 1e-8, resY: 1e-8 }, "nearest"), ArgumentError, ["resample", "target", "1000000000×1000000000", "2147483647 cells"]);
+  refuses("resample onto a 10⁹ × 10⁹ grid", () => resampleRaster(twoBands(), { ...grid, width: 1e9, height: 1e9, resX: 1e-8, resY: 1e-8 }, "nearest"), ArgumentError, ["resample", "target", "1000000000×1000000000", "2147483647 cells"]);
   refuses("RasterStack.add of an annual layer with year 2004 twice", () => new RasterStack().add({ name: "tas", kind: "annual", raster: makeRaster(grid, [band(() => 1), band(() => 2)], ["2004", "2004"]), source: "tas.tif" }), DataError, ["tas.tif", "bands 1 and 2", "year 2004 appears twice"]);
   refusesAsync("readStackDir with a hole in the names", () => readStackDir(tmp, ["a", , "b"] as string[]), ArgumentError, ["readStackDir", "names[1]", "undefined"]);
 });

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe } from "node:test";
 import {
-  ArgumentError, DataError, EngineError, FitError, loadEngine, matrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, rmse, shapDependencePlot,
+  ArgumentError, DataError, EngineError, FitError, loadEngine, makeMatrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, xgboostRmse, shapDependencePlot,
   shapSummary, trainXGBoost, treeShap, treeShapInteractions, xgboostModelFromJSON, xgboostModelToJSON, type EngineModel, type TreeEnsemble, type XGBoostModel,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
@@ -162,17 +162,17 @@ describe("bad input: in-memory ensembles, shapes", () => {
     m.value[2] = NaN;
     return predictEnsemble(m, [1, 1]);
   }, ArgumentError, ["predictEnsemble: m.value[2]", "got NaN"]);
-  refuses("a 4-column Matrix given to a 2-feature model", () => predictEnsemble(stump(), matrix(new Float64Array([1, 2, 3, 4]), 4)), ArgumentError, ["predictEnsemble: x.nCols", "got 4", "2 (the model's feature count)"]);
+  refuses("a 4-column Matrix given to a 2-feature model", () => predictEnsemble(stump(), makeMatrix(new Float64Array([1, 2, 3, 4]), 4)), ArgumentError, ["predictEnsemble: x.nCols", "got 4", "2 (the model's feature count)"]);
   refuses("a row of 4 values given to a 2-feature model", () => treeShap(stump(), [[1, 2, 3, 4]]), ArgumentError, ["treeShap: x (row 0)", "got 4", "expected 2 values"]);
   refuses("flat rows whose length is not a multiple of the feature count", () => treeShap(stump(), [1, 2, 3]), ArgumentError, ["treeShap: x", "got 3", "multiple of 2"]);
   refuses("+Infinity in the rows given to treeShapInteractions", () => treeShapInteractions(stump(), [0, Infinity]), ArgumentError, ["treeShapInteractions: x (row 0", "got Infinity"]);
   refuses("nTrees beyond the model's trees", () => predictEnsemble(stump(), [0, 0], 7), ArgumentError, ["predictEnsemble: nTrees", "got 7", "≤ 1"]);
-  refuses("a Matrix whose columns are not the model's features", () => predictXGBoost(model, matrix(new Float64Array([1, 2]), 2, ["slope", "elev"])), ArgumentError, ["predictXGBoost: x.columns[0]", '"slope"', '"elev"']);
+  refuses("a Matrix whose columns are not the model's features", () => predictXGBoost(model, makeMatrix(new Float64Array([1, 2]), 2, ["slope", "elev"])), ArgumentError, ["predictXGBoost: x.columns[0]", '"slope"', '"elev"']);
   refuses("shapSummary: contributions that do not fit the names", () => shapSummary([1, 2, 3, 4, 5, 6, 7], ["a", "b"]), ArgumentError, ["shapSummary: contribs", "got 7", "multiple of 3"]);
   refuses("shapSummary: a NaN contribution", () => shapSummary([1, 2, NaN], ["a", "b"]), ArgumentError, ["shapSummary: contribs[2]", "got NaN"]);
   refuses("shapDependencePlot: unknown colour feature", () => shapDependencePlot("d", { contribs: [1, 2, 3], x: [1, 2], featureNames: ["a", "b"], summary: [] }, "a", "LAT", "t"), ArgumentError, ["shapDependencePlot: colorBy", '"LAT"', "one of a, b"]);
   refuses("a model whose feature names do not match its trees", () => predictXGBoost({ ...model, featureNames: ["elev"] }, [1, 2]), ArgumentError, ["predictXGBoost: model.featureNames", "expected 2 names"]);
-  refuses("rmse of arrays of different lengths", () => rmse([1, 2, 3], [1, 2]), ArgumentError, ["rmse: p", "got 2", "expected 3"]);
+  refuses("rmse of arrays of different lengths", () => xgboostRmse([1, 2, 3], [1, 2]), ArgumentError, ["xgboostRmse: p", "got 2", "expected 3"]);
   // Round 2 (adversarial hunt and code review).
   refusesAsync("subsample so small that no row is sampled", () => trainXGBoost(X, 2, Y, { nrounds: 3, subsample: 1e-9 }), ArgumentError, ["trainXGBoost: params.subsample", "got 1e-9", "1 / nRows = 0.05"]);
   refusesAsync("targets equal to base_score: no tree split, every prediction base_score", () => trainXGBoost(X, 2, Y.map(() => 0.5), { nrounds: 3 }), FitError, ["trainXGBoost", "no tree split", "3 trees"]);

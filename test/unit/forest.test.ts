@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { RandomForestRegression } from "ml-random-forest";
 import {
   ArgumentError, DataError, EngineError, FINE_CODES, FitError, ForestPool, rebuildWorkerError, serializeError, NA_CODE, Forest, friedman1, assignFolds, binFeatures, cellEdge, compileMlRandomForest, createRng, crossValidate, ensembleHoldout,
-  expandGrid, gridSearch, matrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
+  expandGrid, gridSearch, makeMatrix, permutationImportance, regressionMetrics, resolveForestOptions, selectRows, trainEnsemble, trainForest,
   trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
 import { readFixture } from "../helpers";
@@ -74,11 +74,11 @@ describe("split finding and tree growth", () => {
   it("finds a step: one tree on all rows splits between the two groups and predicts the group means", () => {
     const xs = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
     const y = [1, 1, 1, 1, 5, 5, 5, 5];
-    const f = trainForest(matrix(Float64Array.from(xs), 1), y, { ntrees: 1, mtries: 1, sampleRate: 1, minRows: 1 });
+    const f = trainForest(makeMatrix(Float64Array.from(xs), 1), y, { ntrees: 1, mtries: 1, sampleRate: 1, minRows: 1 });
     const th = f.trees.threshold[0]!;
     assert.ok(th > 0.4 && th <= 0.6, `threshold ${th} should separate 0.4 from 0.6`);
     const probe = [0, 0.45, 0.59, 1];
-    assert.deepEqual(Array.from(f.predict(matrix(Float64Array.from(probe), 1))), probe.map((v) => (v < th ? 1 : 5)));
+    assert.deepEqual(Array.from(f.predict(makeMatrix(Float64Array.from(probe), 1))), probe.map((v) => (v < th ? 1 : 5)));
     assert.equal(f.trees.feature.length, 3, "a perfect split leaves two pure leaves");
   });
 
@@ -124,8 +124,8 @@ describe("split finding and tree growth", () => {
       xs[i * 2 + 1] = rng.uniform();
       y[i] = missing ? 10 : xs[i * 2]! < 0.5 ? 0 : 3;
     }
-    const f = trainForest(matrix(xs, 2), y, { ntrees: 30, mtries: 2, seed: 1 });
-    const pred = f.predict(matrix(Float64Array.from([NaN, 0.5, 0.2, 0.5, 0.8, 0.5]), 2));
+    const f = trainForest(makeMatrix(xs, 2), y, { ntrees: 30, mtries: 2, seed: 1 });
+    const pred = f.predict(makeMatrix(Float64Array.from([NaN, 0.5, 0.2, 0.5, 0.8, 0.5]), 2));
     assert.ok(Math.abs(pred[0]! - 10) < 0.5, `NaN row predicted ${pred[0]}`);
     assert.ok(Math.abs(pred[1]!) < 0.5 && Math.abs(pred[2]! - 3) < 0.5, `present rows ${pred[1]}, ${pred[2]}`);
   });
@@ -309,7 +309,7 @@ describe("ml-random-forest as an alternative engine", () => {
     assert.equal(cv.holdout.length, 200);
     const xm = new Float64Array(x.data);
     xm[0] = NaN;
-    assert.throws(() => trainMlRandomForest(matrix(xm, 5), y), (e: unknown) => e instanceof ArgumentError && /row 0, column "column 0"\): missing value: got NaN/.test(e.message));
+    assert.throws(() => trainMlRandomForest(makeMatrix(xm, 5), y), (e: unknown) => e instanceof ArgumentError && /row 0, column "f0"\): missing value: got NaN/.test(e.message));
   });
 });
 
@@ -320,7 +320,7 @@ describe("agreement with R ranger and scikit-learn (test/oracles/forest)", () =>
   for (const name of Object.keys(data)) {
     it(`${name}: CV R² within 0.01 of ranger, within 0.03 of scikit-learn`, async () => {
       const s = data[name]!;
-      const x = matrix(Float64Array.from(s.x), s.p);
+      const x = makeMatrix(Float64Array.from(s.x), s.p);
       const folds = Int32Array.from(s.folds);
       const seeds = [1, 2, 3];
       let full = 0;
@@ -340,7 +340,7 @@ describe("agreement with R ranger and scikit-learn (test/oracles/forest)", () =>
   it("agrees with ranger's impurity importance on the planted-signal data (same top 3, Spearman ≥ 0.6)", () => {
     for (const [name, top] of [["planted", 3], ["friedman1", 5]] as const) {
       const s = data[name]!;
-      const f = trainForest(matrix(Float64Array.from(s.x), s.p), s.y, { ntrees: 300, mtries: ranger[name]!.mtry, minRows: 1, maxDepth: 40, seed: 1 });
+      const f = trainForest(makeMatrix(Float64Array.from(s.x), s.p), s.y, { ntrees: 300, mtries: ranger[name]!.mtry, minRows: 1, maxDepth: 40, seed: 1 });
       const kit = Array.from(f.impurityImportance);
       const ref = ranger[name]!.impurity;
       const topOf = (v: number[]): Set<number> => new Set(v.map((val, i) => [val, i] as const).sort((a, b) => b[0] - a[0]).slice(0, top).map((e) => e[1]));
@@ -352,7 +352,7 @@ describe("agreement with R ranger and scikit-learn (test/oracles/forest)", () =>
 
   it("subsets rows like a bootstrap frame (duplicates allowed)", () => {
     const s = data.steps!;
-    const x = matrix(Float64Array.from(s.x), s.p);
+    const x = makeMatrix(Float64Array.from(s.x), s.p);
     const rows = Int32Array.from([0, 0, 1, 2, 3, 3, 3, 4, 5, 6, 7, 8, 9, 10]);
     const a = trainForest(x, s.y, { ntrees: 5, seed: 1 }, rows);
     const b = trainForest(selectRows(x, rows), Array.from(rows, (i) => s.y[i]!), { ntrees: 5, seed: 1 });

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  ArgumentError, DataError, EngineError, Forest, crossValidate, crossValidateModel, ForestEnsemble, XGBoostRegressor, fitXGBoost, friedman1, matrix, modelFromJSON, partialDependence,
+  ArgumentError, DataError, EngineError, Forest, crossValidate, crossValidateModel, ForestEnsemble, XGBoostRegressor, fitXGBoost, friedman1, makeMatrix, modelFromJSON, partialDependence,
   olsSimple, olsTrend, permutationImportance, predictXGBoost, trainForest, trainXGBoost, treeShap, xgboostModelToJSON, type Model,
 } from "permafrost-kit";
 
@@ -11,7 +11,7 @@ describe("one model contract", () => {
   const forest = trainForest(x, y, { ntrees: 8, seed: 1 });
   const ensemble = new ForestEnsemble([forest, trainForest(x, y, { ntrees: 8, seed: 2 })]);
   const params = { eta: 0.3, max_depth: 3, nrounds: 20, seed: 1 };
-  const half = matrix(x.data.slice(0, 60 * 5), 5, [...(x.columns ?? [])]);
+  const half = makeMatrix(x.data.slice(0, 60 * 5), 5, [...(x.columns ?? [])]);
 
   it("the XGBoost regressor is bit-identical to the free functions (predict, SHAP, early stopping)", async () => {
     const r = await fitXGBoost(x, y, params);
@@ -20,7 +20,7 @@ describe("one model contract", () => {
     assert.deepEqual(r.predict(x), predictXGBoost(free, x));
     assert.deepEqual(r.shap(x), treeShap(free.ensemble, x, free.bestNTrees));
     assert.deepEqual([...r.featureNames], [...(x.columns ?? [])]);
-    const v = matrix(x.data.slice(60 * 5), 5, [...(x.columns ?? [])]);
+    const v = makeMatrix(x.data.slice(60 * 5), 5, [...(x.columns ?? [])]);
     const es = await fitXGBoost(half, y.slice(0, 60), { ...params, nrounds: 60 }, { validation: { x: v, y: y.slice(60) }, earlyStoppingRounds: 3 });
     const esFree = await trainXGBoost(half.data, 5, y.slice(0, 60), { ...params, nrounds: 60 }, { featureNames: x.columns, validation: { x: v.data, y: y.slice(60) }, earlyStoppingRounds: 3 });
     assert.equal(es.model.bestNTrees, esFree.bestNTrees);
@@ -48,14 +48,14 @@ describe("one model contract", () => {
 
   it("predict checks width and column names for every engine", async () => {
     const r = await fitXGBoost(x, y, params);
-    const swapped = matrix(x.data, 5, ["x1", "x0", "x2", "x3", "x4"]);
+    const swapped = makeMatrix(x.data, 5, ["x1", "x0", "x2", "x3", "x4"]);
     for (const m of [forest, ensemble, r] as Model[]) {
       assert.throws(() => m.predict(swapped), (e: unknown) => e instanceof ArgumentError && /x\.columns/.test(e.message) && /"x1"/.test(e.message));
-      assert.throws(() => m.predict(matrix(new Float64Array(8), 4)), (e: unknown) => e instanceof ArgumentError && /x\.nCols/.test(e.message));
+      assert.throws(() => m.predict(makeMatrix(new Float64Array(8), 4)), (e: unknown) => e instanceof ArgumentError && /x\.nCols/.test(e.message));
     }
     // an unnamed training matrix: names are not compared, the width is
-    const u = await fitXGBoost(matrix(x.data, 5), y, params);
-    assert.deepEqual(u.predict(swapped), u.predict(matrix(x.data, 5)));
+    const u = await fitXGBoost(makeMatrix(x.data, 5), y, params);
+    assert.deepEqual(u.predict(swapped), u.predict(makeMatrix(x.data, 5)));
     await assert.rejects(fitXGBoost(x, y, params, { validation: { x: swapped, y } }), (e: unknown) => e instanceof ArgumentError && /fitXGBoost: options\.validation\.x\.columns/.test(e.message));
     await assert.rejects(fitXGBoost(x, y, params, { patience: 3 } as never), (e: unknown) => e instanceof ArgumentError && /options\.patience/.test(e.message));
   });
@@ -69,8 +69,8 @@ describe("one model contract", () => {
       const pd = partialDependence(m, x, "x3", { gridSize: 5, iceRows: 3 });
       assert.equal(pd.grid.length, 5);
       assert.ok(pd.pdRange > 0);
-      assert.throws(() => permutationImportance(m, matrix(x.data, 5, ["a", "b", "c", "d", "e"]), y), (e: unknown) => e instanceof ArgumentError && /permutationImportance: x\.columns/.test(e.message));
-      assert.throws(() => partialDependence(m, matrix(x.data, 5, ["a", "b", "c", "d", "e"]), "a"), (e: unknown) => e instanceof ArgumentError && /partialDependence: x\.columns/.test(e.message));
+      assert.throws(() => permutationImportance(m, makeMatrix(x.data, 5, ["a", "b", "c", "d", "e"]), y), (e: unknown) => e instanceof ArgumentError && /permutationImportance: x\.columns/.test(e.message));
+      assert.throws(() => partialDependence(m, makeMatrix(x.data, 5, ["a", "b", "c", "d", "e"]), "a"), (e: unknown) => e instanceof ArgumentError && /partialDependence: x\.columns/.test(e.message));
     }
     // a plain { predict } object is still accepted
     const flat = { predict: (m: { nRows: number }) => new Float64Array(m.nRows).fill(1) };

@@ -5,7 +5,7 @@
  * - methods: function declarations, classes, and function or arrow expressions with a block body
  *   bound to a name (`const f = (…) => { … }`);
  * - aliases: arrow expressions with an expression body bound to a name (`const full = (v) =>
- *   kit.toMap(v, cells, size)`), i.e. a one-line formatter or a partial application.
+ *   kit.scatterToMap(v, cells, size)`), i.e. a one-line formatter or a partial application.
  * A cell may hold at most {@link MAX_LOOPS} loop, {@link MAX_METHODS} methods and
  * {@link MAX_ALIASES} aliases, and an alias may not contain a loop, unless the cell is in
  * {@link ALLOWED} with a reason. Inline callbacks (`rows.map((r) => …)`) are neither.

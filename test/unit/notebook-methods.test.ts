@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import {
   ArgumentError, altSettings, altSiteGroupedCvStage, bandCoverage, blockAtSiteYears, createRng, crossValidate, demoLandcoverName, fireRecovery, friedman1,
   comparePartialDependence, importancePercent, partialDependence, pearsonR, rankByImportance, trainForest,
-  groupSlopes, groupedFolds, latitudeZoneSummary, offsetGroupSlopes, type SitePredictors, lonLatGrid, meanOf, offsetIdentityCheck, pixelTrendSummary, pixelTrends, randomSplit, regressionMetrics,
+  groupSlopes, groupedFolds, latitudeZoneSummary, offsetGroupSlopes, type SitePredictors, lonLatGrid, elementwiseMean, offsetIdentityCheck, pixelTrendSummary, pixelTrends, randomSplit, regressionMetrics,
   table1GroupSummaries, table1SiteIndex, trendSummary, type FireResponseRow, type Table1, type TrainingTable,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
@@ -154,7 +154,7 @@ describe("altSiteGroupedCvStage (paper 1 §2.4.1, sites held out)", () => {
       const folds = groupedFolds(site, 4, 5);
       const holdouts: Float64Array[] = [];
       for (const o of members) holdouts.push((await crossValidate(x, y, o, { folds, workers: 1 })).holdout);
-      const mean = meanOf(holdouts);
+      const mean = elementwiseMean(holdouts);
       assert.deepEqual(got.value.holdout, mean);
       assert.deepEqual(got.value.metrics, regressionMetrics(y, mean));
       assert.equal(got.hit, false);

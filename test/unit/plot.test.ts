@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { ArgumentError, closeRenderer, figure, findChromium, show, SYNTHETIC_LABEL, writeFigureSpec } from "permafrost-kit";
+import { ArgumentError, closeRenderer, makeFigure, findChromium, showFigure, SYNTHETIC_LABEL, writeFigureSpec } from "permafrost-kit";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-fig-"));
 process.env["PERMAFROST_BUILD_DIR"] = tmp;
@@ -14,25 +14,25 @@ after(async () => {
 
 describe("figure", () => {
   it("labels synthetic figures in the title and with a watermark", () => {
-    const f = figure("demo", [{ type: "scatter", x: [1], y: [2] }], { title: { text: "ALT map" } }, { synthetic: true });
+    const f = makeFigure("demo", [{ type: "scatter", x: [1], y: [2] }], { title: { text: "ALT map" } }, { synthetic: true });
     const title = f.layout.title as { text: string };
     assert.equal(title.text, `${SYNTHETIC_LABEL}: ALT map`);
     assert.ok((f.layout.annotations ?? []).some((a) => a.text === SYNTHETIC_LABEL));
   });
   it("leaves real-data figures untouched", () => {
-    const f = figure("real", [], { title: { text: "Table 1" } });
+    const f = makeFigure("real", [], { title: { text: "Table 1" } });
     assert.equal((f.layout.title as { text: string }).text, "Table 1");
     assert.equal(f.synthetic, false);
   });
   it("rejects names that are not file-safe", () => {
-    assert.throws(() => figure("../x", []), (e: unknown) => e instanceof ArgumentError && /figure: name: bad figure name: got "\.\.\/x", expected a file-safe name matching/.test(e.message));
-    assert.throws(() => figure("Has Space", []), (e: unknown) => e instanceof ArgumentError && /bad figure name: got "Has Space"/.test(e.message));
+    assert.throws(() => makeFigure("../x", []), (e: unknown) => e instanceof ArgumentError && /makeFigure: name: bad figure name: got "\.\.\/x", expected a file-safe name matching/.test(e.message));
+    assert.throws(() => makeFigure("Has Space", []), (e: unknown) => e instanceof ArgumentError && /bad figure name: got "Has Space"/.test(e.message));
   });
 });
 
 describe("writeFigureSpec and show", () => {
   it("write an HTML page that loads the shared plotly bundle, never inlining it", () => {
-    const { html, json } = writeFigureSpec(figure("spec-only", [{ type: "bar", x: ["a"], y: [1] }]));
+    const { html, json } = writeFigureSpec(makeFigure("spec-only", [{ type: "bar", x: ["a"], y: [1] }]));
     const page = fs.readFileSync(html, "utf8");
     assert.match(page, /<script src="plotly\.min\.js"><\/script>/);
     assert.ok(page.length < 10000, `HTML is ${page.length} bytes`);
@@ -41,7 +41,7 @@ describe("writeFigureSpec and show", () => {
   });
 
   it("renders a PNG in headless Chromium when one is installed", { skip: findChromium() === undefined ? "no Chromium installed" : false }, async () => {
-    const files = await show(figure("png-check", [{ type: "scatter", x: [1, 2, 3], y: [2, 1, 3] }], {}, { width: 300, height: 200 }));
+    const files = await showFigure(makeFigure("png-check", [{ type: "scatter", x: [1, 2, 3], y: [2, 1, 3] }], {}, { width: 300, height: 200 }));
     assert.ok(files.png !== undefined);
     const png = fs.readFileSync(files.png);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   ArgumentError, DataError, RasterStack, assertSameGrid, demoWorldSpec, encodeDemoWorld, encodeGeoTiff, ensureDemoWorld, extractPoints, generateDemoWorld,
-  lonLatGrid, makeRaster, matchSiteYears, parseCsv, qcSiteYears, quantiles, readAnnualFiles, readGeoTiff, readGeoTiffInfo, resample, sampleBilinear,
+  lonLatGrid, makeRaster, matchSiteYears, parseCsv, qcSiteYears, quantiles, readAnnualFiles, readGeoTiff, readGeoTiffInfo, resampleRaster, sampleBilinear,
   siteYearsFromCsv, writeGeoTiff, type Raster,
 } from "permafrost-kit";
 
@@ -200,7 +200,7 @@ describe("grids, extraction and resampling", () => {
     const stack = new RasterStack();
     stack.add({ name: "ati", kind: "static", raster: makeRaster(a, [new Float32Array(32)]), source: "ati.tif" });
     assert.throws(() => stack.add({ name: "soc", kind: "static", raster: makeRaster(b, [new Float32Array(200)]), source: "soc.tif" }), /grid does not match/);
-    const fixed = resample(makeRaster(b, [new Float32Array(200).fill(3)]), a, "bilinear");
+    const fixed = resampleRaster(makeRaster(b, [new Float32Array(200).fill(3)]), a, "bilinear");
     stack.add({ name: "soc", kind: "static", raster: fixed, source: "soc resampled" });
     assert.deepEqual(stack.names, ["ati", "soc"]);
   });
@@ -218,7 +218,7 @@ describe("grids, extraction and resampling", () => {
   it("resamples categorical rasters by nearest neighbour (classes stay classes)", () => {
     const g = lonLatGrid([0, 0, 2, 2], 1);
     const classes = makeRaster(g, [Float32Array.from([1, 3, 8, 21])]);
-    const fine = resample(classes, lonLatGrid([0, 0, 2, 2], 0.5), "nearest");
+    const fine = resampleRaster(classes, lonLatGrid([0, 0, 2, 2], 0.5), "nearest");
     assert.deepEqual(new Set(fine.bands[0]), new Set([1, 3, 8, 21]));
   });
 });

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
-  ArgumentError, loadEngine, matrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, shapSummary, trainXGBoost, treeShap, treeShapInteractions,
+  ArgumentError, loadEngine, makeMatrix, parseXGBoostModel, predictEnsemble, predictXGBoost, projectRoot, shapSummary, trainXGBoost, treeShap, treeShapInteractions,
   xgboostModelFromJSON, xgboostModelToJSON, type TreeEnsemble,
 } from "permafrost-kit";
 import { assertClose } from "../helpers";
@@ -133,7 +133,7 @@ describe("xgboost inputs: row forms and pruned nodes", () => {
     const k = 12, p = data.p;
     const flat = x.subarray(0, k * p);
     const rows = Array.from({ length: k }, (_, i) => Array.from(flat.subarray(i * p, (i + 1) * p)));
-    const mat = matrix(Float64Array.from(flat), p);
+    const mat = makeMatrix(Float64Array.from(flat), p);
     assert.deepEqual(Array.from(predictEnsemble(pyModel, rows)), Array.from(predictEnsemble(pyModel, flat)));
     assert.deepEqual(Array.from(predictEnsemble(pyModel, mat)), Array.from(predictEnsemble(pyModel, flat)));
     assert.deepEqual(Array.from(treeShap(pyModel, rows)), Array.from(treeShap(pyModel, flat)));

@@ -199,8 +199,8 @@ export class ForestPool {
    * @throws ArgumentError after close, for a bad or duplicate id, a malformed matrix or a bad response (index and value named)
    * @example
    * const pool = new ForestPool({ workers: 1 });
-   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
-   * pool.register("pixels", matrix(new Float64Array([2, 3]), 2));
+   * pool.register("train", makeMatrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * pool.register("pixels", makeMatrix(new Float64Array([2, 3]), 2));
    * pool.datasets; // ['train', 'pixels']
    * await pool.close();
    */
@@ -224,7 +224,7 @@ export class ForestPool {
    * @throws ArgumentError when no dataset has this id (after close: nothing to forget, no error)
    * @example
    * const pool = new ForestPool({ workers: 1 });
-   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * pool.register("train", makeMatrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
    * pool.unregister("train");
    * pool.datasets; // []
    * await pool.close();
@@ -249,7 +249,7 @@ export class ForestPool {
    * @throws ArgumentError (rejects) naming `onProgress` when the callback throws (what it threw is the `cause`; a kit error it throws is passed through); the pool stays usable
    * @example
    * const pool = new ForestPool({ workers: 1 });
-   * pool.register("train", matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
+   * pool.register("train", makeMatrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2), [1, 2, 3]);
    * const [r] = await pool.run([{ data: "train", options: { ntrees: 5, minRows: 1, seed: 1 }, trainRows: Int32Array.from([0, 1, 2]), predictRows: Int32Array.from([1]) }]);
    * r.predictions; // Float64Array [1.8]
    * await pool.close();
@@ -368,7 +368,7 @@ export class ForestPool {
    * const pool = new ForestPool({ workers: 1 });
    * await pool.close();
    * await pool.close(); // passes (closing twice is harmless)
-   * pool.register("train", matrix(new Float64Array([1, 2]), 2)); // throws ArgumentError
+   * pool.register("train", makeMatrix(new Float64Array([1, 2]), 2)); // throws ArgumentError
    */
   async close(): Promise<void> {
     this.closed = true;

@@ -6,7 +6,7 @@
  */
 import { checkArray, checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError, DataError } from "../../core/errors";
-import { type Matrix, columnName } from "../../core/matrix";
+import { type Matrix, columnName, defaultColumnName } from "../../core/matrix";
 import { type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { leafOf, predictTrees } from "./predict-trees";
 import { type Model, checkModelMatrix } from "../../core/model";
@@ -145,7 +145,7 @@ export class Forest implements Model {
    * @example
    * const { x, y } = friedman1(100, 5, 1, "demo");
    * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
-   * forest.predict(matrix(x.data.subarray(0, 10), 5, [...x.columns])); // Float64Array [12.24, 12.45] (the first two rows)
+   * forest.predict(makeMatrix(x.data.subarray(0, 10), 5, [...x.columns])); // Float64Array [12.24, 12.45] (the first two rows)
    * forest.predict(x, [0, 1])[0]; // 12.95 (tree 0 alone)
    */
   predict(x: Matrix, trees?: [number, number]): Float64Array {
@@ -395,7 +395,7 @@ export function importanceTable(names: readonly string[], raw: ArrayLike<number>
   const rows: ImportanceRow[] = [];
   for (let j = 0; j < raw.length; j++) {
     const v = raw[j]!;
-    rows.push({ feature: names[j] ?? `column ${j}`, relative: v, scaled: max > 0 ? v / max : 0, percentage: total > 0 ? v / total : 0 });
+    rows.push({ feature: names[j] ?? defaultColumnName(j), relative: v, scaled: max > 0 ? v / max : 0, percentage: total > 0 ? v / total : 0 });
   }
   return rows.sort((a, b) => b.relative - a.relative || a.feature.localeCompare(b.feature));
 }
@@ -426,7 +426,7 @@ export function predictChecked(forest: Forest, x: Matrix): Float64Array {
  * @param x - the matrix
  * @returns one name per column
  * @example
- * featureNamesOf(matrix(new Float64Array(2), 2)); // ['column 0', 'column 1']
+ * featureNamesOf(makeMatrix(new Float64Array(2), 2)); // ['f0', 'f1']
  */
 export function featureNamesOf(x: Matrix): string[] {
   return Array.from({ length: x.nCols }, (_, j) => columnName(x, j));

@@ -32,7 +32,7 @@ import { TreeStore } from "./tree-store";
  * @param xChecked - true when the caller has already checked `x` with `checkMatrix` (skips a second scan of every value; default false)
  * @throws ArgumentError naming the argument, the first bad index (row, column) and its value
  * @example
- * checkTrainingFrame("trainForest", matrix(new Float64Array([1, 2, 3]), 1), [1, 2, 3], Int32Array.from([0, 1, 2])); // passes
+ * checkTrainingFrame("trainForest", makeMatrix(new Float64Array([1, 2, 3]), 1), [1, 2, 3], Int32Array.from([0, 1, 2])); // passes
  */
 export function checkTrainingFrame(fn: string, x: Matrix, y: ArrayLike<number>, rows: Int32Array, minRows = 1, xChecked = false): void {
   if (!xChecked) checkMatrix(fn, "x", x);

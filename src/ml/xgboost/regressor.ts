@@ -8,14 +8,14 @@
  * (`max_depth`, `eta`, `nrounds`, …) stay in {@link XGBoostParams}.
  */
 import { ArgumentError } from "../../core/errors";
-import { type Matrix, checkMatrix } from "../../core/matrix";
-import { type Model, type ModelJSON, checkModelMatrix } from "../../core/model";
+import { type Matrix, checkMatrix, defaultColumnNames } from "../../core/matrix";
+import { type Model, type ModelJSON, checkModelMatrix, hasRealNames } from "../../core/model";
 import { type XGBoostParams } from "./params";
 import { xgboostModelFromJSON, xgboostModelToJSON } from "./serialise";
 import { type TrainOptions, type XGBoostModel, trainXGBoost } from "./train";
 import { predictRows } from "./traverse";
 import { treeShap } from "./treeshap";
-import { checkModel, isDefaultNames } from "./validate";
+import { checkModel } from "./validate";
 
 /** The JSON form of an {@link XGBoostRegressor} (that of `xgboostModelToJSON`). */
 export interface XGBoostJSON extends ModelJSON {
@@ -58,8 +58,8 @@ export class XGBoostRegressor implements Model {
    * @returns one prediction per row
    * @throws ArgumentError when `x` is not a well-formed Matrix, its width differs from the model's, or its column names (when both sides have names) differ
    * @example
-   * const r = await fitXGBoost(matrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
-   * r.predict(matrix(Float64Array.of(0, 3), 1, ["a"])); // Float64Array [0.05556, 0.9444]
+   * const r = await fitXGBoost(makeMatrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+   * r.predict(makeMatrix(Float64Array.of(0, 3), 1, ["a"])); // Float64Array [0.05556, 0.9444]
    */
   predict(x: Matrix): Float64Array {
     const m = this.check("XGBoostRegressor.predict", x);
@@ -74,8 +74,8 @@ export class XGBoostRegressor implements Model {
    * @returns nRows × (nFeatures + 1), row-major, bias last; each row sums to the prediction
    * @throws ArgumentError as {@link XGBoostRegressor.predict}, or for a tree deeper than MAX_SHAP_DEPTH
    * @example
-   * const r = await fitXGBoost(matrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
-   * r.shap(matrix(Float64Array.of(0, 3), 1, ["a"])); // Float64Array [-0.4444, 0.5, 0.4444, 0.5] (feature, bias; per row)
+   * const r = await fitXGBoost(makeMatrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+   * r.shap(makeMatrix(Float64Array.of(0, 3), 1, ["a"])); // Float64Array [-0.4444, 0.5, 0.4444, 0.5] (feature, bias; per row)
    */
   shap(x: Matrix): Float64Array {
     return treeShap(this.model.ensemble, this.check("XGBoostRegressor.shap", x), this.model.bestNTrees);
@@ -86,7 +86,7 @@ export class XGBoostRegressor implements Model {
    *
    * @returns the JSON object ({@link XGBoostRegressor.fromJSON} or `modelFromJSON` reads it back)
    * @example
-   * const r = await fitXGBoost(matrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+   * const r = await fitXGBoost(makeMatrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
    * r.toJSON().format; // 'permafrost-kit/xgboost@1'
    */
   toJSON(): XGBoostJSON {
@@ -102,15 +102,15 @@ export class XGBoostRegressor implements Model {
    * @returns the regressor
    * @throws DataError (text or with `label`) or ArgumentError (in-memory object) naming the bad field
    * @example
-   * const r = await fitXGBoost(matrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
-   * XGBoostRegressor.fromJSON(JSON.stringify(r)).predict(matrix(Float64Array.of(3), 1, ["a"])); // Float64Array [0.9444]
+   * const r = await fitXGBoost(makeMatrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+   * XGBoostRegressor.fromJSON(JSON.stringify(r)).predict(makeMatrix(Float64Array.of(3), 1, ["a"])); // Float64Array [0.9444]
    */
   static fromJSON(json: unknown, label?: string): XGBoostRegressor {
     return new XGBoostRegressor(xgboostModelFromJSON(json, label));
   }
 
   private check(fn: string, x: unknown): Matrix {
-    return checkModelMatrix(fn, "x", x, this.model.featureNames, !isDefaultNames(this.model.featureNames));
+    return checkModelMatrix(fn, "x", x, this.model.featureNames, hasRealNames(this.model.featureNames));
   }
 }
 
@@ -127,7 +127,7 @@ export class XGBoostRegressor implements Model {
  * @throws ArgumentError for a malformed matrix, a validation matrix whose columns differ from `x`, unknown options, and everything trainXGBoost refuses
  * @throws FitError and EngineError as trainXGBoost
  * @example
- * const r = await fitXGBoost(matrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
+ * const r = await fitXGBoost(makeMatrix(Float64Array.of(0, 1, 2, 3), 1, ["a"]), [0, 0, 1, 1], { eta: 1, max_depth: 1, nrounds: 2 });
  * r.featureNames; // ['a']
  */
 export async function fitXGBoost(x: Matrix, y: ArrayLike<number>, params: XGBoostParams = {}, options: FitXGBoostOptions = {}): Promise<XGBoostRegressor> {
@@ -141,7 +141,7 @@ export async function fitXGBoost(x: Matrix, y: ArrayLike<number>, params: XGBoos
   const v = options.validation;
   if (v !== undefined) {
     if (v === null || typeof v !== "object") throw new ArgumentError({ fn, arg: "options.validation", value: v, expected: "{ x: Matrix, y }" }, "bad validation set");
-    const vx = checkModelMatrix(fn, "options.validation.x", v.x, m.columns ?? Array.from({ length: m.nCols }, (_, j) => `column ${j}`));
+    const vx = checkModelMatrix(fn, "options.validation.x", v.x, m.columns ?? defaultColumnNames(m.nCols));
     train.validation = { x: vx.data, y: v.y };
   }
   if (options.earlyStoppingRounds !== undefined) train.earlyStoppingRounds = options.earlyStoppingRounds;

@@ -38,11 +38,11 @@ export function prefixRmse(m: TreeEnsemble, x: FeatureRows, y: ArrayLike<number>
  * @returns the RMSE
  * @throws ArgumentError when a value is not finite, the lengths differ or there is no value
  * @example
- * rmse([1, 2], [1, 4]); // 1.4142135623730951
+ * xgboostRmse([1, 2], [1, 4]); // 1.4142135623730951
  */
-export function rmse(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  checkArray("rmse", "y", y, { minLength: 1 });
-  checkArray("rmse", "p", p, { length: y.length, lengthOf: "the length of y" });
+export function xgboostRmse(y: ArrayLike<number>, p: ArrayLike<number>): number {
+  checkArray("xgboostRmse", "y", y, { minLength: 1 });
+  checkArray("xgboostRmse", "p", p, { length: y.length, lengthOf: "the length of y" });
   let s = 0;
   for (let i = 0; i < y.length; i++) s += (y[i]! - p[i]!) ** 2;
   return Math.sqrt(s / y.length);

@@ -9,7 +9,7 @@
  */
 import { ArgumentError } from "../../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
-import { checkMatrix } from "../../core/matrix";
+import { checkMatrix, defaultColumnNames } from "../../core/matrix";
 import { FLOAT32_MAX, type XGBoostParams } from "./params";
 import type { TrainOptions } from "./train";
 
@@ -91,7 +91,7 @@ export function checkTrainingData(fn: string, x: ArrayLike<number>, nCols: numbe
       seen.add(n);
     });
     featureNames = [...(names as string[])];
-  } else featureNames = Array.from({ length: nCols }, (_, j) => `f${j}`);
+  } else featureNames = defaultColumnNames(nCols);
   const { data, nRows } = featureMatrix(fn, "x", x, nCols, featureNames);
   checkArray(fn, "y", y, { length: nRows, lengthOf: `the rows of x: x.length / nCols = ${data.length} / ${nCols}` });
   checkFloat32(fn, "y", y);

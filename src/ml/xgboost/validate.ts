@@ -8,7 +8,8 @@
  */
 import { ArgumentError, DataError, formatLocation, formatValue, type DataLocation } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
-import { checkMatrix, type Matrix } from "../../core/matrix";
+import { hasRealNames } from "../../core/model";
+import { checkMatrix, defaultColumnName, type Matrix } from "../../core/matrix";
 import type { TreeEnsemble } from "./model";
 import type { XGBoostModel } from "./train";
 
@@ -217,7 +218,7 @@ export function readRows(fn: string, arg: string, x: unknown, p: number, names?:
   if (isMatrixLike(x)) {
     const m = checkMatrix(fn, arg, x);
     if (m.nCols !== p) throw new ArgumentError({ fn, arg: `${arg}.nCols`, value: m.nCols, expected: widthExpected }, "row width differs from the model");
-    if (names !== undefined && m.columns !== undefined && !isDefaultNames(names)) {
+    if (names !== undefined && m.columns !== undefined && hasRealNames(names)) {
       m.columns.forEach((c, j) => {
         if (c !== names[j]) throw new ArgumentError({ fn, arg: `${arg}.columns`, at: j, value: c, expected: `${JSON.stringify(names[j])} (the model's features: ${names.join(", ")})` }, "column differs from the model's feature");
       });
@@ -240,7 +241,7 @@ export function readRows(fn: string, arg: string, x: unknown, p: number, names?:
       if (r.length !== p) throw new ArgumentError({ fn, arg, at: `row ${i}`, value: r.length, expected: `${p} values (the model's feature count)` }, "row width differs from the model");
       for (let j = 0; j < p; j++) {
         const v = r[j];
-        if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: `row ${i}, column ${JSON.stringify(names?.[j] ?? `column ${j}`)}`, value: v, expected: "a number (NaN = missing)" }, "not a number");
+        if (typeof v !== "number") throw new ArgumentError({ fn, arg, at: `row ${i}, column ${JSON.stringify(names?.[j] ?? defaultColumnName(j))}`, value: v, expected: "a number (NaN = missing)" }, "not a number");
         data[i * p + j] = v;
       }
     }
@@ -262,16 +263,6 @@ export function readRows(fn: string, arg: string, x: unknown, p: number, names?:
   const withNames = names !== undefined && names.length === p && new Set(names).size === p;
   checkMatrix(fn, arg, withNames ? { data, nRows, nCols: p, columns: [...names] } : { data, nRows, nCols: p });
   return { data, nRows };
-}
-
-/**
- * True when the names are the defaults f0, f1, … (the model was trained without names).
- *
- * @param names - feature names
- * @returns whether they are the defaults
- */
-export function isDefaultNames(names: readonly string[]): boolean {
-  return names.every((n, j) => n === `f${j}`);
 }
 
 /** Where each global node came from in the source, for messages about a parsed model. */

@@ -1,0 +1,19 @@
+/**
+ * Paper 1's active-layer chain: settings, inputs, cached stages and summaries.
+ * The `alt` layer of permafrost-kit; the package entry re-exports it flat and as the
+ * namespace `kit.alt`.
+ */
+export * from "./settings";
+export * from "./inputs";
+export * from "./pixel-matrix";
+export * from "./grid-stage";
+export * from "./site-grouped-cv-stage";
+export * from "./ensemble-maps";
+export * from "./uncertainty";
+export * from "./trend-summary";
+export * from "./band-coverage";
+export * from "./latitude-zone";
+export * from "./site-trends";
+export * from "./fire-response";
+export * from "./driver-table";
+export * from "./driver-importance";

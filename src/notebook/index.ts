@@ -1,0 +1,8 @@
+/**
+ * Notebook helpers: the banner and timings, rich display.
+ * The `notebook` layer of permafrost-kit; the package entry re-exports it flat and as the
+ * namespace `kit.notebook`.
+ */
+export * from "./display";
+export * from "./header";
+export * from "./start";
