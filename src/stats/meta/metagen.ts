@@ -30,7 +30,12 @@ export interface MetagenInput {
   subgroup?: readonly string[];
 }
 
-/** Options, named after R meta's arguments. */
+/**
+ * Options, named after R meta's arguments (engine-native names, as `ntrees` stays in ForestOptions
+ * and `max_depth` in XGBoostParams): `methodTau` is meta's `method.tau`, `methodRandomCi` its
+ * `method.random.ci`, `methodPredict` its `method.predict`, `methodTauCi` its `method.tau.ci`,
+ * `level` its `level`, so a reader can set the same option in R and here.
+ */
 export interface MetagenOptions {
   /** τ² estimator (default "REML", as meta ≥ 6). */
   methodTau?: Tau2Method;
