@@ -363,8 +363,21 @@ async function run(ex: Example): Promise<number> {
 // ---- the tests ----------------------------------------------------------------------------------
 
 const all = collect();
-/** The files src/index.ts re-exports (`export * from "./stats/quantile"` → src/stats/quantile.ts). */
-const publicFiles = new Set([...fs.readFileSync(path.join(root, "src", "index.ts"), "utf8").matchAll(/^export \* from "\.\/(.+)";$/gm)].map((m) => `src/${m[1]!}.ts`));
+/**
+ * The files src/index.ts re-exports, following the layer barrels (`export * from "./stats/index"`,
+ * whose `export * from "./quantile"` → src/stats/quantile.ts).
+ */
+function reExportedFiles(file: string, seen = new Set<string>()): Set<string> {
+  const text = fs.readFileSync(path.join(root, file), "utf8");
+  for (const m of text.matchAll(/^export \* from "(\.\/.+)";$/gm)) {
+    const target = path.posix.join(path.posix.dirname(file), `${m[1]!}.ts`);
+    if (seen.has(target)) continue;
+    seen.add(target);
+    if (target.endsWith("/index.ts")) reExportedFiles(target, seen);
+  }
+  return seen;
+}
+const publicFiles = reExportedFiles("src/index.ts");
 const isPublic = (file: string, name: string): boolean => publicFiles.has(file) && Object.prototype.hasOwnProperty.call(kit, name);
 const reachable = (e: Example): boolean => e.exported && isPublic(e.file, e.top);
 const keyOf = (e: Example): string => `${e.file}:${e.owner}`;
@@ -375,6 +388,11 @@ const nChecks = runnable.reduce((n, e) => n + compile(e).checks.length, 0);
 const unchecked = runnable.filter((e) => compile(e).checks.length === 0).map((e) => e.owner);
 
 describe(`@example blocks in src/ (${all.length}: ${runnable.length} run with ${nChecks} stated results checked, ${ALLOWED.size} allow-listed, ${internal.length} on internal helpers)`, () => {
+  it("the public files are found through the layer barrels (a change to src/index.ts cannot silently stop the examples from running)", () => {
+    assert.ok(publicFiles.size > 100, `only ${publicFiles.size} public files found from src/index.ts`);
+    assert.ok(runnable.length > 150, `only ${runnable.length} examples run`);
+  });
+
   it("every example that runs states at least one result (`expr; // value`, `// passes` or `// throws X`)", () => {
     assert.deepEqual(unchecked, [], `examples without a stated result: ${unchecked.join(", ")}`);
   });
