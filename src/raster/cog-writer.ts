@@ -278,7 +278,12 @@ class StreamedCog implements CogWriter {
     }
   }
 
-  /** Add one row (NaN = missing) to level k, cascading into the next level every two rows. */
+  /**
+   * Add one row (NaN = missing) to level k, cascading into the next level every two rows.
+   *
+   * @param k - the level (0: full resolution)
+   * @param row - one array per band, the level's width (copied)
+   */
   private pushRow(k: number, row: Float32Array[]): void {
     const lv = this.levels[k]!;
     const w = lv.width;
@@ -298,7 +303,12 @@ class StreamedCog implements CogWriter {
     this.pushRow(k + 1, lv.half);
   }
 
-  /** Level k's pending row (and `second`, when there is one) averaged 2×2 into `lv.half`. */
+  /**
+   * A level's pending row (and `second`, when there is one) averaged 2×2 into `lv.half`.
+   *
+   * @param lv - the level
+   * @param second - the row below the pending one (undefined: the last row of an odd height)
+   */
   private averageInto(lv: Level, second: Float32Array[] | undefined): void {
     const w = lv.width;
     for (let b = 0; b < lv.half.length; b++) {
@@ -323,7 +333,11 @@ class StreamedCog implements CogWriter {
     }
   }
 
-  /** Compress the filled tile row of level k and append its tiles to the level's temporary file. */
+  /**
+   * Compress the filled tile row of level k and append its tiles to the level's temporary file.
+   *
+   * @param k - the level
+   */
   private flushTileRow(k: number): void {
     const lv = this.levels[k]!;
     const ts = this.tileSize;
@@ -383,7 +397,13 @@ class StreamedCog implements CogWriter {
     return dst;
   }
 
-  /** IFD entries of level k, with the final tile offsets. */
+  /**
+   * IFD entries of level k.
+   *
+   * @param k - the level
+   * @param offsets - the final file offsets of its tiles
+   * @returns the entries in ascending tag order
+   */
   private entries(k: number, offsets: ArrayLike<number>): TiffEntry[] {
     const lv = this.levels[k]!;
     const nb = this.bandNames.length;
