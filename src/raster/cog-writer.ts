@@ -22,10 +22,11 @@
  * maps of the northern permafrost region are written with this writer.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
-import { ArgumentError, DataError, KitError, describeThrown } from "../core/errors";
+import { ArgumentError, DataError, EngineError, KitError, describeThrown } from "../core/errors";
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from "../core/checks";
 import { type Grid, checkGrid } from "./grid";
 import { type Raster, DEFAULT_NODATA, checkRaster } from "./raster";
@@ -108,7 +109,7 @@ const MAX_TIFF_BYTES = 0xffffffff;
 
 /**
  * Start writing a Cloud Optimized GeoTIFF by row blocks (see the module comment for the layout and
- * memory bound). Temporary files `.<name>.<pid>.<hex>.L<k>.tmp` are created next to `file`
+ * memory bound). Temporary files `.<name>.L<k>.<pid>.<hex>.tmp` are created next to `file`
  * (folders are created); {@link CogWriter.close} renames the finished file onto `file`.
  *
  * @param file - the target path
@@ -116,6 +117,7 @@ const MAX_TIFF_BYTES = 0xffffffff;
  * @returns the writer
  * @throws ArgumentError for a bad path or option: an invalid grid or a CRS that is not "EPSG:<code>", band names that are not strings, a nodata that is not finite or not exact in Float32, a tile size that is not a multiple of 16 in 16–4096, an image whose pixels exceed a classic TIFF's 4 GiB
  * @throws DataError naming the file when the temporary files cannot be created
+ * @throws EngineError on a big-endian platform
  * @example
  * const w = createCogWriter("m.tif", { grid: lonLatGrid([0, 0, 4, 2], 1), bandNames: ["alt"], tileSize: 16 });
  * w.writeRows(0, [new Float32Array([1, 2, 3, 4, 5, 6, 7, NaN])]);
@@ -145,6 +147,7 @@ export function createCogWriter(file: string, options: CogWriterOptions): CogWri
   const predictor = options.predictor === undefined ? 3 : checkOneOf(fn, "options.predictor", options.predictor, [1, 3] as const);
   const deflateLevel = options.deflateLevel ?? 6;
   checkInteger(fn, "options.deflateLevel", deflateLevel, { min: 1, max: 9 });
+  if (os.endianness() !== "LE") throw new EngineError("node", "writing a COG", "a big-endian platform: the writer compresses the bytes of Float32Arrays, which must be little-endian");
   const sizes = levelSizes(grid.width, grid.height, tileSize);
   const nb = names.length;
   let raw = 0;
@@ -231,7 +234,8 @@ class StreamedCog implements CogWriter {
   }
 
   private tempName(tag: string): string {
-    return path.join(path.dirname(this.target), `.${path.basename(this.target)}.${process.pid}.${randomBytes(4).toString("hex")}.${tag}.tmp`);
+    // `.<name>.<tag>.<pid>.<hex>.tmp`: the pattern of project/atomic.ts, so cleanStrayTemps removes those of a killed run
+    return path.join(path.dirname(this.target), `.${path.basename(this.target)}.${tag}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   }
 
   writeRows(row0: number, bands: Float32Array[]): void {
@@ -382,7 +386,7 @@ class StreamedCog implements CogWriter {
     const src = this.tileBytes;
     const dst = this.shuffled;
     const rowBytes = ts * 4;
-    // the tile bytes are little-endian: typed arrays use the platform order, little-endian on every platform Node supports
+    // the tile bytes are little-endian (typed arrays use the platform's order; createCogWriter refuses a big-endian one)
     for (let r = 0; r < ts; r++) {
       const o = r * rowBytes;
       for (let i = 0; i < ts; i++) {

@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { fromFile } from "geotiff";
-import { ArgumentError, createCogWriter, makeRaster, readGeoTiff, readGeoTiffInfo, writeCog, writeGeoTiff, type Grid, type Raster } from "permafrost-kit";
+import { ArgumentError, TEMP_FILE_RE, createCogWriter, makeRaster, readGeoTiff, readGeoTiffInfo, writeCog, writeGeoTiff, type Grid, type Raster } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-cog-test-"));
@@ -197,6 +197,15 @@ describe("writeCog / createCogWriter", () => {
     w.abort();
     assert.equal(fs.readFileSync(f, "utf8"), "old");
     assert.deepEqual(fs.readdirSync(tmp).filter((n) => n.endsWith(".tmp")), []);
+  });
+
+  it("names its temporary files as project/atomic.ts does (so cleanStrayTemps finds those of a killed run)", () => {
+    const f = path.join(tmp, "killed.tif");
+    const w = createCogWriter(f, { grid: r.grid, bandNames: ["a"], tileSize: 16 });
+    const temps = fs.readdirSync(tmp).filter((n) => n.startsWith(".killed.tif."));
+    w.abort();
+    assert.equal(temps.length, 6, temps.join(", ")); // 300×170 down to 10×6 in 16² tiles: 6 levels
+    for (const n of temps) assert.equal(TEMP_FILE_RE.exec(n)?.[1], String(process.pid), n);
   });
 });
 
