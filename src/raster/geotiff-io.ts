@@ -35,7 +35,10 @@
  * multi-band files) produces an uncompressed Float32 GeoTIFF, one strip per band, with EPSG
  * geokeys, GDAL_NODATA and GDAL band descriptions (e.g. years), which GDAL reads back exactly
  * (tested with Debian gdal-bin). It contains no timestamp, so the same raster gives the same
- * bytes. For compressed, tiled output convert with `gdal_translate -co COMPRESS=DEFLATE -co TILED=YES`.
+ * bytes. For tiled, deflate-compressed output with overviews (a Cloud Optimized GeoTIFF, written
+ * by row blocks in bounded memory) use `writeCog`/`createCogWriter` (cog-writer.ts); the reader
+ * reads such files (their first IFD: the full resolution). A GEE tile set is read as one image
+ * through `openRasterSource` (mosaic.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

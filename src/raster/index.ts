@@ -10,6 +10,8 @@ export * from "./sample-point";
 export * from "./resample";
 export * from "./stack";
 export * from "./tiff-encoder";
+export * from "./cog-writer";
+export * from "./mosaic";
 export * from "./pixel-trends";
 export * from "./replicate-stats";
 export * from "./latitude-bins";

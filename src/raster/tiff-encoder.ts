@@ -13,38 +13,7 @@
 
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber } from "../core/checks";
-
-interface Entry { tag: number; type: number; count: number; bytes: Uint8Array }
-
-const SHORT = 3;
-const LONG = 4;
-const ASCII = 2;
-const DOUBLE = 12;
-
-function shorts(v: number[]): Uint8Array {
-  const b = new Uint8Array(v.length * 2);
-  const dv = new DataView(b.buffer);
-  v.forEach((x, i) => dv.setUint16(i * 2, x, true));
-  return b;
-}
-
-function longs(v: number[]): Uint8Array {
-  const b = new Uint8Array(v.length * 4);
-  const dv = new DataView(b.buffer);
-  v.forEach((x, i) => dv.setUint32(i * 4, x, true));
-  return b;
-}
-
-function doubles(v: number[]): Uint8Array {
-  const b = new Uint8Array(v.length * 8);
-  const dv = new DataView(b.buffer);
-  v.forEach((x, i) => dv.setFloat64(i * 8, x, true));
-  return b;
-}
-
-function ascii(s: string): Uint8Array {
-  return new TextEncoder().encode(`${s}\0`);
-}
+import { type TiffEntry, tiffAscii, tiffGdalMetadata, tiffGeoEntries, tiffIfdSize, tiffLongs, tiffShorts, writeTiffIfd } from "./tiff-tags";
 
 /** What {@link encodeTiff} writes. */
 export interface TiffImage {
@@ -76,67 +45,33 @@ export interface TiffImage {
 export function encodeTiff(img: TiffImage): Uint8Array {
   checkTiffImage(img);
   const nb = img.bands.length;
-  const geographic = img.epsg >= 4000 && img.epsg < 5000;
-  const citation = img.epsg === 4326 ? "WGS 84|" : `EPSG ${img.epsg}|`;
-  // GeoKeyDirectory: header + keys (GTModelType, GTRasterType, Geographic/Projected CS, citation)
-  const keys: number[][] = [
-    [1024, 0, 1, geographic ? 2 : 1],
-    [1025, 0, 1, 1],
-    ...(geographic ? [[2048, 0, 1, img.epsg], [2049, 34737, citation.length, 0]] : [[3072, 0, 1, img.epsg]]),
-  ];
-  const geoKeyDir = [1, 1, 0, keys.length, ...keys.flat()];
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  // GDAL stores item values XML-escaped twice (CPLES_XML, then the XML serialiser) and unescapes
-  // twice on reading: a singly escaped "a & b" reads in GDAL 3.6 as "a " (measured)
-  const gdalMeta = `<GDALMetadata>${img.bandNames.map((n, b) => `<Item name="DESCRIPTION" sample="${b}" role="description">${esc(esc(n))}</Item>`).join("")}</GDALMetadata>`;
   const bandBytes = img.width * img.height * 4;
-  const entries: Entry[] = [
-    { tag: 256, type: LONG, count: 1, bytes: longs([img.width]) },
-    { tag: 257, type: LONG, count: 1, bytes: longs([img.height]) },
-    { tag: 258, type: SHORT, count: nb, bytes: shorts(Array.from({ length: nb }, () => 32)) },
-    { tag: 259, type: SHORT, count: 1, bytes: shorts([1]) },
-    { tag: 262, type: SHORT, count: 1, bytes: shorts([1]) },
-    { tag: 273, type: LONG, count: nb, bytes: longs(new Array<number>(nb).fill(0)) }, // patched below
-    { tag: 277, type: SHORT, count: 1, bytes: shorts([nb]) },
-    { tag: 278, type: LONG, count: 1, bytes: longs([img.height]) },
-    { tag: 279, type: LONG, count: nb, bytes: longs(new Array<number>(nb).fill(bandBytes)) },
-    { tag: 284, type: SHORT, count: 1, bytes: shorts([2]) },
-    ...(nb > 1 ? [{ tag: 338, type: SHORT, count: nb - 1, bytes: shorts(new Array<number>(nb - 1).fill(0)) }] : []),
-    { tag: 339, type: SHORT, count: nb, bytes: shorts(new Array<number>(nb).fill(3)) },
-    { tag: 33550, type: DOUBLE, count: 3, bytes: doubles([img.pixelScale[0], img.pixelScale[1], 0]) },
-    { tag: 33922, type: DOUBLE, count: 6, bytes: doubles([0, 0, 0, img.origin[0], img.origin[1], 0]) },
-    { tag: 34735, type: SHORT, count: geoKeyDir.length, bytes: shorts(geoKeyDir) },
-    ...(geographic ? [{ tag: 34737, type: ASCII, count: citation.length + 1, bytes: ascii(citation) }] : []),
-    { tag: 42112, type: ASCII, count: 0, bytes: ascii(gdalMeta) },
-    { tag: 42113, type: ASCII, count: 0, bytes: ascii(String(img.nodata)) },
+  const entries: TiffEntry[] = [
+    tiffLongs(256, [img.width]),
+    tiffLongs(257, [img.height]),
+    tiffShorts(258, Array.from({ length: nb }, () => 32)),
+    tiffShorts(259, [1]),
+    tiffShorts(262, [1]),
+    tiffLongs(273, new Array<number>(nb).fill(0)), // patched below
+    tiffShorts(277, [nb]),
+    tiffLongs(278, [img.height]),
+    tiffLongs(279, new Array<number>(nb).fill(bandBytes)),
+    tiffShorts(284, [2]),
+    ...(nb > 1 ? [tiffShorts(338, new Array<number>(nb - 1).fill(0))] : []),
+    tiffShorts(339, new Array<number>(nb).fill(3)),
+    ...tiffGeoEntries(img.epsg, img.pixelScale, img.origin),
+    tiffGdalMetadata(img.bandNames),
+    tiffAscii(42113, String(img.nodata)),
   ];
-  for (const e of entries) if (e.type === ASCII) e.count = e.bytes.length;
   // layout: header (8) | IFD | out-of-line values | band strips
-  const ifdSize = 2 + entries.length * 12 + 4;
-  let extra = 0;
-  for (const e of entries) if (e.bytes.length > 4) extra += e.bytes.length + (e.bytes.length % 2);
-  const dataStart = 8 + ifdSize + extra;
+  const dataStart = 8 + tiffIfdSize(entries);
   const offsets = Array.from({ length: nb }, (_, b) => dataStart + b * bandBytes);
-  entries.find((e) => e.tag === 273)!.bytes = longs(offsets);
+  entries[entries.findIndex((e) => e.tag === 273)] = tiffLongs(273, offsets);
   const out = new Uint8Array(dataStart + nb * bandBytes);
   const dv = new DataView(out.buffer);
   out.set([0x49, 0x49, 42, 0]);
   dv.setUint32(4, 8, true);
-  dv.setUint16(8, entries.length, true);
-  let valuePos = 8 + ifdSize;
-  entries.forEach((e, k) => {
-    const p = 10 + k * 12;
-    dv.setUint16(p, e.tag, true);
-    dv.setUint16(p + 2, e.type, true);
-    dv.setUint32(p + 4, e.count, true);
-    if (e.bytes.length <= 4) out.set(e.bytes, p + 8);
-    else {
-      dv.setUint32(p + 8, valuePos, true);
-      out.set(e.bytes, valuePos);
-      valuePos += e.bytes.length + (e.bytes.length % 2);
-    }
-  });
-  dv.setUint32(10 + entries.length * 12, 0, true);
+  writeTiffIfd(out, 8, entries, 0);
   img.bands.forEach((band, b) => {
     const o = offsets[b]!;
     for (let i = 0; i < band.length; i++) dv.setFloat32(o + i * 4, band[i]!, true);
