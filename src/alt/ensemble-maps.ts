@@ -62,9 +62,8 @@ export function elementwiseMean(parts: readonly ArrayLike<number>[]): Float32Arr
  * @param pixels - (years × cells) × variables, from `pixelMatrixForYears`
  * @param years - the years of the pixel blocks
  * @param cells - the domain cells of each block
- * @param options - worker count and progress callback `(members done, members)`; without one,
- *   progress with an ETA is reported as `member maps` (see {@link startProgress}; nothing on a
- *   cache hit)
+ * @param options - worker count and progress callback `(members done, members)`; progress with
+ *   an ETA is reported as `member maps` (see {@link stageProgress}; nothing on a cache hit)
  * @returns the member and ensemble predictions, with the cache hit flag
  * @throws ArgumentError for a bad table, no members, years that are not consecutive, a pixel
  *   matrix whose rows are not years × cells or whose columns differ from the table's, or an

@@ -51,8 +51,8 @@ export function memberOptions(models: readonly GridModel[], k: number, seed: num
  * @param table - training table
  * @param settings - grid, folds, top-K and seed
  * @param options - worker count and progress callback `(done, total)` over grid points × folds;
- *   without one, progress with an ETA is reported as `grid search` in fold models (see
- *   {@link startProgress}; nothing on a cache hit)
+ *   progress with an ETA is reported as `grid search` in fold models (see {@link stageProgress};
+ *   nothing on a cache hit)
  * @returns the stage, with the cache hit flag and time
  * @throws ArgumentError for a bad table, settings that are not complete valid {@link AltSettings}
  *   (e.g. topK larger than the grid), fewer rows than folds, or an unknown option (listing the

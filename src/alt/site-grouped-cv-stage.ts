@@ -38,8 +38,8 @@ export interface AltSiteGroupedCv {
  * @param members - the ensemble members' forest options (e.g. `altGridStage(…).value.members`)
  * @param settings - folds (`nfolds`) and seed
  * @param options - worker count (`workers`) and progress callback `onProgress(done, total)` over
- *   members × folds; without one, progress with an ETA is reported as `site-grouped CV` in fold
- *   models (see {@link startProgress}; nothing on a cache hit); other names are an error
+ *   members × folds; progress with an ETA is reported as `site-grouped CV` in fold models (see
+ *   {@link stageProgress}; nothing on a cache hit); other names are an error
  * @returns the holdout and its metrics, with the cache hit flag and time
  * @throws ArgumentError for a bad table, a site list of the wrong length, no members, settings that
  *   are not valid {@link AltSettings}, fewer sites than folds, or an unknown option

@@ -106,9 +106,8 @@ export function bootstrapDraw(n: number, share: number, seed: number, replicate:
  * @param pixels - (years × cells) × variables
  * @param years - years of the pixel blocks
  * @param settings - replicates, share and seed
- * @param options - workers and progress callback `(replicates done, replicates)`; without one,
- *   progress with an ETA is reported as `bootstrap` (see {@link startProgress}; nothing on a
- *   cache hit)
+ * @param options - workers and progress callback `(replicates done, replicates)`; progress with
+ *   an ETA is reported as `bootstrap` (see {@link stageProgress}; nothing on a cache hit)
  * @returns the replicate maps, with the cache flag
  * @throws ArgumentError for a bad table, strata that are not one string per training row, no
  *   members, years that are not consecutive, a pixel matrix that does not match years × cells or
@@ -165,7 +164,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
  * @param seed - master seed
  * @returns the replicate maps and the member chosen for each year of each combination (more
  *   than 10⁷ cells × combinations in all report progress as `model-structure ensemble`, see
- *   {@link startProgress})
+ *   {@link stageProgress})
  * @throws ArgumentError for no members, members of different lengths or not years × cells long,
  *   years that are not consecutive, or a replicate count or seed that is not a valid integer
  */

@@ -94,7 +94,12 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
-/** The default text sink: stdout in a kernel; else stderr, unless a progress file takes the events. */
+/**
+ * The default text sink: stdout in a kernel; else stderr, unless a progress file takes the events.
+ *
+ * @param file - the progress file, or null
+ * @returns the sink, or null for none
+ */
 function defaultWrite(file: string | null): ((line: string) => void) | null {
   if (inKernel()) return (line) => process.stdout.write(`${line}\n`);
   return file === null ? (line) => process.stderr.write(`${line}\n`) : null;
@@ -285,18 +290,20 @@ export function startProgress(label: string, total: number, options: ProgressOpt
 }
 
 /**
- * The progress callback a long stage passes to its worker pool: the caller's own `onProgress`
- * when it gave one (then the stage prints nothing itself), otherwise the `update` of a
- * {@link ProgressReporter} started now under `label` (so its first line goes out before the first
- * unit finishes). The stages call this inside their cached computation, so a cache hit reports
+ * The progress callback a long stage passes to its worker pool. Without a caller's `onProgress`
+ * it is the `update` of a {@link ProgressReporter} started now under `label` (so its first line
+ * goes out before the first unit finishes; lines as {@link startProgress}). With one, the
+ * caller's callback is called (it shows what it wants) and, when `PERMAFROST_PROGRESS_FILE` is
+ * set, the events still go to that file, so the terminal of the notebook runner shows the stage
+ * either way. The stages call this inside their cached computation, so a cache hit reports
  * nothing.
  *
  * @param label - the stage's label, e.g. `grid search`
  * @param total - units of work in all (an integer ≥ 0)
  * @param unit - what is counted, e.g. `fold models`
  * @param onProgress - the caller's callback `(done, total)`, or undefined
- * @returns a callback `(done, total)`; the reporter's total is `total` (the callback's second
- *   argument is not used)
+ * @returns a callback `(done, total)`; the reporter counts `done` of `total` (the callback's
+ *   second argument is passed on to the caller's callback only)
  * @throws ArgumentError for a bad label, total or unit (as {@link startProgress}); the returned
  *   callback throws it when `done` goes backwards or passes the total
  * @example
@@ -306,7 +313,12 @@ export function startProgress(label: string, total: number, options: ProgressOpt
  * seen; // [1, 2]
  */
 export function stageProgress(label: string, total: number, unit: string, onProgress?: (done: number, total: number) => void): (done: number, total: number) => void {
-  if (onProgress !== undefined) return onProgress;
-  const reporter = startProgress(label, total, { unit });
-  return (done: number) => reporter.update(done, "stageProgress");
+  const file = process.env[PROGRESS_FILE_ENV];
+  if (onProgress !== undefined && (file === undefined || file === "")) return onProgress;
+  const reporter = startProgress(label, total, onProgress === undefined ? { unit } : { unit, write: null });
+  if (onProgress === undefined) return (done: number) => reporter.update(done, "stageProgress");
+  return (done: number, n: number) => {
+    onProgress(done, n);
+    reporter.update(done, "stageProgress");
+  };
 }

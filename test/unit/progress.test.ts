@@ -75,7 +75,7 @@ describe("startProgress: lines, ETA and throttle with an injected clock", () => 
     const seen: string[] = [];
     const file = path.join(os.tmpdir(), `pk-progress-${process.pid}.jsonl`);
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => { seen.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => { seen.push(String(chunk)); return true; });
     try {
       startProgress("member maps", 1, { unit: "members", clock: () => 0, file: null }).tick();
       startProgress("member maps", 1, { unit: "members", clock: () => 0, file }).tick();
@@ -128,7 +128,7 @@ describe("the JSON-lines file sink", () => {
   it("a file that cannot be written does not stop the work (one warning on stderr)", () => {
     const seen: string[] = [];
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => { seen.push(String(chunk)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => { seen.push(String(chunk)); return true; });
     try {
       const p = startProgress("c", 2, { write: null, file: path.join(dir, "no-such-folder", "x.jsonl") });
       p.tick(); p.tick();
@@ -162,7 +162,7 @@ describe("bad arguments", () => {
   refuses("stageProgress with a negative total", () => stageProgress("x", -2, "models"), ArgumentError, ["startProgress: total", "-2"]);
 });
 
-describe("long stages report through the file sink when the caller gives no onProgress", () => {
+describe("long stages report through the file sink (PERMAFROST_PROGRESS_FILE)", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-progress-stage-"));
   const file = path.join(dir, "events.jsonl");
   const saved = { build: process.env["PERMAFROST_BUILD_DIR"], noCache: process.env["PERMAFROST_NO_CACHE"], progress: process.env[PROGRESS_FILE_ENV] };
@@ -201,12 +201,32 @@ describe("long stages report through the file sink when the caller gives no onPr
     assert.equal(hit.hit, true);
     assert.equal(readEvents(file).length, n1, "a cache hit reports nothing");
   });
-  it("a caller's onProgress replaces the reporter (same counts, nothing in the file)", async () => {
+  it("with a caller's onProgress: the callback gets the counts, the file still gets the events, nothing is printed", async () => {
     const n0 = readEvents(file).length;
     const seen: [number, number][] = [];
-    await altGridStage(table, { ...settings, seed: 8 }, { workers: 1, onProgress: (d, t) => seen.push([d, t]) });
-    assert.equal(readEvents(file).length, n0);
-    assert.deepEqual(seen.at(-1), [12, 12]);
+    const printed: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => { printed.push(String(chunk)); return true; });
+    try {
+      await altGridStage(table, { ...settings, seed: 8 }, { workers: 1, onProgress: (d, t) => seen.push([d, t]) });
+    } finally {
+      process.stderr.write = orig;
+    }
+    assert.deepEqual(seen.map(([d]) => d), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.ok(seen.every(([, t]) => t === 12));
+    const ev = since(n0);
+    assert.deepEqual([ev[0]!.stage, ev[0]!.done, ev.at(-1)!.done, ev.at(-1)!.final], ["grid search", 0, 12, true]);
+    assert.deepEqual(printed, []);
+  });
+  it("without a progress file, a caller's onProgress is all there is (stageProgress returns it as it is)", () => {
+    const prev = process.env[PROGRESS_FILE_ENV];
+    delete process.env[PROGRESS_FILE_ENV];
+    try {
+      const cb = (): void => undefined;
+      assert.equal(stageProgress("x", 3, "models", cb), cb);
+    } finally {
+      if (prev !== undefined) process.env[PROGRESS_FILE_ENV] = prev;
+    }
   });
   it("member maps (members), bootstrap (replicates) and site-grouped CV (fold models)", async () => {
     const members = (await altGridStage(table, settings, { workers: 1 })).value.members;
