@@ -25,8 +25,9 @@ the kit's long stages (grid search, member maps, bootstrap, site-grouped CV, pix
 append one JSON line per progress event (src/notebook/progress.ts). A background thread tails
 it while the notebook runs and prints each event, e.g.
     [notebooks] 14-alt-uncertainty: bootstrap 12/40 replicates (30 %), 2m10s elapsed, ETA 5m03s
-A stage's first event is held back for a few seconds, so a stage that ends quickly prints
-one line (its final one). When nothing was printed for HEARTBEAT_S seconds it prints
+A stage prints its final line, and while it runs its latest event after HOLD_FIRST_S seconds
+and then every TERMINAL_EVERY_S seconds (a short stage prints one line). When nothing was
+printed for HEARTBEAT_S seconds it prints
     [notebooks] 14-alt-uncertainty: still running code cell 7/20, 5m00s elapsed
 """
 import argparse
@@ -46,8 +47,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KERNEL_DIR = ROOT / "environment" / "jupyter"
 CELL_TIMEOUT_S = {"quick": 900, "full": 4 * 3600}
 PROGRESS_ENV = "PERMAFROST_PROGRESS_FILE"
-HEARTBEAT_S = 60      # a "still running" line after this long without any line
-HOLD_FIRST_S = 3      # a stage's first event waits this long (a short stage prints only its final line)
+HEARTBEAT_S = 60        # a "still running" line after this long without any line
+HOLD_FIRST_S = 10       # a running stage's first line after this long (a short stage prints only its final line)
+TERMINAL_EVERY_S = 30   # then at most one line per stage this often
 POLL_S = 0.5
 
 
@@ -77,15 +79,24 @@ def event_text(ev):
 
 
 class ProgressTail(threading.Thread):
-    """Tail a notebook's progress file and print its events (and a heartbeat) to the terminal."""
+    """Tail a notebook's progress file and print its events (and a heartbeat) to the terminal.
+
+    The kit emits an event when a stage starts, about every 5 s, and when it ends. The terminal
+    gets less: a stage's final line always; while it runs, its latest event once it has run
+    HOLD_FIRST_S seconds and then at most every TERMINAL_EVERY_S seconds. A short stage thus
+    prints one line, a 50-minute one about a hundred.
+    """
 
     def __init__(self, file: Path, name: str, state: dict, t0: float):
         super().__init__(daemon=True)
         self.file, self.name, self.state, self.t0 = file, name, state, t0
         self.offset = 0
         self.partial = b""
-        self.pending = None          # (time seen, event): a stage's first event, held back
+        self.latest = None           # the running stage's latest event not yet printed
+        self.stage_started = 0.0     # when the running stage's first event was read
+        self.stage_printed = None    # when a line of the running stage was last printed
         self.last_print = time.time()
+        self.lock = threading.Lock()
         self.stop_event = threading.Event()
 
     def say(self, text):
@@ -100,8 +111,7 @@ class ProgressTail(threading.Thread):
         except OSError:
             return []
         self.offset += len(chunk)
-        data = self.partial + chunk
-        lines = data.split(b"\n")
+        lines = (self.partial + chunk).split(b"\n")
         self.partial = lines.pop()   # an incomplete last line waits for the next read
         events = []
         for raw in lines:
@@ -113,41 +123,43 @@ class ProgressTail(threading.Thread):
                 events.append(ev)
         return events
 
-    def flush_pending(self, force=False):
-        if self.pending and (force or time.time() - self.pending[0] >= HOLD_FIRST_S):
-            self.say(event_text(self.pending[1]))
-            self.pending = None
-
     def handle(self, ev):
-        if self.pending and self.pending[1].get("stage") != ev.get("stage"):
-            self.flush_pending(force=True)
-        if ev.get("done") == 0 and not ev.get("final"):
-            self.pending = (time.time(), ev)
+        now = time.time()
+        if ev.get("final"):
+            self.say(event_text(ev))
+            self.latest, self.stage_printed = None, None
             return
-        if self.pending and ev.get("final"):
-            self.pending = None       # the stage ended quickly: its final line says it all
-        else:
-            self.flush_pending(force=True)
-        self.say(event_text(ev))
+        if ev.get("done") == 0:      # a stage starts (every reporter's first event)
+            self.stage_started, self.stage_printed = now, None
+        self.latest = ev
 
     def poll(self):
-        for ev in self.read_events():
-            self.handle(ev)
-        self.flush_pending()
-        if time.time() - self.last_print >= HEARTBEAT_S:
-            cell, cells = self.state.get("cell", 0), self.state.get("cells", 0)
-            self.say(f"still running code cell {cell}/{cells}, {format_duration(time.time() - self.t0)} elapsed")
+        with self.lock:
+            for ev in self.read_events():
+                self.handle(ev)
+            now = time.time()
+            if self.latest is not None:
+                due = (now - self.stage_started >= HOLD_FIRST_S if self.stage_printed is None
+                       else now - self.stage_printed >= TERMINAL_EVERY_S)
+                if due:
+                    self.say(event_text(self.latest))
+                    self.latest, self.stage_printed = None, now
+            if now - self.last_print >= HEARTBEAT_S:
+                cell, cells = self.state.get("cell", 0), self.state.get("cells", 0)
+                self.say(f"still running code cell {cell}/{cells}, {format_duration(now - self.t0)} elapsed")
 
     def run(self):
         while not self.stop_event.wait(POLL_S):
             self.poll()
 
     def stop(self):
+        """Stop tailing; print the final lines written since the last poll."""
         self.stop_event.set()
         self.join()
-        for ev in self.read_events():
-            self.handle(ev)
-        self.flush_pending(force=True)
+        with self.lock:
+            for ev in self.read_events():
+                if ev.get("final"):
+                    self.say(event_text(ev))
 
 
 def stderr_of(cell):
