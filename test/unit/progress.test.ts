@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   ArgumentError, type ProgressEvent, type TrainingTable, PROGRESS_FILE_ENV, TREND_PROGRESS_CELLS, altGridStage, altMemberMaps, altSettings, altSiteGroupedCvStage,
-  bootstrapMaps, formatDuration, friedman1, makeMatrix, pixelTrends, stageProgress, startProgress,
+  bootstrapMaps, formatDuration, friedman1, lonLatGrid, makeMatrix, makeRaster, pixelTrends, pixelTrendsFromFile, stageProgress, startProgress, writeGeoTiff,
 } from "permafrost-kit";
 import { refuses } from "../bad-input/corpus";
 
@@ -260,5 +260,18 @@ describe("long stages report through the file sink (PERMAFROST_PROGRESS_FILE)", 
     assert.equal(readEvents(file).length, n1, "progress: false reports nothing");
     for (const k of ["mean", "ols", "olsSe"] as const) assert.deepEqual(new Uint8Array(withP[k].buffer), new Uint8Array(without[k].buffer), k);
     assert.equal(withP.tooShort, without.tooShort);
+  });
+  it("pixelTrendsFromFile over more than 1e6 pixels reports per block of rows", async () => {
+    const grid = lonLatGrid([0, 60, 1001 / 120, 60 + 1000 / 120], 1 / 120); // 1001 × 1000 pixels at 1 km
+    const n = grid.width * grid.height;
+    assert.ok(n > TREND_PROGRESS_CELLS);
+    const tif = path.join(dir, "annual.tif");
+    writeGeoTiff(tif, makeRaster(grid, [0, 1, 2].map((k) => Float32Array.from({ length: n }, (_, i) => (i % 97) + k)), ["2003", "2004", "2005"]));
+    const n0 = readEvents(file).length;
+    const m = await pixelTrendsFromFile(tif, { blockRows: 256, sen: false, mannKendall: false });
+    const ev = since(n0);
+    assert.equal(m.blocks, 4);
+    assert.deepEqual([ev[0]!.stage, ev[0]!.total, ev.at(-1)!.done, ev.at(-1)!.final], ["pixel trends", 4, 4, true]);
+    assert.equal(m.ols[12345], 1);
   });
 });
