@@ -11,7 +11,9 @@
  * printed as `ETA …`) before the first unit finishes. A mean over the whole run is steadier than
  * the rate of the last few units when a worker pool finishes units in bursts.
  *
- * **Where the lines go.** (a) Inside a tslab kernel: stdout, i.e. the cell's output. (b) When the
+ * **Where the lines go.** (a) Inside a tslab kernel: the cell's output, as one line shown when the
+ * stage starts and updated in place (Jupyter's `update_display_data`), so a 50-minute stage leaves
+ * a single line in the notebook, its final one. (b) When the
  * environment variable `PERMAFROST_PROGRESS_FILE` names a file (the notebook runner
  * `environment/run_notebooks.py` sets a fresh one per notebook and prints its events in the
  * terminal), one JSON object per emitted line is appended to it ({@link ProgressEvent}).
@@ -22,7 +24,25 @@
 import * as fs from "node:fs";
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../core/checks";
-import { inKernel } from "./display";
+
+type WriteDisplayData = (content: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+
+/**
+ * tslab's display writer for the cell being executed (as in display.ts), or undefined outside a kernel.
+ *
+ * @returns the writer, or undefined
+ */
+function kernelDisplay(): WriteDisplayData | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: WriteDisplayData | null };
+    return jupyter.lastWriteDisplayData ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let displays = 0;
 
 /** The environment variable naming the JSON-lines file that progress events are appended to. */
 export const PROGRESS_FILE_ENV = "PERMAFROST_PROGRESS_FILE";
@@ -37,7 +57,8 @@ export interface ProgressOptions {
   clock?: () => number;
   /**
    * Where text lines go: a function given each line (without newline), or null for no text.
-   * Default: stdout inside a tslab kernel; outside one, stderr when there is no progress file
+   * Default: inside a tslab kernel, one line in the cell's output updated in place; outside one,
+   * stderr when there is no progress file
    * (and nothing when there is: the file's reader shows the events).
    */
   write?: ((line: string) => void) | null;
@@ -95,13 +116,22 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * The default text sink: stdout in a kernel; else stderr, unless a progress file takes the events.
+ * The default text sink: in a kernel, one display (its own display id) updated in place by each
+ * line; else stderr, unless a progress file takes the events.
  *
  * @param file - the progress file, or null
  * @returns the sink, or null for none
  */
 function defaultWrite(file: string | null): ((line: string) => void) | null {
-  if (inKernel()) return (line) => process.stdout.write(`${line}\n`);
+  const display = kernelDisplay();
+  if (display !== undefined) {
+    const id = `permafrost-progress-${process.pid}-${++displays}`;
+    let shown = false;
+    return (line) => {
+      display({ data: { "text/plain": line }, metadata: {}, transient: { display_id: id } }, shown);
+      shown = true;
+    };
+  }
   return file === null ? (line) => process.stderr.write(`${line}\n`) : null;
 }
 

@@ -88,6 +88,32 @@ describe("startProgress: lines, ETA and throttle with an injected clock", () => 
   });
 });
 
+describe("in a tslab kernel", () => {
+  it("shows one line in the cell and updates it in place (update_display_data with the same display id)", () => {
+    // tslab sets this writer while it executes a cell; a stand-in records the messages
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
+    const sent: { data: Record<string, unknown>; transient: Record<string, unknown>; update: boolean }[] = [];
+    jupyter.lastWriteDisplayData = (content: { data: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => { sent.push({ ...content, update }); };
+    try {
+      const c = manualClock();
+      const p = startProgress("bootstrap", 2, { unit: "replicates", everyS: 0, clock: c.clock, file: null });
+      c.at(10); p.tick();
+      c.at(20); p.tick();
+    } finally {
+      jupyter.lastWriteDisplayData = null;
+    }
+    assert.deepEqual(sent.map((m) => [m.update, m.data["text/plain"]]), [
+      [false, "bootstrap: 0/2 replicates (0 %), 0s elapsed, ETA …"],
+      [true, "bootstrap: 1/2 replicates (50 %), 10s elapsed, ETA 10s"],
+      [true, "bootstrap: 2/2 replicates (100 %), done in 20s"],
+    ]);
+    const ids = new Set(sent.map((m) => m.transient["display_id"]));
+    assert.equal(ids.size, 1);
+    assert.match(String([...ids][0]), /^permafrost-progress-/);
+  });
+});
+
 describe("the JSON-lines file sink", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pk-progress-"));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
