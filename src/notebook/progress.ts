@@ -13,13 +13,12 @@
  *
  * **Where the lines go.** (a) Inside a tslab kernel: the cell's output, as one line shown when the
  * stage starts and updated in place (Jupyter's `update_display_data`), so a 50-minute stage leaves
- * a single line in the notebook, its final one. (b) When the
- * environment variable `PERMAFROST_PROGRESS_FILE` names a file (the notebook runner
- * `environment/run_notebooks.py` sets a fresh one per notebook and prints its events in the
- * terminal), one JSON object per emitted line is appended to it ({@link ProgressEvent}).
- * (c) Outside a kernel and without that file: stderr (with the file, outside a kernel, only the
- * file). Progress never goes into a results JSON,
- * so results stay byte-identical whatever is printed.
+ * a single line in the notebook, its final one. (b) When the environment variable
+ * `PERMAFROST_PROGRESS_FILE` names a file, one JSON object per emitted line is appended to it
+ * ({@link ProgressEvent}); the notebook runner `environment/run_notebooks.py` sets a fresh file per
+ * notebook and prints its events in the terminal. (c) Outside a kernel and without that file:
+ * stderr (with the file, outside a kernel, only the file). Progress never goes into a results
+ * JSON, so results stay byte-identical whatever is printed.
  */
 import * as fs from "node:fs";
 import { ArgumentError } from "../core/errors";
