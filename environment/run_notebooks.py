@@ -19,11 +19,23 @@ ename/evalue/traceback (nbconvert then prints an empty "<Error>:"); the message 
 arrives on the cell's stderr stream. This runner therefore executes cell by cell and, on
 failure, prints the notebook, the cell number, the cell's source and its stderr, adds a
 proper error output to the executed copy, and exits non-zero after running the rest.
+
+Progress: each notebook's kernel gets PERMAFROST_PROGRESS_FILE, a fresh temporary file to which
+the kit's long stages (grid search, member maps, bootstrap, site-grouped CV, pixel trends)
+append one JSON line per progress event (src/notebook/progress.ts). A background thread tails
+it while the notebook runs and prints each event, e.g.
+    [notebooks] 14-alt-uncertainty: bootstrap 12/40 replicates (30 %), 2m10s elapsed, ETA 5m03s
+A stage prints its final line, and while it runs its latest event after HOLD_FIRST_S seconds
+and then every TERMINAL_EVERY_S seconds (a short stage prints one line). When nothing was
+printed for HEARTBEAT_S seconds it prints
+    [notebooks] 14-alt-uncertainty: still running code cell 7/20, 5m00s elapsed
 """
 import argparse
 import json
 import os
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -34,6 +46,120 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_DIR = ROOT / "environment" / "jupyter"
 CELL_TIMEOUT_S = {"quick": 900, "full": 4 * 3600}
+PROGRESS_ENV = "PERMAFROST_PROGRESS_FILE"
+HEARTBEAT_S = 60        # a "still running" line after this long without any line
+HOLD_FIRST_S = 10       # a running stage's first line after this long (a short stage prints only its final line)
+TERMINAL_EVERY_S = 30   # then at most one line per stage this often
+POLL_S = 0.5
+
+
+def format_duration(seconds):
+    """45s, 2m05s, 1h03m: as formatDuration in src/notebook/progress.ts."""
+    s = int(round(max(0.0, seconds)))
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{(s % 3600) // 60:02d}m"
+
+
+def event_text(ev):
+    """The terminal text of one progress event (the kit's own line when present)."""
+    line = ev.get("line")
+    if isinstance(line, str) and line:
+        return line
+    done, total = ev.get("done", 0), ev.get("total", 0)
+    pct = 100 if not total else int(100 * done / total)
+    head = f"{ev.get('stage', '?')}: {done}/{total} {ev.get('unit', 'steps')} ({pct} %)"
+    elapsed = format_duration(float(ev.get("elapsedS") or 0))
+    if ev.get("final"):
+        return f"{head}, done in {elapsed}"
+    eta = ev.get("etaS")
+    return f"{head}, {elapsed} elapsed, ETA {'…' if eta is None else format_duration(float(eta))}"
+
+
+class ProgressTail(threading.Thread):
+    """Tail a notebook's progress file and print its events (and a heartbeat) to the terminal.
+
+    The kit emits an event when a stage starts, about every 5 s, and when it ends. The terminal
+    gets less: a stage's final line always; while it runs, its latest event once it has run
+    HOLD_FIRST_S seconds and then at most every TERMINAL_EVERY_S seconds. A short stage thus
+    prints one line, a 50-minute one about a hundred.
+    """
+
+    def __init__(self, file: Path, name: str, state: dict, t0: float):
+        super().__init__(daemon=True)
+        self.file, self.name, self.state, self.t0 = file, name, state, t0
+        self.offset = 0
+        self.partial = b""
+        self.latest = None           # the running stage's latest event not yet printed
+        self.stage_started = 0.0     # when the running stage's first event was read
+        self.stage_printed = None    # when a line of the running stage was last printed
+        self.last_print = time.time()
+        self.lock = threading.Lock()
+        self.stop_event = threading.Event()
+
+    def say(self, text):
+        print(f"[notebooks] {self.name}: {text}", flush=True)
+        self.last_print = time.time()
+
+    def read_events(self):
+        try:
+            with open(self.file, "rb") as f:
+                f.seek(self.offset)
+                chunk = f.read()
+        except OSError:
+            return []
+        self.offset += len(chunk)
+        lines = (self.partial + chunk).split(b"\n")
+        self.partial = lines.pop()   # an incomplete last line waits for the next read
+        events = []
+        for raw in lines:
+            try:
+                ev = json.loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if isinstance(ev, dict):
+                events.append(ev)
+        return events
+
+    def handle(self, ev):
+        now = time.time()
+        if ev.get("final"):
+            self.say(event_text(ev))
+            self.latest, self.stage_printed = None, None
+            return
+        if ev.get("done") == 0:      # a stage starts (every reporter's first event)
+            self.stage_started, self.stage_printed = now, None
+        self.latest = ev
+
+    def poll(self):
+        with self.lock:
+            for ev in self.read_events():
+                self.handle(ev)
+            now = time.time()
+            if self.latest is not None:
+                due = (now - self.stage_started >= HOLD_FIRST_S if self.stage_printed is None
+                       else now - self.stage_printed >= TERMINAL_EVERY_S)
+                if due:
+                    self.say(event_text(self.latest))
+                    self.latest, self.stage_printed = None, now
+            if now - self.last_print >= HEARTBEAT_S:
+                cell, cells = self.state.get("cell", 0), self.state.get("cells", 0)
+                self.say(f"still running code cell {cell}/{cells}, {format_duration(now - self.t0)} elapsed")
+
+    def run(self):
+        while not self.stop_event.wait(POLL_S):
+            self.poll()
+
+    def stop(self):
+        """Stop tailing; print the final lines written since the last poll."""
+        self.stop_event.set()
+        self.join()
+        with self.lock:
+            for ev in self.read_events():
+                if ev.get("final"):
+                    self.say(event_text(ev))
 
 
 def stderr_of(cell):
@@ -53,21 +179,39 @@ def run_one(path: Path, profile: str, out_dir: Path):
     failure = None
     t0 = time.time()
     code_no = 0
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            code_no += 1
-            try:
-                client.execute_cell(cell, index)
-            except (CellExecutionError, CellTimeoutError) as err:
-                message = stderr_of(cell).strip() or str(err).strip() or "(no message)"
-                first = message.splitlines()[0] if message else ""
-                cell.outputs.append(nbformat.v4.new_output(
-                    "error", ename="CellError", evalue=first, traceback=message.splitlines()))
-                failure = {"cell_index": index, "code_cell": code_no,
-                           "source": cell.source, "stderr": message}
-                break
+    # a fresh progress file per notebook; the kernel inherits it through the environment
+    fd, progress_name = tempfile.mkstemp(prefix="permafrost-progress-", suffix=".jsonl")
+    os.close(fd)
+    progress_file = Path(progress_name)
+    previous = os.environ.get(PROGRESS_ENV)
+    os.environ[PROGRESS_ENV] = str(progress_file)
+    state = {"cell": 0, "cells": sum(1 for c in nb.cells if c.cell_type == "code")}
+    tail = ProgressTail(progress_file, path.stem, state, t0)
+    tail.start()
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                code_no += 1
+                state["cell"] = code_no
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError) as err:
+                    message = stderr_of(cell).strip() or str(err).strip() or "(no message)"
+                    first = message.splitlines()[0] if message else ""
+                    cell.outputs.append(nbformat.v4.new_output(
+                        "error", ename="CellError", evalue=first, traceback=message.splitlines()))
+                    failure = {"cell_index": index, "code_cell": code_no,
+                               "source": cell.source, "stderr": message}
+                    break
+    finally:
+        tail.stop()
+        if previous is None:
+            os.environ.pop(PROGRESS_ENV, None)
+        else:
+            os.environ[PROGRESS_ENV] = previous
+        progress_file.unlink(missing_ok=True)
     seconds = time.time() - t0
     out_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(out_dir / path.name))

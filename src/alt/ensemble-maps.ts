@@ -14,6 +14,7 @@ import { ArgumentError } from "../core/errors";
 import { checkInteger } from "../core/checks";
 import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
 import { isList } from "../core/checks";
+import { stageProgress } from "../notebook/progress";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */
 export interface AltMemberMaps {
@@ -61,7 +62,8 @@ export function elementwiseMean(parts: readonly ArrayLike<number>[]): Float32Arr
  * @param pixels - (years × cells) × variables, from `pixelMatrixForYears`
  * @param years - the years of the pixel blocks
  * @param cells - the domain cells of each block
- * @param options - worker count and progress
+ * @param options - worker count and progress callback `(members done, members)`; progress with
+ *   an ETA is reported as `member maps` (see {@link stageProgress}; nothing on a cache hit)
  * @returns the member and ensemble predictions, with the cache hit flag
  * @throws ArgumentError for a bad table, no members, years that are not consecutive, a pixel
  *   matrix whose rows are not years × cells or whose columns differ from the table's, or an
@@ -81,7 +83,7 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
       pool.register("train", table.x, table.y);
       pool.register("pixels", pixels);
       const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
-      const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["pixels"] })), options.onProgress);
+      const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["pixels"] })), stageProgress("member maps", members.length, "members", options.onProgress));
       const maps = res.map((r) => Float32Array.from(r.predictionsOn![0]!));
       return { years: [...years], cells, members: maps, ensemble: elementwiseMean(maps), importance: res.map((r) => r.impurityImportance), trainMs: res.reduce((a, r) => a + r.trainMs, 0) };
     }));

@@ -4,7 +4,7 @@
  * hash of the training table, the settings and the engine code, so notebooks 13–16 (and a
  * rerun of 12) reuse it instead of retraining.
  */
-import { type GridModel, type GridSearchResult, ensembleHoldout, gridSearch } from "../ml/forest/grid-search";
+import { type GridModel, type GridSearchResult, ensembleHoldout, expandGrid, gridSearch } from "../ml/forest/grid-search";
 import { type ForestProgress } from "../ml/forest/forest-pool";
 import { type ForestOptions } from "../ml/forest/options";
 import { type RegressionMetrics } from "../stats/regression-metrics";
@@ -16,6 +16,7 @@ import { checkInteger } from "../core/checks";
 import { deriveSeed } from "../random/rng";
 import { checkAltSettings, checkStageOptions, checkTable } from "./checks";
 import { isList } from "../core/checks";
+import { stageProgress } from "../notebook/progress";
 
 /** The grid search and its top-K ensemble. */
 export interface AltGridStage {
@@ -49,7 +50,9 @@ export function memberOptions(models: readonly GridModel[], k: number, seed: num
  *
  * @param table - training table
  * @param settings - grid, folds, top-K and seed
- * @param options - worker count and progress callback
+ * @param options - worker count and progress callback `(done, total)` over grid points × folds;
+ *   progress with an ETA is reported as `grid search` in fold models (see {@link stageProgress};
+ *   nothing on a cache hit)
  * @returns the stage, with the cache hit flag and time
  * @throws ArgumentError for a bad table, settings that are not complete valid {@link AltSettings}
  *   (e.g. topK larger than the grid), fewer rows than folds, or an unknown option (listing the
@@ -66,7 +69,7 @@ export async function altGridStage(table: TrainingTable, settings: AltSettings, 
     const search = await gridSearch(table.x, table.y, {
       grid: settings.grid, base: { seed: settings.seed }, nfolds: settings.nfolds, seed: settings.seed,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      onProgress: stageProgress("grid search", expandGrid(settings.grid).length * settings.nfolds, "fold models", options.onProgress),
     });
     return { search, ensemble: ensembleHoldout(search, table.y, settings.topK), members: memberOptions(search.models, settings.topK, settings.seed) };
   });

@@ -9,7 +9,7 @@
 import { type ForestOptions } from "../ml/forest/options";
 import { groupedFolds } from "../ml/forest/folds";
 import { crossValidate } from "../ml/forest/cross-validate";
-import { withForestPool } from "../ml/forest/forest-pool";
+import { type ForestProgress, withForestPool } from "../ml/forest/forest-pool";
 import { type RegressionMetrics, regressionMetrics } from "../stats/regression-metrics";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { type TrainingTable } from "../data/site-years/match";
@@ -18,6 +18,7 @@ import { ArgumentError } from "../core/errors";
 import { isList } from "../core/checks";
 import { checkAltSettings, checkStageOptions, checkTable } from "./checks";
 import { elementwiseMean } from "./ensemble-maps";
+import { stageProgress } from "../notebook/progress";
 
 /** The ensemble's site-grouped cross-validation. */
 export interface AltSiteGroupedCv {
@@ -36,7 +37,9 @@ export interface AltSiteGroupedCv {
  * @param table - training table (site-years with their site names)
  * @param members - the ensemble members' forest options (e.g. `altGridStage(…).value.members`)
  * @param settings - folds (`nfolds`) and seed
- * @param options - worker count (`workers`); other names are an error
+ * @param options - worker count (`workers`) and progress callback `onProgress(done, total)` over
+ *   members × folds; progress with an ETA is reported as `site-grouped CV` in fold models (see
+ *   {@link stageProgress}; nothing on a cache hit); other names are an error
  * @returns the holdout and its metrics, with the cache hit flag and time
  * @throws ArgumentError for a bad table, a site list of the wrong length, no members, settings that
  *   are not valid {@link AltSettings}, fewer sites than folds, or an unknown option
@@ -48,7 +51,7 @@ export interface AltSiteGroupedCv {
  * const cv = await altSiteGroupedCvStage(table, [{ ntrees: 5, mtries: 2, minRows: 2, seed: 11 }], { ...altSettings("quick"), nfolds: 4 });
  * cv.value.metrics.n; // 60 (every site-year predicted while its site was held out)
  */
-export async function altSiteGroupedCvStage(table: TrainingTable, members: readonly ForestOptions[], settings: AltSettings, options: { workers?: number } = {}): Promise<Cached<AltSiteGroupedCv>> {
+export async function altSiteGroupedCvStage(table: TrainingTable, members: readonly ForestOptions[], settings: AltSettings, options: { workers?: number; onProgress?: ForestProgress } = {}): Promise<Cached<AltSiteGroupedCv>> {
   const fn = "altSiteGroupedCvStage";
   checkTable(fn, table);
   checkAltSettings(fn, "settings", settings);
@@ -59,8 +62,12 @@ export async function altSiteGroupedCvStage(table: TrainingTable, members: reado
   return cached("alt-site-cv", key, async () => {
     const folds = groupedFolds(table.site, settings.nfolds, settings.seed);
     return withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
+      const k = folds.reduce((a, f) => Math.max(a, f + 1), 0);
+      const progress = stageProgress("site-grouped CV", members.length * k, "fold models", options.onProgress);
       const holdouts: Float64Array[] = [];
-      for (const o of members) holdouts.push((await crossValidate(table.x, table.y, o, { folds, pool })).holdout);
+      for (const [m, o] of members.entries()) {
+        holdouts.push((await crossValidate(table.x, table.y, o, { folds, pool, onProgress: (d) => progress(m * k + d, members.length * k) })).holdout);
+      }
       const holdout = elementwiseMean(holdouts);
       return { holdout, metrics: regressionMetrics(table.y, holdout) };
     });

@@ -18,12 +18,13 @@ import { type Matrix } from "../core/matrix";
 import { type Cached, cached, contentHash, engineFingerprint } from "../project/cache";
 import { createRng, deriveSeed } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";
-import { pixelTrends } from "../raster/pixel-trends";
+import { TREND_PROGRESS_CELLS, pixelTrends } from "../raster/pixel-trends";
 import { blockAnnualViews, elementwiseMean } from "./ensemble-maps";
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../core/checks";
 import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
 import { isList } from "../core/checks";
+import { stageProgress } from "../notebook/progress";
 
 /** Mean and trend maps of each replicate (each Float32 over the domain cells). */
 export interface ReplicateMaps {
@@ -54,7 +55,7 @@ export function blockMeanTrend(block: Float32Array, years: readonly number[]): {
   checkYears("blockMeanTrend", "years", years);
   if (years.length < 2) throw new ArgumentError({ fn: "blockMeanTrend", arg: "years.length", value: years.length, expected: "at least 2 years for a trend" }, "too few years");
   checkBlock("blockMeanTrend", "block", block, years.length);
-  const t = pixelTrends(blockAnnualViews(block, years.length), years, { sen: false, mannKendall: false });
+  const t = pixelTrends(blockAnnualViews(block, years.length), years, { sen: false, mannKendall: false, progress: false });
   return { mean: t.mean, trend: t.ols };
 }
 
@@ -105,7 +106,8 @@ export function bootstrapDraw(n: number, share: number, seed: number, replicate:
  * @param pixels - (years × cells) × variables
  * @param years - years of the pixel blocks
  * @param settings - replicates, share and seed
- * @param options - workers and progress (replicates done, total)
+ * @param options - workers and progress callback `(replicates done, replicates)`; progress with
+ *   an ETA is reported as `bootstrap` (see {@link stageProgress}; nothing on a cache hit)
  * @returns the replicate maps, with the cache flag
  * @throws ArgumentError for a bad table, strata that are not one string per training row, no
  *   members, years that are not consecutive, a pixel matrix that does not match years × cells or
@@ -136,6 +138,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
       pool.register("train", table.x, table.y);
       pool.register("pixels", pixels);
       const out: BootstrapMaps = { mean: [], trend: [], distinctRows: [], sites: [] };
+      const progress = stageProgress("bootstrap", settings.replicates, "replicates", options.onProgress);
       for (let b = 0; b < settings.replicates; b++) {
         const rows = bootstrapDraw(table.y.length, settings.share, settings.seed, b, strata);
         const tasks = members.map((o, m) => ({ data: "train", options: { ...o, seed: deriveSeed(o.seed ?? settings.seed, `bootstrap-${b}/member-${m}`) }, trainRows: rows, predictOn: ["pixels"] }));
@@ -146,7 +149,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
         out.trend.push(mt.trend);
         out.distinctRows.push(new Set(rows).size);
         out.sites.push(new Set(Array.from(rows, (r) => table.site[r]!)).size);
-        options.onProgress?.(b + 1, settings.replicates);
+        progress(b + 1, settings.replicates);
       }
       return out;
     }));
@@ -159,7 +162,9 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
  * @param years - the years
  * @param replicates - combinations (paper: 100)
  * @param seed - master seed
- * @returns the replicate maps and the member chosen for each year of each combination
+ * @returns the replicate maps and the member chosen for each year of each combination (more
+ *   than 10⁷ cells × combinations in all report progress as `model-structure ensemble`, see
+ *   {@link stageProgress})
  * @throws ArgumentError for no members, members of different lengths or not years × cells long,
  *   years that are not consecutive, or a replicate count or seed that is not a valid integer
  */
@@ -177,6 +182,8 @@ export function modelStructureMaps(members: readonly Float32Array[], years: read
   const n = members[0]!.length / ny;
   const out: ReplicateMaps & { choices: number[][] } = { mean: [], trend: [], choices: [] };
   const block = new Float32Array(ny * n);
+  // reported when the work is large: more than ten maps' worth of per-pixel trends in all
+  const progress = n * replicates > 10 * TREND_PROGRESS_CELLS ? stageProgress("model-structure ensemble", replicates, "combinations") : undefined;
   for (let c = 0; c < replicates; c++) {
     const pick = years.map(() => rng.int(members.length));
     pick.forEach((m, y) => block.set(members[m]!.subarray(y * n, (y + 1) * n), y * n));
@@ -184,6 +191,7 @@ export function modelStructureMaps(members: readonly Float32Array[], years: read
     out.mean.push(mt.mean);
     out.trend.push(mt.trend);
     out.choices.push(pick);
+    progress?.(c + 1, replicates);
   }
   return out;
 }

@@ -9,6 +9,9 @@
  * Two entry points share one kernel: {@link pixelTrends} for bands already in memory and
  * {@link pixelTrendsFromFile}, which streams a multi-band GeoTIFF in blocks of rows, so that
  * peak memory is the outputs plus one block (bounded, whatever the number of years).
+ *
+ * Maps of more than {@link TREND_PROGRESS_CELLS} cells report progress with an ETA (label
+ * `pixel trends`, in blocks; see {@link startProgress}) unless `progress: false`.
  */
 import { type Grid } from "./grid";
 import { MAX_CELLS } from "./raster";
@@ -16,6 +19,7 @@ import { readGeoTiff, readGeoTiffInfo } from "./geotiff-io";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../core/checks";
 import { mannKendallOf, olsTrendOf, senSlopeOf } from "../stats/trend/pair-kernels";
+import { type ProgressReporter, startProgress } from "../notebook/progress";
 
 /** Which statistics to compute (OLS and the mean always). */
 export interface PixelTrendOptions {
@@ -25,7 +29,15 @@ export interface PixelTrendOptions {
   mannKendall?: boolean;
   /** Fewest finite years for a cell to get a trend (default 3; when given, an integer from 3 to the number of years). */
   minYears?: number;
+  /** Report progress with an ETA when the map has more than {@link TREND_PROGRESS_CELLS} cells (default true). */
+  progress?: boolean;
 }
+
+/** Maps with more cells than this report per-block progress (unless `progress: false`). */
+export const TREND_PROGRESS_CELLS = 1_000_000;
+
+/** Cells per block when {@link pixelTrends} reports progress over a large in-memory map. */
+const MEMORY_BLOCK_CELLS = 1 << 18;
 
 /** Options of {@link pixelTrendsFromFile}: those of {@link PixelTrendOptions} and the block height. */
 export interface PixelTrendFileOptions extends PixelTrendOptions {
@@ -33,7 +45,7 @@ export interface PixelTrendFileOptions extends PixelTrendOptions {
   blockRows?: number;
 }
 
-const TREND_OPTIONS = ["sen", "mannKendall", "minYears"] as const;
+const TREND_OPTIONS = ["sen", "mannKendall", "minYears", "progress"] as const;
 
 /** Per-cell trend maps; every array has one value per grid cell (row-major), NaN = no trend. */
 export interface PixelTrendMaps {
@@ -130,7 +142,7 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
  * @param nYears - number of years (bands)
  */
 function checkTrendOptions(fn: string, options: PixelTrendOptions, nYears: number): void {
-  for (const k of ["sen", "mannKendall"] as const) {
+  for (const k of ["sen", "mannKendall", "progress"] as const) {
     const v = options[k];
     if (v !== undefined && typeof v !== "boolean") throw new ArgumentError({ fn, arg: `options.${k}`, value: v, expected: "true or false" }, "not a boolean");
   }
@@ -160,7 +172,7 @@ function checkYears(years: readonly number[], bad: (k: number, problem: string, 
  *
  * @param bands - one Float32Array band per year, all the same length (NaN = missing)
  * @param years - the year of each band: finite and strictly increasing (at most 255)
- * @param options - which statistics, and the fewest years (`sen`, `mannKendall`, `minYears`; other names are an error)
+ * @param options - which statistics, the fewest years and progress (`sen`, `mannKendall`, `minYears`, `progress`; other names are an error)
  * @returns the maps, with `tooShort` and `nYears`
  * @throws ArgumentError when the band count and the years differ, band lengths differ, a year is NaN or out of order, a value is ±Infinity, or an option is unknown or bad
  */
@@ -186,12 +198,22 @@ export function pixelTrends(bands: readonly Float32Array[], years: readonly numb
   });
   checkTrendOptions(fn, options, years.length);
   const out = allocate(n);
-  const inf = trendBlock(bands, years, out, 0, n, options);
-  if (inf >= 0) {
-    const k = Math.floor(inf / n);
-    const c = inf % n;
-    throw new ArgumentError({ fn, arg: `bands[${k}]`, at: c, value: bands[k]![c], expected: "a finite number or NaN (missing)" }, "bad value");
-  }
+  // a large map goes in blocks of cells (the same per-cell arithmetic), so progress can be reported
+  const blockCells = (options.progress ?? true) && n > TREND_PROGRESS_CELLS ? MEMORY_BLOCK_CELLS : Math.max(1, n);
+  const progress = n > blockCells ? startProgress("pixel trends", Math.ceil(n / blockCells), { unit: "blocks" }) : undefined;
+  let start = 0;
+  do {
+    const cells = Math.min(blockCells, n - start);
+    const views = progress === undefined ? bands : bands.map((b) => b.subarray(start, start + cells));
+    const inf = trendBlock(views, years, out, start, cells, options);
+    if (inf >= 0) {
+      const k = Math.floor(inf / cells);
+      const c = start + (inf % cells);
+      throw new ArgumentError({ fn, arg: `bands[${k}]`, at: c, value: bands[k]![c], expected: "a finite number or NaN (missing)" }, "bad value");
+    }
+    progress?.tick();
+    start += cells;
+  } while (start < n);
   return out;
 }
 
@@ -202,7 +224,9 @@ export function pixelTrends(bands: readonly Float32Array[], years: readonly numb
  * are counted the same way (`tooShort`, `nYears`).
  *
  * @param file - the annual GeoTIFF (e.g. `build/maps/alt_ensemble_annual.tif`)
- * @param options - statistics, fewest years and the block height in rows (default 64); other names are an error
+ * @param options - statistics, fewest years, progress (reported per block for more than
+ *   {@link TREND_PROGRESS_CELLS} pixels unless `progress: false`) and the block height in rows
+ *   (default 64); other names are an error
  * @returns the maps, the file's grid, its years and the number of blocks read
  * @throws DataError naming the file when it is missing, truncated or corrupt, a band name is not a year, the years are not increasing, or a value is ±Infinity (naming band, row and column)
  * @throws ArgumentError for an unknown or bad option
@@ -224,6 +248,8 @@ export async function pixelTrendsFromFile(file: string, options: PixelTrendFileO
   if (width * height > MAX_CELLS) throw new DataError({ file, value: `${width}×${height} pixels`, expected: `at most ${MAX_CELLS} cells (what a Float32Array can hold)` }, "image too large for in-memory trend maps");
   const out = allocate(width * height);
   let blocks = 0;
+  const progress: ProgressReporter | undefined = (options.progress ?? true) && width * height > TREND_PROGRESS_CELLS
+    ? startProgress("pixel trends", Math.ceil(height / blockRows), { unit: "blocks" }) : undefined;
   for (let row0 = 0; row0 < height; row0 += blockRows) {
     const row1 = Math.min(height, row0 + blockRows);
     const block = await readGeoTiff(file, { window: { col0: 0, col1: width, row0, row1 } });
@@ -235,6 +261,7 @@ export async function pixelTrendsFromFile(file: string, options: PixelTrendFileO
       throw new DataError({ file, column: `band ${k + 1} (${years[k]}), row ${row0 + Math.floor(c / width) + 1}, column ${(c % width) + 1}`, value: block.bands[k]![c], expected: "a finite value or nodata" }, "infinite value");
     }
     blocks++;
+    progress?.tick();
   }
   return { ...out, grid: info.grid, years, blocks };
 }
