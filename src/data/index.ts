@@ -14,6 +14,8 @@ export * from "./liu2025/offset-group-slopes";
 export * from "./demo-world/spec";
 export * from "./demo-world/fields";
 export * from "./demo-world/land-mask";
+export * from "./demo-world/cell-noise";
+export * from "./demo-world/cell";
 export * from "./demo-world/world";
 export * from "./demo-world/sites";
 export * from "./demo-world/files";
