@@ -82,9 +82,9 @@ export function demoWorldSpec(profile: ProfileName, seed: number = DEFAULT_SEED)
 
 /**
  * The box of the regional 1 km demo world, [west, south, east, north] in degrees: interior and
- * northern Alaska and the northern Yukon (the site clusters AK-NS, AK-IN and part of NWT).
+ * northern Alaska and a strip of the Yukon (the site clusters AK-NS and AK-IN).
  */
-export const REGIONAL_WORLD_BBOX: readonly [number, number, number, number] = [-158, 63, -136, 71];
+export const REGIONAL_WORLD_BBOX: readonly [number, number, number, number] = [-156, 64, -140, 71];
 
 /**
  * The regional 1 km demo world: 1/120° cells (paper 1's grid) over {@link REGIONAL_WORLD_BBOX},
@@ -101,7 +101,7 @@ export const REGIONAL_WORLD_BBOX: readonly [number, number, number, number] = [-
  */
 export function regionalWorldSpec(seed: number = DEFAULT_SEED): DemoWorldSpec {
   checkInteger("regionalWorldSpec", "seed", seed, { min: 0 });
-  return { seed, resolution: 1 / 120, bbox: [...REGIONAL_WORLD_BBOX], years: [2003, 2020], sites: 140, cellNoise: "per-cell" };
+  return { seed, resolution: 1 / 120, bbox: [...REGIONAL_WORLD_BBOX], years: [2003, 2020], sites: 95, cellNoise: "per-cell" };
 }
 
 /**
