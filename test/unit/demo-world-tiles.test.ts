@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import {
   ANNUAL_PREDICTORS, ArgumentError, STATIC_PREDICTORS, cellNoise, demoWorldSpec, ensureDemoWorld, ensureDemoWorldExport, geeTilePath, generateDemoWorld,
-  generateDemoWorldWindow, generateSites, generateSitesByCell, lonLatGrid, parseCsv, readGeoTiff, regionalWorldSpec, type DemoWorldBlock, type DemoWorldSpec, type demoAltInputsManifest,
+  ensureRegionalWorld, generateDemoWorldWindow, generateSites, generateSitesByCell, lonLatGrid, regionalWorldDir, parseCsv, readGeoTiff, regionalWorldSpec, type DemoWorldBlock, type DemoWorldSpec, type demoAltInputsManifest,
 } from "permafrost-kit";
 import { refuses } from "../bad-input/corpus";
 
@@ -245,5 +245,12 @@ describe("the regional 1 km spec", () => {
     assert.equal(s.cellNoise, "per-cell");
     assert.equal(regionalWorldSpec(5).seed, 5);
   });
+  it("has its folder under data/demo-world, git-ignored like the other worlds", () => {
+    assert.equal(path.basename(regionalWorldDir()), `region1km-seed${regionalWorldSpec().seed}`);
+    assert.equal(path.basename(path.dirname(regionalWorldDir(3))), "demo-world");
+  });
+  refuses("ensureRegionalWorld with an unknown option", () => ensureRegionalWorld({ tiles: 4 } as never), ArgumentError, ["ensureRegionalWorld", "tiles"]);
+  refuses("ensureDemoWorldExport with a reversed year range", () => ensureDemoWorldExport({ ...regionalWorldSpec(), years: [2020, 2003] }, path.join(tmp, "never")), ArgumentError,
+    ["ensureDemoWorldExport", "spec.years[1]", "got 2003"]);
   refuses("regionalWorldSpec with a negative seed", () => regionalWorldSpec(-1), ArgumentError, ["regionalWorldSpec", "seed", "got -1"]);
 });

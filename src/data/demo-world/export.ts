@@ -28,6 +28,8 @@ import * as path from "node:path";
 import { checkInteger, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { writeFileAtomic } from "../../project/atomic";
+import { dataPath } from "../../project/paths";
+import { DEFAULT_SEED } from "../../random/rng";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
 import { type Grid, lonLatGrid } from "../../raster/grid";
 import { makeRaster } from "../../raster/raster";
@@ -35,7 +37,7 @@ import { olsTrend } from "../../stats/trend/ols-slope";
 import { type DemoWorldBlock, allocDemoWorldBlock } from "./cell";
 import { type GridWindow } from "./land-mask";
 import { type DemoSiteYear, type DemoSiteYearTruth, generateSites, generateSitesByCell } from "./sites";
-import { ANNUAL_PREDICTORS, CATEGORICAL_PREDICTORS, DEMO_PREDICTOR_UNITS, DEMO_WORLD_VERSION, type DemoWorldSpec, STATIC_PREDICTORS } from "./spec";
+import { ANNUAL_PREDICTORS, CATEGORICAL_PREDICTORS, DEMO_PREDICTOR_UNITS, DEMO_WORLD_VERSION, type DemoWorldSpec, STATIC_PREDICTORS, regionalWorldSpec } from "./spec";
 import { type DemoWorld, generateDemoWorld, generateDemoWorldWindow, windowGrid } from "./world";
 
 /** Worlds with more cells than this are written as GEE tile sets unless `tiled` says otherwise (1024 × 1024). */
@@ -377,6 +379,7 @@ export function ensureDemoWorldExport(spec: DemoWorldSpec, dir: string, options:
   if (options.name !== undefined && (typeof options.name !== "string" || options.name === "")) throw new ArgumentError({ fn, arg: "options.name", value: options.name, expected: "a non-empty string" }, "not a name");
   if (options.tiled !== undefined && typeof options.tiled !== "boolean") throw new ArgumentError({ fn, arg: "options.tiled", value: options.tiled, expected: "true or false" }, "not a boolean");
   if (options.onTile !== undefined && typeof options.onTile !== "function") throw new ArgumentError({ fn, arg: "options.onTile", value: options.onTile, expected: "a function (done, total)" }, "not a function");
+  checkSpec(fn, spec);
   const tileSize = options.tileSize === undefined ? DEMO_EXPORT_TILE_SIZE : checkInteger(fn, "options.tileSize", options.tileSize, { min: 16, max: 16384 });
   const grid = lonLatGrid(spec.bbox, spec.resolution);
   const tiled = options.tiled ?? grid.width * grid.height > DEMO_EXPORT_SINGLE_FILE_CELLS;
@@ -403,6 +406,46 @@ export function ensureDemoWorldExport(spec: DemoWorldSpec, dir: string, options:
   // the manifest last: an interrupted run leaves no manifest, so the next call rewrites
   writeFileAtomic(path.join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest, generated: true, ms: performance.now() - t0 };
+}
+
+function checkSpec(fn: string, spec: DemoWorldSpec): void {
+  if (spec === null || typeof spec !== "object") throw new ArgumentError({ fn, arg: "spec", value: spec, expected: "a demo-world spec (demoWorldSpec, regionalWorldSpec)" }, "not a spec");
+  checkOptions(fn, "spec", spec, ["seed", "resolution", "bbox", "years", "sites", "cellNoise"]);
+  checkInteger(fn, "spec.seed", spec.seed, { min: 0 });
+  if (!Array.isArray(spec.years) || spec.years.length !== 2) throw new ArgumentError({ fn, arg: "spec.years", value: spec.years, expected: "[first, last]" }, "not a year range");
+  checkInteger(fn, "spec.years[0]", spec.years[0], { min: 1850, max: 2100 });
+  checkInteger(fn, "spec.years[1]", spec.years[1], { min: spec.years[0], max: 2100 });
+  checkInteger(fn, "spec.sites", spec.sites, { min: 1 });
+  if (spec.cellNoise !== undefined && spec.cellNoise !== "per-cell") throw new ArgumentError({ fn, arg: "spec.cellNoise", value: spec.cellNoise, expected: 'absent or "per-cell"' }, "unknown noise mode");
+}
+
+/**
+ * The folder of the regional 1 km world of a seed: `data/demo-world/region1km-seed<seed>/` (git-ignored).
+ *
+ * @param seed - the seed (default {@link DEFAULT_SEED})
+ * @returns the absolute path
+ * @example
+ * path.basename(regionalWorldDir(7)); // 'region1km-seed7'
+ */
+export function regionalWorldDir(seed: number = DEFAULT_SEED): string {
+  checkInteger("regionalWorldDir", "seed", seed, { min: 0 });
+  return dataPath("demo-world", `region1km-seed${seed}`);
+}
+
+/**
+ * Make sure the regional 1 km world ({@link regionalWorldSpec}) exists in the real-export layout,
+ * as GEE tile sets, in {@link regionalWorldDir} (or `options.dir`): {@link ensureDemoWorldExport}
+ * with the name "demo-world-region1km". Writing it takes about 40 s and 1.5 GB on disk; peak memory
+ * ≈ 0.4 GB at the default tile size (≈ 0.23 GB at 256).
+ *
+ * @param options - seed (default {@link DEFAULT_SEED}), folder, tile size, progress callback
+ * @returns the folder (holding `alt-inputs.json`), manifest, whether it was written, and the time taken
+ * @throws ArgumentError for an unknown option or a bad seed, folder or tile size
+ */
+export function ensureRegionalWorld(options: { seed?: number; dir?: string; tileSize?: number; onTile?: (done: number, total: number) => void } = {}): DemoWorldExport {
+  checkOptions("ensureRegionalWorld", "options", options, ["seed", "dir", "tileSize", "onTile"]);
+  const seed = options.seed === undefined ? DEFAULT_SEED : checkInteger("ensureRegionalWorld", "options.seed", options.seed, { min: 0 });
+  return ensureDemoWorldExport(regionalWorldSpec(seed), options.dir ?? regionalWorldDir(seed), { name: "demo-world-region1km", tiled: true, tileSize: options.tileSize, onTile: options.onTile });
 }
 
 function writeDemoFile(dir: string, rel: string, bytes: Uint8Array): string {
