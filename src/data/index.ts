@@ -19,6 +19,7 @@ export * from "./demo-world/cell";
 export * from "./demo-world/world";
 export * from "./demo-world/sites";
 export * from "./demo-world/files";
+export * from "./demo-world/export-layout";
 export * from "./demo-world/export";
 export * from "./site-years/qc";
 export * from "./site-years/match";

@@ -26,7 +26,7 @@ import { type ProfileName } from "../../project/profile";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
 import { makeRaster } from "../../raster/raster";
 import { olsTrend } from "../../stats/trend/ols-slope";
-import { demoAltInputsManifest, encodeDemoSiteExport, encodeDemoWorldExportBlock } from "./export";
+import { demoAltInputsManifest, encodeDemoSiteExport, encodeDemoWorldExportBlock } from "./export-layout";
 import { generateSites } from "./sites";
 import { DEMO_WORLD_VERSION, type DemoWorldSpec, demoWorldSpec } from "./spec";
 import { type DemoWorld, generateDemoWorld } from "./world";
