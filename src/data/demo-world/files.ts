@@ -9,6 +9,10 @@
  *   `truth/fire_year.tif`, `truth/domain.tif` (1 = permafrost domain)
  * - `site-years.csv` (CALM-style: site, lat, lon, year, alt_cm, source) and
  *   `site-years-truth.csv` (planted errors and the true ALT)
+ * - the same world in the layout of a real export, described by `alt-inputs.json` (see
+ *   `export.ts`: `mask/`, `predictors/<var>/<var>_<year>.tif`, `predictors/static/`, `sites/calm.csv`
+ *   (CALM wide), `sites/other.csv`, `truth/alt_true/`, `truth/alt_no_fire/`), so the chain can read
+ *   the demo world through the manifest as it reads real data
  * - `manifest.json`: the spec, generator version, SHA-256 of every file, counts.
  * The same spec gives byte-identical files.
  */
@@ -22,6 +26,7 @@ import { type ProfileName } from "../../project/profile";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
 import { makeRaster } from "../../raster/raster";
 import { olsTrend } from "../../stats/trend/ols-slope";
+import { demoAltInputsManifest, encodeDemoSiteExport, encodeDemoWorldExportBlock } from "./export-layout";
 import { generateSites } from "./sites";
 import { DEMO_WORLD_VERSION, type DemoWorldSpec, demoWorldSpec } from "./spec";
 import { type DemoWorld, generateDemoWorld } from "./world";
@@ -174,7 +179,10 @@ function checkReplaceable(fn: string, dir: string, files: ReadonlyMap<string, Ui
 
 /**
  * Make sure the demo world of a profile exists on disk: reuse the cached files when the
- * manifest matches the spec and every checksum verifies, otherwise generate and write them.
+ * manifest matches the spec and every checksum verifies, otherwise generate and write them. The
+ * folder holds the world twice: in the layout the chain reads today (`predictors/<name>.tif`
+ * with a band per year, `truth/*.tif`, `site-years.csv`) and in the layout of a real export with
+ * its `alt-inputs.json` manifest (the same values; see {@link ensureDemoWorldExport}).
  *
  * @param profile - "quick" (2° grid) or "full" (0.5° grid)
  * @param options - seed (default {@link DEFAULT_SEED}) and an optional folder
@@ -194,7 +202,12 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
   const dir = options.dir ?? demoWorldDir(profile, spec.seed);
   const cached = validCache(dir, spec);
   if (cached !== null) return { dir, manifest: cached, generated: false, ms: performance.now() - t0 };
-  const { files, counts } = encodeDemoWorld(generateDemoWorld(spec));
+  const world = generateDemoWorld(spec);
+  const { files, counts } = encodeDemoWorld(world);
+  // the same world in the real-export layout, with its alt-inputs.json manifest
+  for (const [rel, bytes] of encodeDemoWorldExportBlock(world)) files.set(rel, bytes);
+  for (const [rel, bytes] of encodeDemoSiteExport(spec, world.years, generateSites(world))) files.set(rel, bytes);
+  files.set("alt-inputs.json", new TextEncoder().encode(`${JSON.stringify(demoAltInputsManifest(spec, `demo-world-${profile}`), null, 2)}\n`));
   checkReplaceable(fn, dir, files);
   fs.rmSync(dir, { recursive: true, force: true });
   const hashes: Record<string, string> = {};

@@ -3,6 +3,7 @@
  * names of paper 1's Table 1. Everything the generator makes follows from this object, and the
  * manifest of a generated world records it.
  */
+import { checkInteger } from "../../core/checks";
 import { type ProfileName } from "../../project/profile";
 import { DEFAULT_SEED } from "../../random/rng";
 
@@ -51,12 +52,22 @@ export interface DemoWorldSpec {
   bbox: [number, number, number, number];
   /** First and last year. */
   years: [number, number];
-  /** Number of monitoring sites. */
+  /** Number of monitoring sites (spread over the site clusters whose centre lies in the box). */
   sites: number;
+  /**
+   * How a cell's random noise and fire draws are made. Absent (the quick and full worlds): one
+   * sequential stream over all cells in row-major order, so the world can only be generated whole.
+   * `"per-cell"`: a counter-based stream per cell ({@link CellNoise}), so any window of the world
+   * can be generated alone and gives the same values whatever the tiling (the regional 1 km world).
+   */
+  cellNoise?: "per-cell";
 }
 
-/** Bump when the generator's output changes for the same spec (invalidates cached worlds). */
-export const DEMO_WORLD_VERSION = 1;
+/**
+ * Bump when the generator's output changes for the same spec (invalidates cached worlds).
+ * Version 2: the world also carries the real-export layout (`alt-inputs.json`); values unchanged.
+ */
+export const DEMO_WORLD_VERSION = 2;
 
 /**
  * The demo world for a profile: 2° cells (quick, CI) or 0.5° (full), 25–85° N, 2003–2020.
@@ -67,6 +78,30 @@ export const DEMO_WORLD_VERSION = 1;
  */
 export function demoWorldSpec(profile: ProfileName, seed: number = DEFAULT_SEED): DemoWorldSpec {
   return { seed, resolution: profile === "quick" ? 2 : 0.5, bbox: [-180, 25, 180, 85], years: [2003, 2020], sites: 300 };
+}
+
+/**
+ * The box of the regional 1 km demo world, [west, south, east, north] in degrees: interior and
+ * northern Alaska and a strip of the Yukon (the site clusters AK-NS and AK-IN).
+ */
+export const REGIONAL_WORLD_BBOX: readonly [number, number, number, number] = [-156, 64, -140, 71];
+
+/**
+ * The regional 1 km demo world: 1/120° cells (paper 1's grid) over {@link REGIONAL_WORLD_BBOX},
+ * 2003–2020, with per-cell noise so that it is generated tile by tile (it is too large to hold
+ * whole). Same physics, fields and known truth as the quick and full worlds; its sites follow the
+ * same sampling design, restricted to the clusters inside the box.
+ *
+ * @param seed - seed (default {@link DEFAULT_SEED}), a non-negative integer
+ * @returns the spec
+ * @throws ArgumentError when the seed is not a non-negative integer
+ * @example
+ * regionalWorldSpec().resolution * 120; // 1
+ * regionalWorldSpec().cellNoise; // 'per-cell'
+ */
+export function regionalWorldSpec(seed: number = DEFAULT_SEED): DemoWorldSpec {
+  checkInteger("regionalWorldSpec", "seed", seed, { min: 0 });
+  return { seed, resolution: 1 / 120, bbox: [...REGIONAL_WORLD_BBOX], years: [2003, 2020], sites: 95, cellNoise: "per-cell" };
 }
 
 /**
