@@ -39,6 +39,8 @@ export interface DataLocation {
   line?: number;
   /** Column name (or band, tag or byte range), when known. */
   column?: string;
+  /** Key path in a JSON file (e.g. `annual.ati.pattern` of a manifest), when the file is JSON. */
+  key?: string;
   /** The offending value, when there is one (shown as `got …`). */
   value?: unknown;
   /** What was expected instead, in words (shown as `expected …`). */
@@ -60,6 +62,8 @@ export class DataError extends KitError {
   readonly line: number | undefined;
   /** Column name, when known. */
   readonly column: string | undefined;
+  /** JSON key path, when the file is JSON. */
+  readonly key: string | undefined;
   /** The offending value, when known. */
   readonly value: unknown;
   /** What was expected, when stated. */
@@ -76,6 +80,7 @@ export class DataError extends KitError {
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;
+    this.key = where.key;
     this.value = where.value;
     this.expected = where.expected;
   }
@@ -218,6 +223,7 @@ export function formatLocation(where: DataLocation): string {
   let s = where.file;
   if (where.line !== undefined) s += ` line ${where.line}`;
   if (where.column !== undefined) s += `, column ${where.column}`;
+  if (where.key !== undefined) s += `, key ${where.key}`;
   return s;
 }
 

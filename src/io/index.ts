@@ -7,3 +7,5 @@ export * from "./csv";
 export * from "./plausibility";
 export * from "./bcg";
 export * from "./site-years";
+export * from "./calm-wide";
+export * from "./site-year-pool";

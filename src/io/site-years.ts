@@ -30,6 +30,8 @@ export interface SiteYearTable {
   source: string[];
   /** 1-based line of each row in the file. */
   line: Int32Array;
+  /** The file of each row, when the table pools several files ({@link poolSiteYears}); absent for one file. */
+  rowFile?: string[];
   /** Comment lines before the header (e.g. a SYNTHETIC label). */
   comments: string[];
   /** Unusual but possible values (see {@link SITE_YEAR_PLAUSIBILITY}); the rows are kept. */

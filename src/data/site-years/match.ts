@@ -101,7 +101,7 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: Ma
     const lon = t.lon[i]!;
     const lat = t.lat[i]!;
     const year = t.year[i]!;
-    const base = { row: i, line: t.line[i]!, site: t.site[i]!, year, value: t.altCm[i]! };
+    const base = { row: i, line: t.line[i]!, ...(t.rowFile === undefined ? {} : { file: t.rowFile[i]! }), site: t.site[i]!, year, value: t.altCm[i]! };
     const [cf, rf] = pointToCell(g, lon, lat);
     const col = Math.floor(cf);
     const rw = Math.floor(rf);

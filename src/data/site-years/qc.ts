@@ -18,6 +18,8 @@ export interface ExclusionRow {
   row: number;
   /** Line in the source file. */
   line: number;
+  /** The source file, when the table pools several files (see `poolSiteYears`). */
+  file?: string;
   /** Site id. */
   site: string;
   /** Year. */
@@ -81,6 +83,9 @@ export function checkSiteYearTable(fn: string, t: unknown): asserts t is SiteYea
   for (const c of ["lat", "lon", "year", "altCm", "line"] as const) {
     checkArray(fn, `t.${c}`, s[c], { length: n, lengthOf: "t.site.length" });
   }
+  if (s.rowFile !== undefined && (!Array.isArray(s.rowFile) || s.rowFile.length !== n)) {
+    throw new ArgumentError({ fn, arg: "t.rowFile", value: s.rowFile, expected: `one file name per row (${n})` }, "rowFile does not match the rows");
+  }
 }
 
 const pct = (p: number): number => Number((100 * p).toFixed(6));
@@ -122,7 +127,7 @@ export function qcSiteYears(t: SiteYearTable, options: QcOptions = {}): QcResult
   const ledger: ExclusionRow[] = [];
   const pass1: number[] = [];
   let single = 0;
-  const entry = (i: number, rule: string, threshold: string): ExclusionRow => ({ row: i, line: t.line[i]!, site: t.site[i]!, year: t.year[i]!, value: t.altCm[i]!, rule, threshold });
+  const entry = (i: number, rule: string, threshold: string): ExclusionRow => ({ row: i, line: t.line[i]!, ...(t.rowFile === undefined ? {} : { file: t.rowFile[i]! }), site: t.site[i]!, year: t.year[i]!, value: t.altCm[i]!, rule, threshold });
   const drop = new Uint8Array(n);
   for (const [, rows] of bySite) {
     if (rows.length < 2) {
