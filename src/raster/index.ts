@@ -8,6 +8,7 @@ export * from "./raster";
 export * from "./geotiff-io";
 export * from "./sample-point";
 export * from "./resample";
+export * from "./resample-window";
 export * from "./stack";
 export * from "./tiff-encoder";
 export * from "./cog-writer";
