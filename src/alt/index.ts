@@ -4,6 +4,8 @@
  * namespace `kit.alt`.
  */
 export * from "./settings";
+export * from "./manifest";
+export * from "./input-source";
 export * from "./inputs";
 export * from "./pixel-matrix";
 export * from "./grid-stage";

@@ -312,7 +312,7 @@ export class ProgressReporter {
  * const p = startProgress("bootstrap", 40, { unit: "replicates", clock: () => now, write: null, file: null });
  * now = 130_000; p.update(12);
  * now = 136_000; p.update(13);
- * p.events[1].line; // 'bootstrap: 13/40 replicates (32 %), 2m16s elapsed, ETA 4m42s'
+ * p.events[2].line; // 'bootstrap: 13/40 replicates (32 %), 2m16s elapsed, ETA 4m42s'
  */
 export function startProgress(label: string, total: number, options: ProgressOptions = {}): ProgressReporter {
   return new ProgressReporter(label, total, options);

@@ -64,11 +64,15 @@ export function demoPredictorUnit(name: string): string {
  *
  * @param spec - the world's spec
  * @param name - the manifest's name
+ * @param siteFiles - "split" (default): the site-years as two tagged files, CALM's in the CALM-wide
+ *   layout and the rest in the long layout, pooled by the reader (the layout a compilation of several
+ *   networks has); "long": the one long `site-years.csv` in generation order (the quick and full
+ *   worlds use it, so their training table keeps the row order of earlier versions)
  * @returns the manifest object
  * @example
  * demoAltInputsManifest(demoWorldSpec("quick"), "demo-world-quick").annual.ati; // { pattern: 'predictors/ati/ati_{year}.tif', type: 'continuous', unit: '°C·day' }
  */
-export function demoAltInputsManifest(spec: DemoWorldSpec, name: string): {
+export function demoAltInputsManifest(spec: DemoWorldSpec, name: string, siteFiles: "split" | "long" = "split"): {
   format: string; name: string; synthetic: true; description: string; years: [number, number]; mask: { file: string };
   siteYears: { source: string; file: string; format: "calm-wide" | "site-years" }[];
   annual: Record<string, { pattern: string; type: "continuous" | "categorical"; unit: string }>;
@@ -85,7 +89,9 @@ export function demoAltInputsManifest(spec: DemoWorldSpec, name: string): {
     description: `${DEMO_EXPORT_DESCRIPTION}. Seed ${spec.seed}, ${spec.resolution === 1 / 120 ? "1/120" : spec.resolution}° cells over [${spec.bbox.join(", ")}], generator version ${DEMO_WORLD_VERSION}; the known truth is in truth/.`,
     years: [spec.years[0], spec.years[1]],
     mask: { file: "mask/permafrost_extent.tif" },
-    siteYears: [{ source: "CALM", file: "sites/calm.csv", format: "calm-wide" }, { source: "other", file: "sites/other.csv", format: "site-years" }],
+    siteYears: siteFiles === "long"
+      ? [{ source: "all networks", file: "site-years.csv", format: "site-years" }]
+      : [{ source: "CALM", file: "sites/calm.csv", format: "calm-wide" }, { source: "other", file: "sites/other.csv", format: "site-years" }],
     annual, static: stat, truth: { dir: "truth" },
   };
 }

@@ -207,7 +207,7 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
   // the same world in the real-export layout, with its alt-inputs.json manifest
   for (const [rel, bytes] of encodeDemoWorldExportBlock(world)) files.set(rel, bytes);
   for (const [rel, bytes] of encodeDemoSiteExport(spec, world.years, generateSites(world))) files.set(rel, bytes);
-  files.set("alt-inputs.json", new TextEncoder().encode(`${JSON.stringify(demoAltInputsManifest(spec, `demo-world-${profile}`), null, 2)}\n`));
+  files.set("alt-inputs.json", new TextEncoder().encode(`${JSON.stringify(demoAltInputsManifest(spec, `demo-world-${profile}`, "long"), null, 2)}\n`));
   checkReplaceable(fn, dir, files);
   fs.rmSync(dir, { recursive: true, force: true });
   const hashes: Record<string, string> = {};
