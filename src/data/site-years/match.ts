@@ -11,7 +11,7 @@ import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { type SiteYearTable } from "../../io/site-years";
 import { type Matrix } from "../../core/matrix";
-import { pointToCell } from "../../raster/grid";
+import { type Grid, pointToCell } from "../../raster/grid";
 import { type SampleMethod, sampleBilinear, sampleNearest } from "../../raster/sample-point";
 import { type RasterStack } from "../../raster/stack";
 import { checkSiteYearTable, type ExclusionRow } from "./qc";
@@ -70,7 +70,6 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: Ma
   const g = stack?.grid ?? null;
   if (g === null) throw new ArgumentError({ fn, arg: "stack", value: stack, expected: "a RasterStack with at least one variable" }, "the predictor stack is empty");
   const names = stack.names;
-  const p = names.length;
   const nRows = t.site.length;
   let rows: ArrayLike<number>;
   if (options.rows === undefined) rows = Int32Array.from({ length: nRows }, (_, i) => i);
@@ -91,10 +90,29 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: Ma
   }
   const categorical = new Set(options.categorical ?? ["landcover"]);
   const method = options.method === undefined ? "nearest" : checkOneOf(fn, "options.method", options.method, ["nearest", "bilinear"] as const);
+  return joinSiteYears(t, rows, g, names, new Set(stack.years()), (name, year, lon, lat) => {
+    const b = stack.band(name, year)!;
+    return method === "bilinear" && !categorical.has(name) ? sampleBilinear(g, b, lon, lat) : sampleNearest(g, b, lon, lat);
+  });
+}
+
+/**
+ * The join shared by matchSiteYears and the windowed matcher of the map side: each row's cell,
+ * year and predictor values (from `valueAt`), or its exclusion with the reason.
+ *
+ * @param t - site-year table
+ * @param rows - rows to consider (checked by the caller)
+ * @param g - the predictor grid
+ * @param names - predictor names (the table's columns)
+ * @param years - years with annual predictors
+ * @param valueAt - the value of a predictor in a year at a site (NaN when missing)
+ * @returns the training table and the unmatched site-years
+ */
+export function joinSiteYears(t: SiteYearTable, rows: ArrayLike<number>, g: Grid, names: readonly string[], years: ReadonlySet<number>, valueAt: (name: string, year: number, lon: number, lat: number) => number): TrainingTable {
+  const p = names.length;
   const x: number[] = [];
   const out = { y: [] as number[], rows: [] as number[], cell: [] as number[], site: [] as string[], year: [] as number[] };
   const unmatched: ExclusionRow[] = [];
-  const years = new Set(stack.years());
   const values = new Float64Array(p);
   for (let r = 0; r < rows.length; r++) {
     const i = rows[r]!;
@@ -115,11 +133,9 @@ export function matchSiteYears(t: SiteYearTable, stack: RasterStack, options: Ma
     }
     const missing: string[] = [];
     for (let j = 0; j < p; j++) {
-      const name = names[j]!;
-      const b = stack.band(name, year)!;
-      const v = method === "bilinear" && !categorical.has(name) ? sampleBilinear(g, b, lon, lat) : sampleNearest(g, b, lon, lat);
+      const v = valueAt(names[j]!, year, lon, lat);
       values[j] = v;
-      if (Number.isNaN(v)) missing.push(name);
+      if (Number.isNaN(v)) missing.push(names[j]!);
     }
     if (missing.length > 0) {
       unmatched.push({ ...base, rule: "missing-predictor", threshold: `no predictor value at the site for ${missing.join(", ")}` });
