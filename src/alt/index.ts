@@ -11,6 +11,8 @@ export * from "./pixel-matrix";
 export * from "./grid-stage";
 export * from "./site-grouped-cv-stage";
 export * from "./ensemble-maps";
+export * from "./tiled-maps";
+export * from "./source-matching";
 export * from "./uncertainty";
 export * from "./trend-summary";
 export * from "./band-coverage";

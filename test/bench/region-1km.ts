@@ -1,0 +1,102 @@
+/**
+ * `npm run region`: paper 1's chain at the paper's resolution (1/120°) on the SYNTHETIC regional
+ * demo world (Alaska, ≈1.46 M domain pixels, 2003–2020), through the bounded-memory path: the world
+ * is generated tile by tile as GEE tile sets, read through its alt-inputs.json manifest, the
+ * site-years are matched by window, the grid search runs on the training table, and the ensemble's
+ * annual maps, mean and trend are mapped tile by tile into Cloud Optimized GeoTIFFs.
+ *
+ * Prints and writes (build/region-1km/report.json) per-stage wall time, pixel-years per second,
+ * peak RSS, and an extrapolation to the whole northern permafrost region (NPR) at 1 km from the
+ * measured rates. Options: `--profile quick|full` (the grid search and ensemble size; default
+ * full), `--tile N` (map tile side, default 128), `--years N` (map only the first N years, for a
+ * shorter run; default all 18), `--dir D` (output folder, default build/region-1km), `--half` (the
+ * western half of the region, 960 × 840 cells, in its own folder: with the full region, it shows
+ * that peak memory does not grow with the grid).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  altGridStage, altSettings, altTiledMaps, buildDir, ensureDemoWorldExport, ensureRegionalWorld, matchSiteYearsFromSource, openAltInputs, poolSiteYears,
+  qcSiteYears, readCalmWide, readSiteYears, regionalWorldDir, regionalWorldSpec, type ProfileName,
+} from "permafrost-kit";
+
+/** Permafrost area of the Northern Hemisphere, km² (paper 1 §1: "around 16×10⁶ km²"). */
+const NPR_AREA_KM2 = 16e6;
+
+function arg(name: string, fallback: string): string {
+  const k = process.argv.indexOf(`--${name}`);
+  return k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1]! : fallback;
+}
+
+const rssMb = (): number => process.memoryUsage().rss / 2 ** 20;
+const peakMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+async function main(): Promise<void> {
+  const profile = arg("profile", "full") as ProfileName;
+  const tileSize = Number(arg("tile", "128"));
+  const dir = path.resolve(arg("dir", path.join(buildDir(), "region-1km")));
+  const settings = altSettings(profile);
+  const stages: { stage: string; s: number; rssMb: number; peakMb: number; note?: string }[] = [];
+  const stage = async <T>(name: string, f: () => Promise<T> | T, note?: (v: T) => string): Promise<T> => {
+    const t0 = performance.now();
+    const v = await f();
+    const s = (performance.now() - t0) / 1000;
+    stages.push({ stage: name, s, rssMb: rssMb(), peakMb: peakMb(), ...(note === undefined ? {} : { note: note(v) }) });
+    console.log(`[region] ${name}: ${s.toFixed(1)} s, RSS ${rssMb().toFixed(0)} MB, peak ${peakMb().toFixed(0)} MB${note === undefined ? "" : `, ${note(v)}`}`);
+    return v;
+  };
+
+  const onTile = (d: number, n: number): void => void process.stderr.write(`\r[region] world tile ${d}/${n}`);
+  const half = process.argv.includes("--half");
+  const spec = regionalWorldSpec();
+  const halfSpec = { ...spec, bbox: [spec.bbox[0], spec.bbox[1], (spec.bbox[0] + spec.bbox[2]) / 2, spec.bbox[3]] as [number, number, number, number] };
+  const world = await stage(`demo world${half ? " (western half)" : ""} (generate or verify)`, () => (half ? ensureDemoWorldExport(halfSpec, `${regionalWorldDir()}-west-half`, { name: "regional demo world, western half", tiled: true, onTile }) : ensureRegionalWorld({ onTile })), (w) => `${w.generated ? "generated" : "reused"} ${w.dir}`);
+  process.stderr.write("\n");
+  const source = await stage("open inputs (manifest, headers)", () => openAltInputs(path.join(world.dir, "alt-inputs.json")), (s) => `${s.grid.width}×${s.grid.height} cells, ${s.predictors.length} predictors, ${s.years.length} years`);
+  const years = source.years.slice(0, Number(arg("years", String(source.years.length))));
+  const sites = await stage("site-years (CALM-wide + long, pooled, QC)", () => {
+    const tables = source.manifest.siteYears.map((s) => (s.format === "calm-wide" ? readCalmWide(s.file, s.source) : readSiteYears(s.file)));
+    const pooled = poolSiteYears(tables);
+    return { pooled, qc: qcSiteYears(pooled) };
+  }, (v) => `${v.pooled.site.length} site-years, ${v.qc.kept.length} kept`);
+  const table = await stage("match site-years by window", () => matchSiteYearsFromSource(sites.pooled, source, sites.qc.kept), (t) => `${t.y.length} training rows, ${t.unmatched.length} unmatched`);
+  const grid = await stage(`grid search (${profile}: ${settings.grid.ntrees.length * settings.grid.mtries.length * settings.grid.minRows.length} models × ${settings.nfolds} folds, top ${settings.topK})`, () => altGridStage(table, settings), (g) => `best mean R² ${g.value.search.models[0]!.meanR2.toFixed(3)}${g.hit ? " (cached)" : ""}`);
+  const maps = await stage(`annual maps, tiled (${tileSize}² tiles, ${years.length} years, ${settings.topK} members)`, () => altTiledMaps(source, table, grid.value.members, { dir, tileSize, years }), (m) => `${m.tiles} tiles (${m.reusedTiles} reused), ${m.cells} cells, ${m.pixelYears} pixel-years`);
+
+  // extrapolation: pixel-years per second per member, measured on the tiles computed in this run
+  const computedTiles = maps.tiles - maps.reusedTiles;
+  const rate = computedTiles > 0 ? (maps.pixelYears * settings.topK) / (maps.ms.tiles / 1000) : NaN;
+  const cellKm2 = (lat: number) => (40075.017 / 360 / 120) * (40007.863 / 360 / 120) * Math.cos((lat * Math.PI) / 180);
+  let areaKm2 = 0;
+  const g = source.grid;
+  const mask = await source.readMask({ col0: 0, row0: 0, col1: g.width, row1: g.height });
+  for (let r = 0; r < g.height; r++) {
+    const a = cellKm2(g.originY - (r + 0.5) * g.resY);
+    for (let c = 0; c < g.width; c++) if (mask[r * g.width + c] === 1) areaKm2 += a;
+  }
+  const nprCells = maps.cells * (NPR_AREA_KM2 / areaKm2);
+  const nprMemberPixelYears = nprCells * 18 * 10; // all 18 years, the paper's 10 members
+  const nprMapHours = nprMemberPixelYears / rate / 3600;
+  const report = {
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    profile, tileSize, years: years.length, world: { dir: world.dir, cells: g.width * g.height, domainCells: maps.cells, droppedCells: maps.droppedCells, domainAreaKm2: Math.round(areaKm2) },
+    stages, maps: { ...maps.ms, tiles: maps.tiles, reusedTiles: maps.reusedTiles, pixelYears: maps.pixelYears, memberPixelYearsPerS: Math.round(rate) },
+    peakRssMb: Math.round(peakMb()),
+    extrapolation: {
+      assumption: `NPR permafrost area ${NPR_AREA_KM2 / 1e6}×10⁶ km² (paper 1 §1) at this world's mean cell area (${(areaKm2 / maps.cells).toFixed(3)} km² per 1/120° cell); 18 years × 10 members; one process; the rate of this run's map tiles`,
+      nprCells: Math.round(nprCells), memberPixelYears: Math.round(nprMemberPixelYears), mapHours: Number(nprMapHours.toFixed(1)),
+    },
+    outputs: maps.files,
+  };
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`[region] ${Math.round(rate).toLocaleString("en")} member pixel-years/s; peak RSS ${report.peakRssMb} MB`);
+  console.log(`[region] NPR at 1 km ≈ ${(nprCells / 1e6).toFixed(1)} M cells → ${(nprMemberPixelYears / 1e9).toFixed(2)} G member pixel-years → ≈ ${nprMapHours.toFixed(1)} h of map prediction on this machine (one process)`);
+  console.log(`[region] report: ${path.relative(process.cwd(), path.join(dir, "report.json"))}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
