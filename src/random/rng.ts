@@ -75,6 +75,24 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // all-zero state is invalid
   }
 
+  /**
+   * Set the generator's state (for subclasses that position a stream themselves, e.g. the demo
+   * world's per-cell noise); an all-zero state is made valid, and a kept normal deviate is dropped.
+   *
+   * @param s0 - state word 0 (32-bit)
+   * @param s1 - state word 1
+   * @param s2 - state word 2
+   * @param s3 - state word 3
+   */
+  protected setState(s0: number, s1: number, s2: number, s3: number): void {
+    this.s0 = s0 | 0;
+    this.s1 = s1 | 0;
+    this.s2 = s2 | 0;
+    this.s3 = s3 | 0;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.spareNormal = undefined;
+  }
+
   /** Next raw output of xoshiro128**, an unsigned 32-bit integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9);

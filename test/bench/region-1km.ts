@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     stages, maps: { ...maps.ms, tiles: maps.tiles, reusedTiles: maps.reusedTiles, pixelYears: maps.pixelYears, memberPixelYearsPerS: Math.round(rate) },
     peakRssMb: Math.round(peakMb()),
     extrapolation: {
-      assumption: `NPR permafrost area ${NPR_AREA_KM2 / 1e6}×10⁶ km² (paper 1 §1) at this world's mean cell area (${(areaKm2 / maps.cells).toFixed(3)} km² per 1/120° cell); 18 years × 10 members; one process; the rate of this run's map tiles`,
+      assumption: `NPR permafrost area ${NPR_AREA_KM2 / 1e6}×10⁶ km² (paper 1 §1) at this world's mean cell area (${(areaKm2 / maps.cells).toFixed(3)} km² per 1/120° cell); 18 years × 10 members; the forest pool on this machine; the rate of this run's map tiles`,
       nprCells: Math.round(nprCells), memberPixelYears: Math.round(nprMemberPixelYears), mapHours: Number(nprMapHours.toFixed(1)),
     },
     outputs: maps.files,
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`[region] ${Math.round(rate).toLocaleString("en")} member pixel-years/s; peak RSS ${report.peakRssMb} MB`);
-  console.log(`[region] NPR at 1 km ≈ ${(nprCells / 1e6).toFixed(1)} M cells → ${(nprMemberPixelYears / 1e9).toFixed(2)} G member pixel-years → ≈ ${nprMapHours.toFixed(1)} h of map prediction on this machine (one process)`);
+  console.log(`[region] NPR at 1 km ≈ ${(nprCells / 1e6).toFixed(1)} M cells → ${(nprMemberPixelYears / 1e9).toFixed(2)} G member pixel-years → ≈ ${nprMapHours.toFixed(1)} h of map prediction on this machine (${os.cpus().length} cores, the forest pool)`);
   console.log(`[region] report: ${path.relative(process.cwd(), path.join(dir, "report.json"))}`);
 }
 

@@ -196,7 +196,12 @@ export function encodeDemoSiteExport(spec: DemoWorldSpec, years: readonly number
   const long = [...provenance, "site,lat,lon,year,alt_cm,source", ...other.map((o) => `${o.site},${o.lat},${o.lon},${o.year},${o.altCm},${o.source}`)].join("\n") + "\n";
   const truth = ["# SYNTHETIC: the truth behind sites/calm.csv and sites/other.csv, per site-year", "site,year,planted,alt_true_cm", ...sites.truth.map((t) => `${t.site},${t.year},${t.planted},${t.altTrueCm}`)].join("\n") + "\n";
   const enc = new TextEncoder();
-  return new Map([["sites/calm.csv", enc.encode(wide)], ["sites/other.csv", enc.encode(long)], ["truth/site-years-truth.csv", enc.encode(truth)]]);
+  // a network with no site in the world gets no file (a header-only CSV is refused by the readers)
+  const out = new Map<string, Uint8Array>();
+  if (calm.length > 0) out.set("sites/calm.csv", enc.encode(wide));
+  if (other.length > 0) out.set("sites/other.csv", enc.encode(long));
+  out.set("truth/site-years-truth.csv", enc.encode(truth));
+  return out;
 }
 
 /**

@@ -196,7 +196,9 @@ export function ensureDemoWorldExport(spec: DemoWorldSpec, dir: string, options:
   const sites = world === null ? generateSitesByCell(spec) : generateSites(world);
   const years = Array.from({ length: spec.years[1] - spec.years[0] + 1 }, (_, k) => spec.years[0] + k);
   const extra = encodeDemoSiteExport(spec, years, sites);
-  extra.set("alt-inputs.json", new TextEncoder().encode(`${JSON.stringify(demoAltInputsManifest(spec, options.name ?? "demo-world"), null, 2)}\n`));
+  const altInputs = demoAltInputsManifest(spec, options.name ?? "demo-world");
+  altInputs.siteYears = altInputs.siteYears.filter((e) => extra.has(e.file)); // only the networks with sites in this world
+  extra.set("alt-inputs.json", new TextEncoder().encode(`${JSON.stringify(altInputs, null, 2)}\n`));
   for (const [rel, bytes] of extra) written.files[rel] = writeDemoFile(dir, rel, bytes);
   const manifest: DemoWorldExportManifest = {
     synthetic: true, description: DEMO_EXPORT_DESCRIPTION, version: DEMO_WORLD_VERSION, spec, tiling,
