@@ -17,6 +17,7 @@ export * from "./demo-world/land-mask";
 export * from "./demo-world/cell-noise";
 export * from "./demo-world/cell";
 export * from "./demo-world/world";
+export * from "./demo-world/true-mean-trend";
 export * from "./demo-world/sites";
 export * from "./demo-world/files";
 export * from "./demo-world/export-layout";

@@ -15,6 +15,7 @@ import { after, describe, it } from "node:test";
 import { fromFile } from "geotiff";
 import { ArgumentError, TEMP_FILE_RE, createCogWriter, makeRaster, readGeoTiff, readGeoTiffInfo, writeCog, writeGeoTiff, type Grid, type Raster } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
+import { sameBits } from "../helpers/same-bits";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-cog-test-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -33,15 +34,6 @@ function sample(width = 300, height = 170): Raster {
   for (let i = 40; i < 60; i++) for (let j = 0; j < 50; j++) a[i * width + j] = NaN; // a block of missing cells
   const b = Float32Array.from(a, (v) => v * 2 + 1);
   return makeRaster(grid, [a, b], ["2003", "a & <b>"]);
-}
-
-function sameBits(got: Float32Array, want: Float32Array, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    const x = got[i]!;
-    const y = want[i]!;
-    if (!(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)))) assert.fail(`${what}: cell ${i}: got ${x}, want ${y}`);
-  }
 }
 
 /** The level sizes and tile offsets of every IFD of a little-endian classic TIFF, read by hand. */

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { after, describe, it } from "node:test";
 import { ArgumentError, DataError, makeRaster, openRasterSource, readGeoTiff, writeCog, writeGeoTiff, type Grid, type Raster } from "permafrost-kit";
 import { refusesAsync } from "../bad-input/corpus";
+import { sameBits } from "../helpers/same-bits";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-mosaic-test-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -51,15 +52,6 @@ function writeTiles(r: Raster, folder: string, change: (i: number, j: number, t:
     }
   }
   return path.join(dir, "x.tif");
-}
-
-function sameBits(got: Float32Array, want: Float32Array, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  for (let i = 0; i < want.length; i++) {
-    const x = got[i]!;
-    const y = want[i]!;
-    if (!(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)))) assert.fail(`${what}: cell ${i}: got ${x}, want ${y}`);
-  }
 }
 
 describe("openRasterSource: a GEE tile set read as one mosaic", () => {

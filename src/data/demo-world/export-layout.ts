@@ -6,8 +6,8 @@
 import { ArgumentError } from "../../core/errors";
 import { checkInteger } from "../../core/checks";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
+import { demoTrueMeanTrend } from "./true-mean-trend";
 import { makeRaster } from "../../raster/raster";
-import { olsTrend } from "../../stats/trend/ols-slope";
 import { type DemoWorldBlock, allocDemoWorldBlock } from "./cell";
 import { type GridWindow } from "./land-mask";
 import { type DemoSiteYear, type DemoSiteYearTruth } from "./sites";
@@ -129,7 +129,6 @@ export function encodeDemoWorldExportBlock(block: DemoWorldBlock, tile?: { row0:
  */
 export function forEachDemoExportFile(block: DemoWorldBlock, tile: { row0: number; col0: number } | undefined, sink: (rel: string, bytes: Uint8Array) => void): void {
   const g = block.grid;
-  const n = g.width * g.height;
   const put = (rel: string, band: Float32Array, bandName: string): void => {
     sink(tile === undefined ? rel : geeTilePath(rel, tile.row0, tile.col0), encodeGeoTiff(makeRaster(g, [band], [bandName])));
   };
@@ -139,19 +138,7 @@ export function forEachDemoExportFile(block: DemoWorldBlock, tile: { row0: numbe
     for (const v of ANNUAL_PREDICTORS) put(`predictors/${v}/${v}_${y}.tif`, block.annual[v]![t]!, String(y));
   });
   for (const v of STATIC_PREDICTORS) put(`predictors/static/${v}.tif`, block.static[v]!, v);
-  const mean = new Float32Array(n).fill(NaN);
-  const trend = new Float32Array(n).fill(NaN);
-  const series = new Float64Array(block.years.length);
-  for (let i = 0; i < n; i++) {
-    if (block.domain[i] !== 1) continue;
-    let s = 0;
-    for (let t = 0; t < block.years.length; t++) {
-      series[t] = block.altTrue[t]![i]!;
-      s += series[t]!;
-    }
-    mean[i] = s / block.years.length;
-    trend[i] = olsTrend(block.years, series).slope;
-  }
+  const { mean, trend } = demoTrueMeanTrend(block.domain, block.years, block.altTrue);
   block.years.forEach((y, t) => {
     put(`truth/alt_true/alt_true_${y}.tif`, block.altTrue[t]!, String(y));
     put(`truth/alt_no_fire/alt_no_fire_${y}.tif`, block.altNoFire[t]!, String(y));

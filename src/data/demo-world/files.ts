@@ -25,9 +25,9 @@ import { dataPath } from "../../project/paths";
 import { type ProfileName } from "../../project/profile";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
 import { makeRaster } from "../../raster/raster";
-import { olsTrend } from "../../stats/trend/ols-slope";
 import { demoAltInputsManifest, encodeDemoSiteExport, encodeDemoWorldExportBlock } from "./export-layout";
 import { generateSites } from "./sites";
+import { demoTrueMeanTrend } from "./true-mean-trend";
 import { DEMO_WORLD_VERSION, type DemoWorldSpec, demoWorldSpec } from "./spec";
 import { type DemoWorld, generateDemoWorld } from "./world";
 
@@ -76,19 +76,7 @@ export function encodeDemoWorld(world: DemoWorld): { files: Map<string, Uint8Arr
   for (const [name, bands] of Object.entries(world.annual)) files.set(`predictors/${name}.tif`, encodeGeoTiff(makeRaster(g, bands, yearNames)));
   for (const [name, band] of Object.entries(world.static)) files.set(`predictors/${name}.tif`, encodeGeoTiff(makeRaster(g, [band], ["static"])));
   const n = g.width * g.height;
-  const mean = new Float32Array(n).fill(NaN);
-  const trend = new Float32Array(n).fill(NaN);
-  const series = new Float64Array(world.years.length);
-  for (let i = 0; i < n; i++) {
-    if (world.domain[i] !== 1) continue;
-    let s = 0;
-    for (let t = 0; t < world.years.length; t++) {
-      series[t] = world.altTrue[t]![i]!;
-      s += series[t]!;
-    }
-    mean[i] = s / world.years.length;
-    trend[i] = olsTrend(world.years, series).slope;
-  }
+  const { mean, trend } = demoTrueMeanTrend(world.domain, world.years, world.altTrue);
   files.set("truth/alt_true.tif", encodeGeoTiff(makeRaster(g, world.altTrue, yearNames)));
   files.set("truth/alt_no_fire.tif", encodeGeoTiff(makeRaster(g, world.altNoFire, yearNames)));
   files.set("truth/alt_true_mean.tif", encodeGeoTiff(makeRaster(g, [mean], ["mean 2003-2020"])));
