@@ -95,7 +95,14 @@ export interface AltTiledUncertainty {
   ms: { train: number; units: number; assemble: number };
 }
 
-/** Validated years: consecutive, at least 2, all in the source. */
+/**
+ * Validated years: consecutive, at least 2, all in the source.
+ *
+ * @param fn - the public function
+ * @param source - the inputs
+ * @param years - the years asked for
+ * @returns the years
+ */
 function uncertaintyYears(fn: string, source: AltInputSource, years: unknown): readonly number[] {
   const ys = checkYears(fn, "options.years", years);
   const outside = ys.findIndex((y) => !source.years.includes(y));
@@ -105,7 +112,13 @@ function uncertaintyYears(fn: string, source: AltInputSource, years: unknown): r
   return ys;
 }
 
-/** The per-pixel statistics of one tile, the {@link ALT_UNCERTAINTY_BANDS} in order. */
+/**
+ * The per-pixel statistics of one tile, the {@link ALT_UNCERTAINTY_BANDS} in order.
+ *
+ * @param means - per replicate, the tile's mean ALT per cell
+ * @param trends - per replicate, the tile's trend per cell
+ * @returns the ten per-cell bands
+ */
 function tileStatistics(means: Float32Array[], trends: Float32Array[]): Float32Array[] {
   const m = replicateStats(means);
   const t = replicateStats(trends);

@@ -66,7 +66,12 @@ export class LatitudeBinAccumulator {
     this.rows = new Array<Piece[] | undefined>(grid.height);
   }
 
-  /** The bin of grid row r, or −1 outside the range (as latitudeBins: by the row centre's latitude). */
+  /**
+   * The bin of a grid row (as latitudeBins: by the row centre's latitude).
+   *
+   * @param r - the row
+   * @returns the bin, or −1 outside the range
+   */
   private binOf(r: number): number {
     const lat = this.grid.originY - (r + 0.5) * this.grid.resY;
     const b = Math.floor((lat - this.from) / this.width);
