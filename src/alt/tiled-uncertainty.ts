@@ -255,6 +255,12 @@ export async function altTiledUncertainty(source: AltInputSource, table: Trainin
       const boot = Array.from({ length: nBoot }, (_, r) => load(bootFile(r, t)));
       const struct = Array.from({ length: nStruct }, (_, c) => load(structFile(c, t)));
       const cells = struct[0]!.cells;
+      [...boot, ...struct].forEach((s, q) => {
+        if (s.cells.length !== cells.length) {
+          const file = q < nBoot ? bootFile(q, t) : structFile(q - nBoot, t);
+          throw new DataError({ file, value: s.cells.length, expected: `${cells.length} cells, as ${structFile(0, t)}` }, "tile states of one tile disagree on its cells (inputs changed during the run?); delete the state folder and run again");
+        }
+      });
       cellCount += cells.length;
       if (cells.length === 0) continue;
       const stats = [
