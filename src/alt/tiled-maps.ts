@@ -66,23 +66,49 @@ export interface AltTiledMaps {
 
 const MAGIC = "permafrost-kit/alt-tile@1\n";
 
-interface TileState {
+/** What a tile state file of {@link altTiledMaps} (and of altTiledUncertainty's units) holds. */
+export interface AltTileState {
+  /** The tile's mapped domain cells (grid indices, row-major). */
   cells: Int32Array;
+  /** Domain cells left out for a missing predictor. */
   dropped: number;
+  /** years × cells values (cm; empty for a state without annual values). */
   annual: Float32Array;
+  /** Per-cell mean (cm). */
   mean: Float32Array;
+  /** Per-cell OLS trend (cm/yr). */
   trend: Float32Array;
 }
 
-function encodeState(s: TileState): Uint8Array {
+/**
+ * The bytes of a tile state file: a text header (magic line, then cells, dropped, years and the
+ * SHA-256 of the payload) and the payload (cells, annual, mean, trend).
+ *
+ * @param s - the state
+ * @returns the file's bytes (write them with writeFileAtomic)
+ * @example
+ * const s = { cells: Int32Array.from([4, 9]), dropped: 1, annual: new Float32Array(0), mean: Float32Array.from([50, 60]), trend: Float32Array.from([0.5, -1]) };
+ * fs.writeFileSync("t.tile", encodeAltTileState(s));
+ * Array.from(decodeAltTileState("t.tile", 0)!.trend); // [0.5, -1]
+ */
+export function encodeAltTileState(s: AltTileState): Uint8Array {
   const parts = [new Uint8Array(s.cells.buffer, s.cells.byteOffset, s.cells.byteLength), ...[s.annual, s.mean, s.trend].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))];
   const payload = Buffer.concat(parts);
   const header = Buffer.from(`${MAGIC}${JSON.stringify({ n: s.cells.length, dropped: s.dropped, years: s.annual.length / Math.max(1, s.cells.length), sha256: createHash("sha256").update(payload).digest("hex") })}\n`);
   return Buffer.concat([header, payload]);
 }
 
-// a state file that is absent, truncated or corrupt reads as null (the tile is recomputed)
-function decodeState(file: string, nYears: number): TileState | null {
+/**
+ * Read a tile state file written with {@link encodeAltTileState}; a file that is absent,
+ * truncated or corrupt (wrong magic, size or SHA-256) reads as null, so its tile is recomputed.
+ *
+ * @param file - the state file
+ * @param nYears - the years of its annual values (0 for a state without them)
+ * @returns the state, or null
+ * @example
+ * decodeAltTileState("no-such.tile", 18); // null
+ */
+export function decodeAltTileState(file: string, nYears: number): AltTileState | null {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
@@ -115,9 +141,12 @@ function decodeState(file: string, nYears: number): TileState | null {
  * @param members - the members' options
  * @param years - the mapped years
  * @param tileSize - the tile side
- * @returns the content hash
+ * @returns the content hash (64 hex digits)
+ * @example
+ * const inputs = await loadAltInputs(altSettings("quick"));
+ * altTiledMapsKey(inputs.source, inputs.table, [{ ntrees: 5 }], [2003, 2004], 64).length; // 64
  */
-function runKey(source: AltInputSource, table: TrainingTable, members: readonly ForestOptions[], years: readonly number[], tileSize: number): string {
+export function altTiledMapsKey(source: AltInputSource, table: TrainingTable, members: readonly ForestOptions[], years: readonly number[], tileSize: number): string {
   const m = source.manifest;
   const stamp = (f: string) => rasterFilesOf(f).map((g) => {
     const st = fs.statSync(g);
@@ -130,14 +159,20 @@ function runKey(source: AltInputSource, table: TrainingTable, members: readonly 
 /**
  * The predictors of one tile, every year, as the pixel matrix of the in-memory chain
  * (pixelMatrixForYears: row y·n + i is domain cell i in years[y], columns in the table's order).
+ * Memory: years × tile cells × columns × 8 bytes.
  *
  * @param source - the inputs
  * @param columns - the training table's columns
  * @param years - the mapped years
  * @param w - the tile's window
  * @returns the matrix, the tile's domain cells (grid indices) and the domain cells dropped for a missing predictor
+ * @throws DataError (from the readers) naming the manifest key and file of an unreadable input
+ * @example
+ * const inputs = await loadAltInputs(altSettings("quick"));
+ * const t = await altTileMatrix(inputs.source, inputs.table.x.columns!, [2003, 2004], { col0: 0, row0: 0, col1: 16, row1: 16 });
+ * t.x.nRows === 2 * t.cells.length; // true
  */
-async function tileMatrix(source: AltInputSource, columns: readonly string[], years: readonly number[], w: { col0: number; row0: number; col1: number; row1: number }): Promise<{ x: Matrix; cells: Int32Array; dropped: number }> {
+export async function altTileMatrix(source: AltInputSource, columns: readonly string[], years: readonly number[], w: { col0: number; row0: number; col1: number; row1: number }): Promise<{ x: Matrix; cells: Int32Array; dropped: number }> {
   const width = w.col1 - w.col0;
   const mask = await source.readMask(w);
   const bands = new Map<string, Float32Array[]>();
@@ -217,7 +252,7 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
   if (missing !== undefined) throw new ArgumentError({ fn, arg: "table.x.columns", value: missing, expected: `a predictor of the manifest (${source.predictors.map((p) => p.name).join(", ")})` }, "the source has no such predictor");
 
   const g = source.grid;
-  const stateDir = path.join(options.dir, `tiles-${runKey(source, table, members, years, tileSize).slice(0, 16)}`);
+  const stateDir = path.join(options.dir, `tiles-${altTiledMapsKey(source, table, members, years, tileSize).slice(0, 16)}`);
   fs.mkdirSync(stateDir, { recursive: true });
   const nTx = Math.ceil(g.width / tileSize);
   const nTy = Math.ceil(g.height / tileSize);
@@ -236,10 +271,10 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
     for (let ty = 0; ty < nTy; ty++) {
       for (let tx = 0; tx < nTx; tx++) {
         const file = stateFile(tx, ty);
-        let s = decodeState(file, years.length);
+        let s = decodeAltTileState(file, years.length);
         if (s !== null) reused++;
         else {
-          const { x, cells: c, dropped } = await tileMatrix(source, columns, years, windowOf(tx, ty));
+          const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windowOf(tx, ty));
           let annual = new Float32Array(0);
           let mean = new Float32Array(0);
           let trend = new Float32Array(0);
@@ -251,7 +286,7 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
             ({ mean, trend } = blockMeanTrend(annual, years));
           }
           s = { cells: c, dropped, annual, mean, trend };
-          writeFileAtomic(file, encodeState(s));
+          writeFileAtomic(file, encodeAltTileState(s));
           pixelYears += x.nRows;
         }
         cells += s.cells.length;
@@ -277,7 +312,7 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
     const trend = block();
     const annual = years.map(block);
     for (let tx = 0; tx < nTx; tx++) {
-      const s = decodeState(stateFile(tx, ty), years.length);
+      const s = decodeAltTileState(stateFile(tx, ty), years.length);
       if (s === null) throw new DataError({ file: stateFile(tx, ty), expected: "the tile state written a moment ago" }, "tile state lost or corrupted while assembling the maps; run again to recompute it");
       const n = s.cells.length;
       for (let i = 0; i < n; i++) {

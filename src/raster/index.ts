@@ -16,3 +16,4 @@ export * from "./mosaic";
 export * from "./pixel-trends";
 export * from "./replicate-stats";
 export * from "./latitude-bins";
+export * from "./latitude-bin-accumulator";

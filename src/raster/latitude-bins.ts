@@ -65,13 +65,7 @@ export function latitudeBins(grid: Grid, values: ArrayLike<number>, options: Lat
   if (values === null || typeof values !== "object" || values.length !== grid.width * grid.height) {
     throw new ArgumentError({ fn, arg: "values", value: values?.length, expected: `${grid.width * grid.height} values` }, `${values?.length} values for a ${grid.width}×${grid.height} grid`);
   }
-  checkOptions(fn, "options", options, ["width", "from", "to"]);
-  const width = checkNumber(fn, "options.width", options.width ?? 5, { min: 0, exclusiveMin: true });
-  const from = checkNumber(fn, "options.from", options.from ?? 25, { min: -90, max: 90 });
-  const to = checkNumber(fn, "options.to", options.to ?? 85, { min: -90, max: 90 });
-  if (!(to > from)) throw new ArgumentError({ fn, arg: "options.to", value: to, expected: `> options.from (${from})` }, "empty or inverted latitude range");
-  if ((to - from) / width > 10000) throw new ArgumentError({ fn, arg: "options.width", value: width, expected: `at least ${(to - from) / 10000}° (at most 10 000 bins)` }, "too many bins");
-  const nb = Math.ceil((to - from) / width - 1e-9);
+  const { width, from, nb } = latitudeBinRange(fn, options);
   const groups: number[][] = Array.from({ length: nb }, () => []);
   let outside = 0;
   let missing = 0;
@@ -87,13 +81,50 @@ export function latitudeBins(grid: Grid, values: ArrayLike<number>, options: Lat
       else outside++;
     }
   }
-  const bins = groups.map((g, b) => {
-    const latFrom = from + b * width;
-    const n = g.length;
-    const m = n > 0 ? g.reduce((a, v) => a + v, 0) / n : NaN;
-    const sd = n > 1 ? Math.sqrt(g.reduce((a, v) => a + (v - m) ** 2, 0) / (n - 1)) : NaN;
-    const q = n > 0 ? quantiles(g, [0.25, 0.5, 0.75]) : [NaN, NaN, NaN];
-    return { latFrom, latTo: latFrom + width, lat: latFrom + width / 2, cells: n, mean: m, sd, q25: q[0]!, median: q[1]!, q75: q[2]! };
-  });
+  const bins = groups.map((g, b) => latitudeBinSummary(from + b * width, width, g));
   return Object.assign(bins, { outside, missing });
+}
+
+/**
+ * The checked bin options of {@link latitudeBins}: width, range and the number of bins.
+ *
+ * @param fn - the public function to name in an error
+ * @param options - bin width in degrees (default 5) and the range (default 25–85 °N)
+ * @returns width, from, to (°) and the bin count
+ * @throws ArgumentError for an unknown option or bad bins (width ≤ 0, to ≤ from, outside −90…90, more than 10 000 bins)
+ * @example
+ * latitudeBinRange("f", { width: 10 }).nb; // 6
+ */
+export function latitudeBinRange(fn: string, options: LatitudeBinOptions): { width: number; from: number; to: number; nb: number } {
+  checkOptions(fn, "options", options, ["width", "from", "to"]);
+  const width = checkNumber(fn, "options.width", options.width ?? 5, { min: 0, exclusiveMin: true });
+  const from = checkNumber(fn, "options.from", options.from ?? 25, { min: -90, max: 90 });
+  const to = checkNumber(fn, "options.to", options.to ?? 85, { min: -90, max: 90 });
+  if (!(to > from)) throw new ArgumentError({ fn, arg: "options.to", value: to, expected: `> options.from (${from})` }, "empty or inverted latitude range");
+  if ((to - from) / width > 10000) throw new ArgumentError({ fn, arg: "options.width", value: width, expected: `at least ${(to - from) / 10000}° (at most 10 000 bins)` }, "too many bins");
+  return { width, from, to, nb: Math.ceil((to - from) / width - 1e-9) };
+}
+
+/**
+ * The summary of one latitude bin from its finite values in row-major grid order (the order
+ * fixes the floating-point sums of the mean and SD): what {@link latitudeBins} and
+ * LatitudeBinAccumulator report per bin.
+ *
+ * @param latFrom - southern edge (°N)
+ * @param width - bin width (degrees)
+ * @param values - the bin's finite values, in row-major order of their cells
+ * @returns the bin (NaN statistics for an empty bin, NaN SD for one value)
+ * @example
+ * latitudeBinSummary(60, 5, [1, 2, 3, 4]).median; // 2.5
+ */
+export function latitudeBinSummary(latFrom: number, width: number, values: ArrayLike<number>): LatitudeBin {
+  const n = values.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += values[i]!;
+  const m = n > 0 ? s / n : NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i]! - m) ** 2;
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+  const q = n > 0 ? quantiles(values, [0.25, 0.5, 0.75]) : [NaN, NaN, NaN];
+  return { latFrom, latTo: latFrom + width, lat: latFrom + width / 2, cells: n, mean: m, sd, q25: q[0]!, median: q[1]!, q75: q[2]! };
 }
