@@ -11,13 +11,15 @@
  * full), `--tile N` (map tile side, default 128), `--years N` (map only the first N years, for a
  * shorter run; default all 18), `--dir D` (output folder, default build/region-1km), `--half` (the
  * western half of the region, 960 × 840 cells, in its own folder: with the full region, it shows
- * that peak memory does not grow with the grid).
+ * that peak memory does not grow with the grid), `--replicates N` (also run the §2.4.2 uncertainty
+ * tile by tile with N bootstrap and N model-structure replicates over the mapped years, and report
+ * the time per replicate and how many fit in an hour here; default 0 = skip).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  altGridStage, altSettings, altTiledMaps, buildDir, ensureDemoWorldExport, ensureRegionalWorld, matchSiteYearsFromSource, openAltInputs, poolSiteYears,
+  altGridStage, altSettings, altTiledMaps, altTiledUncertainty, buildDir, ensureDemoWorldExport, ensureRegionalWorld, matchSiteYearsFromSource, openAltInputs, poolSiteYears,
   qcSiteYears, readCalmWide, readSiteYears, regionalWorldDir, regionalWorldSpec, type ProfileName,
 } from "permafrost-kit";
 
@@ -64,6 +66,12 @@ async function main(): Promise<void> {
   const grid = await stage(`grid search (${profile}: ${settings.grid.ntrees.length * settings.grid.mtries.length * settings.grid.minRows.length} models × ${settings.nfolds} folds, top ${settings.topK})`, () => altGridStage(table, settings), (g) => `best mean R² ${g.value.search.models[0]!.meanR2.toFixed(3)}${g.hit ? " (cached)" : ""}`);
   const maps = await stage(`annual maps, tiled (${tileSize}² tiles, ${years.length} years, ${settings.topK} members)`, () => altTiledMaps(source, table, grid.value.members, { dir, tileSize, years }), (m) => `${m.tiles} tiles (${m.reusedTiles} reused), ${m.cells} cells, ${m.pixelYears} pixel-years`);
 
+  const replicates = Number(arg("replicates", "0"));
+  const unc = replicates < 2 ? null : await stage(`uncertainty, tiled (${replicates} bootstrap + ${replicates} model-structure replicates, ${years.length} years)`, () => {
+    const strata = Array.from(table.rows, (r) => sites.pooled.source[r]!);
+    return altTiledUncertainty(source, table, strata, grid.value.members, { dir: path.join(dir, "uncertainty"), bootstrapReplicates: replicates, bootstrapShare: settings.bootstrapShare, structureReplicates: replicates, seed: settings.seed, tileSize, years });
+  }, (u) => `${u.tiles} tiles, ${u.units} units (${u.reusedUnits} reused)`);
+
   // extrapolation: pixel-years per second per member, measured on the tiles computed in this run
   const computedTiles = maps.tiles - maps.reusedTiles;
   const rate = computedTiles > 0 ? (maps.pixelYears * settings.topK) / (maps.ms.tiles / 1000) : NaN;
@@ -88,6 +96,12 @@ async function main(): Promise<void> {
       nprCells: Math.round(nprCells), memberPixelYears: Math.round(nprMemberPixelYears), mapHours: Number(nprMapHours.toFixed(1)),
     },
     outputs: maps.files,
+    uncertainty: unc === null ? null : (() => {
+      const s = stages[stages.length - 1]!.s;
+      const perReplicate = s / (replicates + 1); // one model-structure pass + one pass per bootstrap replicate
+      const perReplicate18 = perReplicate * (18 / years.length);
+      return { replicates, years: years.length, seconds: Number(s.toFixed(1)), secondsPerBootstrapReplicate: Number(perReplicate.toFixed(1)), bootstrapReplicatesPerHourAll18Years: Math.floor(3600 / perReplicate18), files: unc.files };
+    })(),
   };
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
