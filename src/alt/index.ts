@@ -21,3 +21,4 @@ export * from "./site-trends";
 export * from "./fire-response";
 export * from "./driver-table";
 export * from "./driver-importance";
+export * from "./inputs-label";
