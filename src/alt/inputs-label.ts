@@ -61,7 +61,7 @@ export function altDataStatus(settings: AltSettings, options: { manifest?: strin
     ? DEMO_WORLD_DATA_NOTE
     : m.synthetic
       ? `synthetic inputs "${m.name}" (${file})${hasTruth ? ", known truth" : ", no known truth"}`
-      : `inputs "${m.name}" (${file})${m.description === "" ? "" : `: ${m.description}`}`;
+      : `${label}${m.description === "" ? "" : `: ${m.description}`}`;
   return { data: m.synthetic ? "synthetic" : "real", dataNote, label, hasTruth, manifest: m, world };
 }
 
