@@ -22,3 +22,4 @@ export * from "./fire-response";
 export * from "./driver-table";
 export * from "./driver-importance";
 export * from "./tiled-uncertainty";
+export * from "./inputs-label";

@@ -31,7 +31,7 @@ interface Caps { loops: number; methods: number; aliases: number }
  * Keep this short and honest; a cell that computes a result belongs in src/.
  */
 const ALLOWED: Readonly<Record<string, Partial<Caps> & { reason: string }>> = {
-  "11-alt-data#13": { loops: 2, reason: "counts site-years per site and per network for a map label and a table; display only, no result" },
+  "11-alt-data#17": { loops: 2, reason: "counts site-years per site and per network for a map label and a table; display only, no result" },
   "12-alt-grid-search#9": { methods: 1, reason: "progress callback that prints every tenth of the grid search; display only" },
   "22-offsets-xgboost-shap#17": { loops: 3, reason: "performance demonstration: times TreeSHAP over row and tree counts; prints timings, writes no result" },
 };
