@@ -165,6 +165,9 @@ export function altTiledMapsKey(source: AltInputSource, table: TrainingTable, me
  * @param columns - the training table's columns
  * @param years - the mapped years
  * @param w - the tile's window
+ * @param scratch - optional buffer the matrix is written into (its first years × cells × columns
+ *   values; e.g. one SharedArrayBuffer-backed array reused for every tile, so a long run neither
+ *   allocates nor copies a tile's matrix again); a new array when absent or too small
  * @returns the matrix, the tile's domain cells (grid indices) and the domain cells dropped for a missing predictor
  * @throws DataError (from the readers) naming the manifest key and file of an unreadable input
  * @example
@@ -172,7 +175,7 @@ export function altTiledMapsKey(source: AltInputSource, table: TrainingTable, me
  * const t = await altTileMatrix(inputs.source, inputs.table.x.columns!, [2003, 2004], { col0: 0, row0: 0, col1: 16, row1: 16 });
  * t.x.nRows === 2 * t.cells.length; // true
  */
-export async function altTileMatrix(source: AltInputSource, columns: readonly string[], years: readonly number[], w: { col0: number; row0: number; col1: number; row1: number }): Promise<{ x: Matrix; cells: Int32Array; dropped: number }> {
+export async function altTileMatrix(source: AltInputSource, columns: readonly string[], years: readonly number[], w: { col0: number; row0: number; col1: number; row1: number }, scratch?: Float64Array): Promise<{ x: Matrix; cells: Int32Array; dropped: number }> {
   const width = w.col1 - w.col0;
   const mask = await source.readMask(w);
   const bands = new Map<string, Float32Array[]>();
@@ -203,7 +206,8 @@ export async function altTileMatrix(source: AltInputSource, columns: readonly st
   }
   const n = keep.length;
   const p = columns.length;
-  const data = new Float64Array(years.length * n * p);
+  const len = years.length * n * p;
+  const data = scratch !== undefined && scratch.length >= len ? scratch.subarray(0, len) : new Float64Array(len);
   columns.forEach((name, j) => {
     const bs = bands.get(name)!;
     years.forEach((_, y) => {
@@ -266,6 +270,9 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
   let pixelYears = 0;
   const t1 = performance.now();
   const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
+  // one shared buffer for every tile's matrix: the pool registers it without a copy, and no tile
+  // leaves a matrix behind for the workers' garbage collectors (which free shared memory late)
+  const scratch = new Float64Array(new SharedArrayBuffer(tileSize * tileSize * years.length * columns.length * 8));
   await withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
     pool.register("train", table.x, table.y);
     for (let ty = 0; ty < nTy; ty++) {
@@ -274,7 +281,7 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
         let s = decodeAltTileState(file, years.length);
         if (s !== null) reused++;
         else {
-          const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windowOf(tx, ty));
+          const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windowOf(tx, ty), scratch);
           let annual = new Float32Array(0);
           let mean = new Float32Array(0);
           let trend = new Float32Array(0);

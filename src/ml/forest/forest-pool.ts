@@ -34,7 +34,10 @@ export function defaultWorkerCount(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
+// A Float64Array on a SharedArrayBuffer is shared as it is (the caller must not change it while it
+// is registered); anything else is copied into shared memory once.
 function shared(a: ArrayLike<number>): Float64Array {
+  if (a instanceof Float64Array && a.buffer instanceof SharedArrayBuffer) return a;
   const out = new Float64Array(new SharedArrayBuffer(a.length * 8));
   for (let i = 0; i < a.length; i++) out[i] = a[i]!;
   return out;
@@ -194,7 +197,9 @@ export class ForestPool {
    * Register a dataset (copied once into shared memory) under an id that tasks refer to.
    *
    * @param id - dataset id (a non-empty string not yet registered)
-   * @param x - predictors (a well-formed Matrix)
+   * @param x - predictors (a well-formed Matrix); copied into shared memory, unless its data is
+   *   already a Float64Array on a SharedArrayBuffer, which is shared as it is (do not change it
+   *   until it is unregistered)
    * @param y - response, one finite value per row (omit for a prediction-only matrix)
    * @throws ArgumentError after close, for a bad or duplicate id, a malformed matrix or a bad response (index and value named)
    * @example
