@@ -282,9 +282,9 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
         if (s !== null) reused++;
         else {
           const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windowOf(tx, ty), scratch);
-          let annual = new Float32Array(0);
-          let mean = new Float32Array(0);
-          let trend = new Float32Array(0);
+          let annual: Float32Array = new Float32Array(0);
+          let mean: Float32Array = new Float32Array(0);
+          let trend: Float32Array = new Float32Array(0);
           if (c.length > 0) {
             pool.register("tile", x);
             const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["tile"] })));

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const report = {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     profile, tileSize, years: years.length, world: { dir: world.dir, cells: g.width * g.height, domainCells: maps.cells, droppedCells: maps.droppedCells, domainAreaKm2: Math.round(areaKm2) },
-    stages, maps: { ...maps.ms, tiles: maps.tiles, reusedTiles: maps.reusedTiles, pixelYears: maps.pixelYears, memberPixelYearsPerS: Math.round(rate) },
+    stages, maps: { tilesMs: Math.round(maps.ms.tiles), assembleMs: Math.round(maps.ms.assemble), tiles: maps.tiles, reusedTiles: maps.reusedTiles, pixelYears: maps.pixelYears, memberPixelYearsPerS: Math.round(rate) },
     peakRssMb: Math.round(peakMb()),
     extrapolation: {
       assumption: `NPR permafrost area ${NPR_AREA_KM2 / 1e6}×10⁶ km² (paper 1 §1) at this world's mean cell area (${(areaKm2 / maps.cells).toFixed(3)} km² per 1/120° cell); 18 years × 10 members; the forest pool on this machine; the rate of this run's map tiles`,
