@@ -48,8 +48,8 @@ export interface AltTiledMapOptions {
 
 /** What {@link altTiledMaps} did. */
 export interface AltTiledMaps {
-  /** The output maps (COGs): ensemble mean ALT (cm), OLS trend (cm/yr), annual ensemble ALT (one band per year, cm). */
-  files: { mean: string; trend: string; annual: string };
+  /** The output maps (single-band COGs): ensemble mean ALT (cm), OLS trend (cm/yr), and the annual ensemble ALT, one file `alt_<year>.tif` per year (cm), as the published product is laid out. */
+  files: { mean: string; trend: string; annual: string[] };
   /** Folder of the per-tile states. */
   stateDir: string;
   /** Tiles in all, and those reused from an earlier (interrupted) run. */
@@ -305,37 +305,35 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
   const tTiles = performance.now() - t1;
 
   const t2 = performance.now();
-  const files = { mean: path.join(options.dir, "alt_mean.tif"), trend: path.join(options.dir, "alt_trend.tif"), annual: path.join(options.dir, "alt_annual.tif") };
-  const writers = {
-    mean: createCogWriter(files.mean, { grid: g, bandNames: [`mean ALT ${years[0]}-${years[years.length - 1]} (cm)`] }),
-    trend: createCogWriter(files.trend, { grid: g, bandNames: ["OLS trend (cm/yr)"] }),
-    annual: createCogWriter(files.annual, { grid: g, bandNames: years.map(String) }),
+  // one single-band COG at a time, each assembled by rows of tiles from the states: memory is one
+  // tile row of one map (plus the writer's row per overview level), whatever the number of years
+  const files = {
+    mean: path.join(options.dir, "alt_mean.tif"),
+    trend: path.join(options.dir, "alt_trend.tif"),
+    annual: years.map((y) => path.join(options.dir, `alt_${y}.tif`)),
   };
-  for (let ty = 0; ty < nTy; ty++) {
-    const row0 = ty * tileSize;
-    const rows = Math.min(g.height, row0 + tileSize) - row0;
-    const block = () => new Float32Array(rows * g.width).fill(NaN);
-    const mean = block();
-    const trend = block();
-    const annual = years.map(block);
-    for (let tx = 0; tx < nTx; tx++) {
-      const s = decodeAltTileState(stateFile(tx, ty), years.length);
-      if (s === null) throw new DataError({ file: stateFile(tx, ty), expected: "the tile state written a moment ago" }, "tile state lost or corrupted while assembling the maps; run again to recompute it");
-      const n = s.cells.length;
-      for (let i = 0; i < n; i++) {
-        const c = s.cells[i]!;
-        const k = (Math.floor(c / g.width) - row0) * g.width + (c % g.width);
-        mean[k] = s.mean[i]!;
-        trend[k] = s.trend[i]!;
-        for (let y = 0; y < years.length; y++) annual[y]![k] = s.annual[y * n + i]!;
+  const outputs: { file: string; band: string; pick: (s: AltTileState, i: number, n: number) => number }[] = [
+    { file: files.mean, band: `mean ALT ${years[0]}-${years[years.length - 1]} (cm)`, pick: (s, i) => s.mean[i]! },
+    { file: files.trend, band: "OLS trend (cm/yr)", pick: (s, i) => s.trend[i]! },
+    ...years.map((y, k) => ({ file: files.annual[k]!, band: String(y), pick: (s: AltTileState, i: number, n: number) => s.annual[k * n + i]! })),
+  ];
+  for (const out of outputs) {
+    const writer = createCogWriter(out.file, { grid: g, bandNames: [out.band] });
+    for (let ty = 0; ty < nTy; ty++) {
+      const row0 = ty * tileSize;
+      const block = new Float32Array((Math.min(g.height, row0 + tileSize) - row0) * g.width).fill(NaN);
+      for (let tx = 0; tx < nTx; tx++) {
+        const s = decodeAltTileState(stateFile(tx, ty), years.length);
+        if (s === null) throw new DataError({ file: stateFile(tx, ty), expected: "the tile state written a moment ago" }, "tile state lost or corrupted while assembling the maps; run again to recompute it");
+        const n = s.cells.length;
+        for (let i = 0; i < n; i++) {
+          const c = s.cells[i]!;
+          block[(Math.floor(c / g.width) - row0) * g.width + (c % g.width)] = out.pick(s, i, n);
+        }
       }
+      writer.writeRows(row0, [block]);
     }
-    writers.mean.writeRows(row0, [mean]);
-    writers.trend.writeRows(row0, [trend]);
-    writers.annual.writeRows(row0, annual);
+    await writer.close();
   }
-  await writers.mean.close();
-  await writers.trend.close();
-  await writers.annual.close();
   return { files, stateDir, tiles: total, reusedTiles: reused, cells, droppedCells, pixelYears, ms: { tiles: tTiles, assemble: performance.now() - t2 } };
 }
