@@ -67,15 +67,16 @@ export function altDataStatus(settings: AltSettings, options: { manifest?: strin
 
 /**
  * A figure title for inputs from a manifest: unchanged for synthetic inputs (the figure itself
- * adds the SYNTHETIC label with `{ synthetic: true }`), followed by `· REAL inputs "<name>"` for
- * real ones, so a figure never leaves the notebook without saying whose data it shows.
+ * adds the SYNTHETIC label with `{ synthetic: true }`), followed for real ones by a second, smaller
+ * title line `REAL inputs "<name>"` (plotly's `<br><sup>`: a long manifest name does not push the
+ * title past the figure's edges), so a figure never leaves the notebook without saying whose data it shows.
  *
  * @param inputs - the loaded inputs (only `manifest.synthetic` and `manifest.name` are read)
  * @param title - the figure's title
  * @returns the title to draw
  * @throws ArgumentError for a title that is not a string, or inputs without a manifest
  * @example
- * altFigureTitle({ manifest: { synthetic: false, name: "NPR 1 km" } }, "Fig 4a"); // 'Fig 4a · REAL inputs "NPR 1 km"'
+ * altFigureTitle({ manifest: { synthetic: false, name: "NPR 1 km" } }, "Fig 4a"); // 'Fig 4a<br><sup>REAL inputs "NPR 1 km"</sup>'
  * altFigureTitle({ manifest: { synthetic: true, name: "demo-world-quick" } }, "Fig 4a"); // 'Fig 4a'
  */
 export function altFigureTitle(inputs: { manifest: Pick<AltInputsManifest, "synthetic" | "name"> }, title: string): string {
@@ -83,7 +84,7 @@ export function altFigureTitle(inputs: { manifest: Pick<AltInputsManifest, "synt
   if (inputs === null || typeof inputs !== "object" || inputs.manifest === null || typeof inputs.manifest !== "object" || typeof inputs.manifest.name !== "string") {
     throw new ArgumentError({ fn: "altFigureTitle", arg: "inputs", value: inputs, expected: "the inputs from loadAltInputs()" }, "no manifest");
   }
-  return inputs.manifest.synthetic ? title : `${title} · REAL inputs "${inputs.manifest.name}"`;
+  return inputs.manifest.synthetic ? title : `${title}<br><sup>REAL inputs "${inputs.manifest.name}"</sup>`;
 }
 
 /**

@@ -90,7 +90,7 @@ describe("altDataStatus: the banner's data status, from the manifest, before the
 describe("altFigureTitle: a real manifest's name in every figure title", () => {
   it("unchanged for synthetic inputs (the figure adds SYNTHETIC), the manifest named for real ones", () => {
     assert.equal(altFigureTitle({ manifest: { synthetic: true, name: "demo" } }, "Fig 4a: mean ALT"), "Fig 4a: mean ALT");
-    assert.equal(altFigureTitle({ manifest: { synthetic: false, name: "NPR 1 km" } }, "Fig 4a: mean ALT"), 'Fig 4a: mean ALT · REAL inputs "NPR 1 km"');
+    assert.equal(altFigureTitle({ manifest: { synthetic: false, name: "NPR 1 km" } }, "Fig 4a: mean ALT"), 'Fig 4a: mean ALT<br><sup>REAL inputs "NPR 1 km"</sup>');
   });
   refuses("altFigureTitle: a title that is not a string", () => altFigureTitle({ manifest: { synthetic: false, name: "x" } }, 42 as never), ArgumentError, ["title", "42"]);
   refuses("altFigureTitle: inputs without a manifest", () => altFigureTitle({} as never, "t"), ArgumentError, ["inputs"]);
