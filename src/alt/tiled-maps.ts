@@ -13,7 +13,6 @@
  * them in the workers, about a tenth of a tile's time, rather than shipping trained forests), and
  * the ensemble and trends are computed per pixel.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ArgumentError, DataError } from "../core/errors";
@@ -21,7 +20,7 @@ import { checkInteger, checkOptions, isList } from "../core/checks";
 import { type Matrix } from "../core/matrix";
 import { type ForestOptions } from "../ml/forest/options";
 import { withForestPool } from "../ml/forest/forest-pool";
-import { engineFingerprint, contentHash } from "../project/cache";
+import { engineFingerprint, contentHash, sha256Hex } from "../project/cache";
 import { writeFileAtomic } from "../project/atomic";
 import { type TrainingTable } from "../data/site-years/match";
 import { createCogWriter } from "../raster/cog-writer";
@@ -94,7 +93,7 @@ export interface AltTileState {
 export function encodeAltTileState(s: AltTileState): Uint8Array {
   const parts = [new Uint8Array(s.cells.buffer, s.cells.byteOffset, s.cells.byteLength), ...[s.annual, s.mean, s.trend].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength))];
   const payload = Buffer.concat(parts);
-  const header = Buffer.from(`${MAGIC}${JSON.stringify({ n: s.cells.length, dropped: s.dropped, years: s.annual.length / Math.max(1, s.cells.length), sha256: createHash("sha256").update(payload).digest("hex") })}\n`);
+  const header = Buffer.from(`${MAGIC}${JSON.stringify({ n: s.cells.length, dropped: s.dropped, years: s.annual.length / Math.max(1, s.cells.length), sha256: sha256Hex(payload) })}\n`);
   return Buffer.concat([header, payload]);
 }
 
@@ -126,7 +125,7 @@ export function decodeAltTileState(file: string, nYears: number): AltTileState |
   }
   const payload = buf.subarray(nl + 1);
   if (!Number.isInteger(h.n) || payload.length !== h.n * 4 * (1 + nYears + 2)) return null;
-  if (createHash("sha256").update(payload).digest("hex") !== h.sha256) return null;
+  if (sha256Hex(payload) !== h.sha256) return null;
   const copy = new Uint8Array(payload); // aligned
   const f32 = (k: number, len: number) => new Float32Array(copy.buffer, k * 4, len);
   return { cells: new Int32Array(copy.buffer, 0, h.n), dropped: h.dropped, annual: f32(h.n, h.n * nYears), mean: f32(h.n * (1 + nYears), h.n), trend: f32(h.n * (2 + nYears), h.n) };

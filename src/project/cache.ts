@@ -243,7 +243,16 @@ function decode(_k: string, v: unknown): unknown {
 const MAGIC = "permafrost-cache 2";
 const HEADER_RE = /^permafrost-cache 2 sha256=([0-9a-f]{64}) bytes=(\d+)$/;
 
-function sha256(b: Uint8Array): string {
+/**
+ * SHA-256 of bytes or text, as lower-case hex: the one checksum of the cache, the demo world's
+ * file manifests and the map side's tile states.
+ *
+ * @param b - the bytes (or text, hashed as UTF-8)
+ * @returns 64 hex digits
+ * @example
+ * sha256Hex("abc").slice(0, 8); // 'ba7816bf'
+ */
+export function sha256Hex(b: Uint8Array | string): string {
   return createHash("sha256").update(b).digest("hex");
 }
 
@@ -281,7 +290,7 @@ export function readCacheFile<T = unknown>(file: string): CacheFileState<T> {
   if (payload.byteLength !== expectedBytes) {
     return { ok: false, reason: payload.byteLength < expectedBytes ? `truncated: ${payload.byteLength} of ${expectedBytes} payload bytes` : `${payload.byteLength} payload bytes, the header says ${expectedBytes}` };
   }
-  if (sha256(payload) !== m[1]) return { ok: false, reason: "checksum mismatch (SHA-256 of the payload differs from the header)" };
+  if (sha256Hex(payload) !== m[1]) return { ok: false, reason: "checksum mismatch (SHA-256 of the payload differs from the header)" };
   try {
     return { ok: true, value: JSON.parse(payload.toString("utf8"), decode) as T };
   } catch (e) {
@@ -303,7 +312,7 @@ export function readCacheFile<T = unknown>(file: string): CacheFileState<T> {
 export function encodeCacheEntry(value: unknown): Buffer {
   checkStorable(value, "value", new Set(), 0);
   const payload = Buffer.from(JSON.stringify(value, encode) ?? "null", "utf8");
-  return Buffer.concat([Buffer.from(`${MAGIC} sha256=${sha256(payload)} bytes=${payload.byteLength}\n`, "latin1"), payload]);
+  return Buffer.concat([Buffer.from(`${MAGIC} sha256=${sha256Hex(payload)} bytes=${payload.byteLength}\n`, "latin1"), payload]);
 }
 
 /** A cached value and where it came from. */

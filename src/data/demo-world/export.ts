@@ -22,13 +22,13 @@
  * a time — every variable and year of that window — so peak memory is bounded by the tile, not the
  * world; a world with sequential noise (quick, full) is generated whole and cut into tiles.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkInteger, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { writeFileAtomic } from "../../project/atomic";
 import { dataPath } from "../../project/paths";
+import { sha256Hex } from "../../project/cache";
 import { DEFAULT_SEED } from "../../random/rng";
 import { type Grid, lonLatGrid } from "../../raster/grid";
 import { DEMO_EXPORT_DESCRIPTION, cutDemoWorldBlock, demoAltInputsManifest, encodeDemoSiteExport, forEachDemoExportFile } from "./export-layout";
@@ -105,10 +105,6 @@ export interface DemoWorldExport {
   ms: number;
 }
 
-function sha256(buf: Uint8Array | string): string {
-  return createHash("sha256").update(buf).digest("hex");
-}
-
 // A folder is reused only when its manifest parses, matches the spec, version and tiling, and every checksum verifies.
 function validExport(dir: string, spec: DemoWorldSpec, tiling: { tiled: boolean; tileSize: number }): DemoWorldExportManifest | null {
   let manifest: DemoWorldExportManifest;
@@ -121,7 +117,7 @@ function validExport(dir: string, spec: DemoWorldSpec, tiling: { tiled: boolean;
   if (manifest.version !== DEMO_WORLD_VERSION || JSON.stringify(manifest.spec) !== JSON.stringify(spec) || JSON.stringify(manifest.tiling) !== JSON.stringify(tiling)) return null;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     try {
-      if (sha256(fs.readFileSync(path.join(dir, rel))) !== hash) return null;
+      if (sha256Hex(fs.readFileSync(path.join(dir, rel))) !== hash) return null;
     } catch {
       return null;
     }
@@ -257,7 +253,7 @@ function writeDemoFile(dir: string, rel: string, bytes: Uint8Array): string {
   const p = path.join(dir, rel);
   fs.mkdirSync(path.dirname(p), { recursive: true });
   writeFileAtomic(p, bytes);
-  return sha256(bytes);
+  return sha256Hex(bytes);
 }
 
 // Write every raster, one tile (or the whole grid) at a time; returns the checksums and counts.

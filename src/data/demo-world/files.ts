@@ -16,12 +16,12 @@
  * - `manifest.json`: the spec, generator version, SHA-256 of every file, counts.
  * The same spec gives byte-identical files.
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkInteger, checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
 import { dataPath } from "../../project/paths";
+import { sha256Hex } from "../../project/cache";
 import { type ProfileName } from "../../project/profile";
 import { encodeGeoTiff } from "../../raster/geotiff-io";
 import { makeRaster } from "../../raster/raster";
@@ -57,10 +57,6 @@ export interface DemoWorldOnDisk {
   generated: boolean;
   /** Wall time of this call, ms. */
   ms: number;
-}
-
-function sha256(buf: Uint8Array | string): string {
-  return createHash("sha256").update(buf).digest("hex");
 }
 
 /**
@@ -134,7 +130,7 @@ function validCache(dir: string, spec: DemoWorldSpec): DemoWorldManifest | null 
   if (manifest.version !== DEMO_WORLD_VERSION || JSON.stringify(manifest.spec) !== JSON.stringify(spec)) return null;
   for (const [rel, hash] of Object.entries(manifest.files)) {
     const p = path.join(dir, rel);
-    if (!fs.existsSync(p) || sha256(fs.readFileSync(p)) !== hash) return null;
+    if (!fs.existsSync(p) || sha256Hex(fs.readFileSync(p)) !== hash) return null;
   }
   return manifest;
 }
@@ -203,7 +199,7 @@ export function ensureDemoWorld(profile: ProfileName, options: { seed?: number; 
     const p = path.join(dir, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });
     writeAtomic(p, bytes);
-    hashes[rel] = sha256(bytes);
+    hashes[rel] = sha256Hex(bytes);
   }
   const manifest: DemoWorldManifest = {
     synthetic: true,
