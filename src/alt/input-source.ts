@@ -56,6 +56,16 @@ export interface AltInputSource {
    * @returns the window's values, row-major (NaN = missing)
    */
   readPredictor(name: string, year: number, window: CellWindow): Promise<Float32Array>;
+  /**
+   * The fire year of each pixel in a window (paper 1 §2.5), from the manifest's `fire.file`:
+   * the year it burned, NaN where it did not (0, NaN or nodata in the file).
+   *
+   * @param window - cells of the grid
+   * @returns the window's fire years, row-major
+   * @throws DataError when the manifest has no `fire` entry, or a value is not a whole year
+   *   1850–2100 (naming the file, the cell's row and column, and the value)
+   */
+  readFireYear(window: CellWindow): Promise<Float32Array>;
 }
 
 /**
@@ -84,6 +94,27 @@ async function openSingleBand(m: AltInputsManifest, key: string, file: string): 
 }
 
 /**
+ * How a raster named at `key` comes onto the mask's grid: null when it is on it, else `method`.
+ *
+ * @param m - the manifest
+ * @param key - the manifest key naming the raster
+ * @param file - the raster's path
+ * @param src - the opened raster
+ * @param grid - the mask's grid
+ * @param method - the resampling its entry allows, or null when it refuses resampling
+ * @returns null (on the grid) or the method
+ * @throws DataError when its CRS differs, or its grid differs and `method` is null (resampling refused)
+ */
+function onMaskGrid(m: AltInputsManifest, key: string, file: string, src: RasterSource, grid: Grid, method: "bilinear" | "nearest" | null): "bilinear" | "nearest" | null {
+  const diff = gridDifferences(src.grid, grid);
+  if (diff.length === 0) return null;
+  const where = { file: m.file, key, value: path.relative(m.dir, file), expected: `the mask's grid (${path.relative(m.dir, m.mask)})` };
+  if (src.grid.crs !== grid.crs) throw new DataError(where, `is in ${src.grid.crs}, the mask in ${grid.crs}: reproject it first (e.g. gdalwarp -t_srs ${grid.crs})`);
+  if (method === null) throw new DataError(where, `grid differs from the mask's (${diff.join("; ")}) and the entry says "resample": false`);
+  return method;
+}
+
+/**
  * Open the inputs named by an `alt-inputs.json` manifest: validate it, open the mask and every
  * predictor file (headers only), and decide per file whether it is on the mask's grid, is
  * resampled, or is refused.
@@ -105,19 +136,25 @@ export async function openAltInputs(manifestFile: string): Promise<AltInputSourc
     for (const y of years) {
       const file = predictorFile(p, y);
       const src = await openSingleBand(m, p.key, file);
-      const diff = gridDifferences(src.grid, grid);
-      let method: "bilinear" | "nearest" | null = null;
-      if (diff.length > 0) {
-        const where = { file: m.file, key: p.key, value: path.relative(m.dir, file), expected: `the mask's grid (${path.relative(m.dir, m.mask)})` };
-        if (src.grid.crs !== grid.crs) throw new DataError(where, `is in ${src.grid.crs}, the mask in ${grid.crs}: reproject it first (e.g. gdalwarp -t_srs ${grid.crs})`);
-        if (!p.resample) throw new DataError(where, `grid differs from the mask's (${diff.join("; ")}) and the entry says "resample": false`);
-        method = p.type === "categorical" ? "nearest" : "bilinear";
-        if (!resampled.some((r) => r.name === p.name)) resampled.push({ name: p.name, method, differences: diff, file });
-      }
+      const method = onMaskGrid(m, p.key, file, src, grid, p.resample ? (p.type === "categorical" ? "nearest" : "bilinear") : null);
+      if (method !== null && !resampled.some((r) => r.name === p.name)) resampled.push({ name: p.name, method, differences: gridDifferences(src.grid, grid), file });
       files.set(`${p.name}|${y}`, { src, method });
     }
   }
+  let fire: { src: RasterSource; method: "bilinear" | "nearest" | null } | null = null;
+  if (m.fire !== null) {
+    const src = await openSingleBand(m, "fire.file", m.fire.path);
+    const method = onMaskGrid(m, "fire.file", m.fire.path, src, grid, m.fire.resample ? "nearest" : null);
+    if (method !== null) resampled.push({ name: "fire", method, differences: gridDifferences(src.grid, grid), file: m.fire.path });
+    fire = { src, method };
+  }
   const byName = new Map(m.predictors.map((p) => [p.name, p]));
+  const readOn = async (src: RasterSource, method: "bilinear" | "nearest" | null, window: CellWindow): Promise<Float32Array> => {
+    if (method === null) return (await src.readWindow(window))[0]!;
+    const sw = sourceWindowFor(src.grid, grid, window, method);
+    const values = sw === null ? new Float32Array(0) : (await src.readWindow(sw))[0]!;
+    return resampleWindow(src.grid, values, sw, grid, window, method);
+  };
   return {
     manifest: m, grid, years: m.years, predictors: m.predictors, resampled,
     async readMask(window) {
@@ -130,10 +167,23 @@ export async function openAltInputs(manifestFile: string): Promise<AltInputSourc
       if (p === undefined) throw new DataError({ file: m.file, key: "annual / static", value: name, expected: `one of ${m.predictors.map((q) => q.name).join(", ")}` }, "no such predictor in the manifest");
       const f = files.get(`${name}|${p.kind === "annual" ? year : 0}`);
       if (f === undefined) throw new DataError({ file: m.file, key: "years", value: year, expected: `a year ${m.years[0]}–${m.years[m.years.length - 1]}` }, `no ${name} file for this year`);
-      if (f.method === null) return (await f.src.readWindow(window))[0]!;
-      const sw = sourceWindowFor(f.src.grid, grid, window, f.method);
-      const values = sw === null ? new Float32Array(0) : (await f.src.readWindow(sw))[0]!;
-      return resampleWindow(f.src.grid, values, sw, grid, window, f.method);
+      return readOn(f.src, f.method, window);
+    },
+    async readFireYear(window) {
+      if (fire === null || m.fire === null) throw new DataError({ file: m.file, key: "fire", expected: '{ "file": "<fire-year raster>" } (paper 1 §2.5: MODIS burned area)' }, "the manifest names no burned-area input: the fire analysis needs one");
+      const v = await readOn(fire.src, fire.method, window);
+      const w = window.col1 - window.col0;
+      for (let i = 0; i < v.length; i++) {
+        const f = v[i]!;
+        if (Number.isNaN(f) || f === 0) {
+          v[i] = NaN;
+          continue;
+        }
+        if (!Number.isInteger(f) || f < 1850 || f > 2100) {
+          throw new DataError({ file: m.fire.path, column: `grid row ${window.row0 + Math.floor(i / w)}, column ${window.col0 + (i % w)}`, value: f, expected: "the year the pixel burned (a whole year 1850–2100), or 0 / nodata for unburned" }, "not a fire year");
+        }
+      }
+      return v;
     },
   };
 }

@@ -75,11 +75,29 @@ export interface AltInputsManifest {
   siteYears: SiteYearSource[];
   /** The predictors: annual ones, then static ones, each in manifest order. */
   predictors: PredictorSpec[];
+  /** The burned-area input of the fire analysis (paper 1 §2.5), or null when the manifest has none. */
+  fire: FireSpec | null;
   /** Absolute folder of known-truth files (synthetic worlds only), or null. */
   truthDir: string | null;
 }
 
-const TOP_KEYS = ["format", "name", "synthetic", "description", "years", "mask", "siteYears", "annual", "static", "truth"] as const;
+/**
+ * The burned-area input of the fire analysis (paper 1 §2.5: MODIS MCD64A1 burned pixels): one
+ * raster whose value is the year a pixel burned (0, NaN or nodata = not burned), e.g. exported from
+ * Earth Engine as the first year of MCD64A1 `BurnDate` > 0 per 1 km pixel.
+ */
+export interface FireSpec {
+  /** Absolute path of the fire-year raster (or its GEE tile set). */
+  path: string;
+  /** The categorical static predictor the response is grouped by (paper: land cover; default "landcover"). */
+  groupBy: string;
+  /** Names of the group codes (code → name) for tables and legends; {} when not given. */
+  classes: Record<string, string>;
+  /** Whether a grid that differs from the mask's is resampled (nearest) or refused. */
+  resample: boolean;
+}
+
+const TOP_KEYS = ["format", "name", "synthetic", "description", "years", "mask", "siteYears", "annual", "static", "fire", "truth"] as const;
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Json = Record<string, unknown>;
@@ -97,7 +115,8 @@ function isObject(v: unknown): v is Json {
  * @throws DataError naming the manifest and key for: unreadable or invalid JSON, a wrong format
  *   tag, an unknown or missing key, a bad value (years not 1850–2100 or not ascending, an unknown
  *   site-year format or predictor type, a pattern without `{year}`, a repeated variable name), or
- *   a file that does not exist (named, with the year)
+ *   a file that does not exist (named, with the year), a `fire.groupBy` that is not a categorical
+ *   static predictor, a `fire.classes` that is not an object of code → name
  * @example
  * const m = readAltInputsManifest(path.join(ensureDemoWorld("quick").dir, "alt-inputs.json"));
  * m.synthetic; // true
@@ -178,18 +197,44 @@ export function manifestFromJson(json: unknown, file: string): AltInputsManifest
       predictors.push({ name: v, kind, type, unit: spec.unit ?? "", path: path.resolve(dir, p), resample: spec.resample !== false, key: `${key}.${pathKey}` });
     }
   }
+  const fire = json.fire === undefined ? null : fireSpecOf(json.fire, dir, predictors, bad, str);
   let truthDir: string | null = null;
   if (json.truth !== undefined) {
     if (!isObject(json.truth)) throw bad("truth", json.truth, '{ "dir": "…" }', "not an object");
     for (const k of Object.keys(json.truth)) if (k !== "dir") throw bad(`truth.${k}`, json.truth[k], "only dir", "unknown key");
     truthDir = path.resolve(dir, str("truth.dir", json.truth.dir));
   }
-  const m: AltInputsManifest = { file, dir, name, synthetic: json.synthetic, description, years, mask, siteYears, predictors, truthDir };
+  const m: AltInputsManifest = { file, dir, name, synthetic: json.synthetic, description, years, mask, siteYears, predictors, fire, truthDir };
   checkManifestFiles(m);
   return m;
 }
 
-function yearsOf(v: unknown, bad: (key: string, value: unknown, expected: string, problem: string) => DataError): number[] {
+type Bad = (key: string, value: unknown, expected: string, problem: string) => DataError;
+
+function fireSpecOf(v: unknown, dir: string, predictors: readonly PredictorSpec[], bad: Bad, str: (key: string, v: unknown) => string): FireSpec {
+  if (!isObject(v)) throw bad("fire", v, '{ "file": "…", "groupBy": "landcover" }', "not an object");
+  for (const k of Object.keys(v)) if (!["file", "groupBy", "classes", "resample"].includes(k)) throw bad(`fire.${k}`, v[k], "one of file, groupBy, classes, resample", "unknown key");
+  const file = str("fire.file", v.file);
+  if (file.includes("{year}")) throw bad("fire.file", file, "one raster of fire years (the year each pixel burned)", "{year} in the fire file");
+  const groupBy = v.groupBy === undefined ? "landcover" : str("fire.groupBy", v.groupBy);
+  const g = predictors.find((p) => p.name === groupBy);
+  const categorical = predictors.filter((p) => p.kind === "static" && p.type === "categorical").map((p) => p.name);
+  if (g === undefined || g.kind !== "static" || g.type !== "categorical") {
+    throw bad("fire.groupBy", groupBy, categorical.length > 0 ? `a categorical static predictor: ${categorical.join(", ")}` : "a categorical static predictor (the manifest has none)", g === undefined ? "no such predictor" : "not a categorical static predictor");
+  }
+  const classes: Record<string, string> = {};
+  if (v.classes !== undefined) {
+    if (!isObject(v.classes)) throw bad("fire.classes", v.classes, '{ "<code>": "<name>", … }', "not an object");
+    for (const [code, name] of Object.entries(v.classes)) {
+      if (!/^-?\d+$/.test(code)) throw bad(`fire.classes.${code}`, code, "an integer class code", "not an integer code");
+      classes[code] = str(`fire.classes.${code}`, name);
+    }
+  }
+  if (v.resample !== undefined && typeof v.resample !== "boolean") throw bad("fire.resample", v.resample, "true or false", "not a boolean");
+  return { path: path.resolve(dir, file), groupBy, classes, resample: v.resample !== false };
+}
+
+function yearsOf(v: unknown, bad: Bad): number[] {
   const ok = (y: unknown): y is number => typeof y === "number" && Number.isInteger(y) && y >= 1850 && y <= 2100;
   if (!Array.isArray(v) || v.length !== 2) throw bad("years", v, "[first, last], e.g. [2003, 2020]", v === undefined ? "missing" : "not a [first, last] pair");
   const [a, b] = v as unknown[];
@@ -248,5 +293,6 @@ function checkManifestFiles(m: AltInputsManifest): void {
     if (p.kind === "static") need(p.key, p.path, `static predictor ${p.name}`);
     else for (const y of m.years) need(p.key, predictorFile(p, y), `annual predictor ${p.name}, year ${y}`);
   }
+  if (m.fire !== null) need("fire.file", m.fire.path, "the fire-year raster");
   if (m.truthDir !== null && !fs.existsSync(m.truthDir)) throw new DataError({ file: m.file, key: "truth.dir", value: path.relative(m.dir, m.truthDir), expected: "a folder of known-truth files" }, "folder not found");
 }

@@ -29,7 +29,7 @@ function realManifest(name: string): string {
   const world = ensureDemoWorld("quick", { seed: settings.seed });
   const json = JSON.parse(fs.readFileSync(path.join(world.dir, "alt-inputs.json"), "utf8")) as {
     truth?: unknown; synthetic: boolean; name: string; description: string; mask: { file: string }; siteYears: { file: string }[];
-    annual: Record<string, { pattern: string }>; static: Record<string, { file: string }>;
+    annual: Record<string, { pattern: string }>; static: Record<string, { file: string }>; fire?: { file: string };
   };
   const abs = (p: string): string => path.join(world.dir, p);
   delete json.truth;
@@ -38,6 +38,7 @@ function realManifest(name: string): string {
   json.siteYears.forEach((s) => (s.file = abs(s.file)));
   Object.values(json.annual).forEach((a) => (a.pattern = abs(a.pattern)));
   Object.values(json.static).forEach((s) => (s.file = abs(s.file)));
+  if (json.fire !== undefined) json.fire.file = abs(json.fire.file);
   const file = path.join(tmp, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(json));
   return file;

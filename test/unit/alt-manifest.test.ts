@@ -21,6 +21,8 @@ const band = (f: (i: number) => number) => Float32Array.from({ length: g.width *
 writeGeoTiff(path.join(tmp, "mask.tif"), makeRaster(g, [band((i) => (i % 7 === 0 ? NaN : 1))]));
 for (const y of [2003, 2004]) writeGeoTiff(path.join(tmp, `ati_${y}.tif`), makeRaster(g, [band((i) => 500 + i + y)]));
 writeGeoTiff(path.join(tmp, "lc.tif"), makeRaster(g, [band((i) => 1 + (i % 3))]));
+const fine = lonLatGrid([-150, 60, -140, 70], 0.5);
+writeGeoTiff(path.join(tmp, "fire-fine.tif"), makeRaster(fine, [Float32Array.from({ length: fine.width * fine.height }, (_, i) => (i < 2 * fine.width && i % fine.width < 2 ? 2011 : 0))]));
 fs.writeFileSync(path.join(tmp, "calm.csv"), "site,lat,lon,2003,2004\nU1,68.5,-149.5,52,-\nU2,65.5,-145.5,,61\n");
 fs.writeFileSync(path.join(tmp, "other.csv"), "site,lat,lon,year,alt_cm,source\nB1,66.5,-147.5,2003,70,ABoVE\n");
 const good = () => ({
@@ -63,9 +65,41 @@ describe("manifest refusals name the manifest, the key and the value", () => {
   refuses("manifest whose annual file is missing for one year", bad((j) => { j.years = [2003, 2005]; }), DataError, ["key annual.ati.pattern", "ati_2005.tif", "year 2005", "file not found"]);
   refuses("manifest whose mask is missing", bad((j) => { j.mask.file = "nomask.tif"; }), DataError, ["key mask.file", "nomask.tif", "file not found"]);
   refuses("manifest whose site-year file is missing", bad((j) => { j.siteYears[1]!.file = "gone.csv"; }), DataError, ["key siteYears[1].file", "gone.csv"]);
+  refuses("manifest fire grouped by a continuous predictor", bad((j) => { (j as Record<string, unknown>).fire = { file: "fire.tif", groupBy: "ati" }; }), DataError, ["key fire.groupBy", '"ati"', "not a categorical static predictor", "landcover"]);
+  refuses("manifest fire grouped by a predictor that does not exist", bad((j) => { (j as Record<string, unknown>).fire = { file: "fire.tif", groupBy: "biome" }; }), DataError, ["key fire.groupBy", '"biome"', "no such predictor"]);
+  refuses("manifest fire with a per-year pattern", bad((j) => { (j as Record<string, unknown>).fire = { file: "fire_{year}.tif" }; }), DataError, ["key fire.file", "{year} in the fire file"]);
+  refuses("manifest fire class code that is not an integer", bad((j) => { (j as Record<string, unknown>).fire = { file: "fire.tif", classes: { tundra: "21" } }; }), DataError, ["key fire.classes.tundra", "not an integer code"]);
+  refuses("manifest fire with an unknown key", bad((j) => { (j as Record<string, unknown>).fire = { file: "fire.tif", pattern: "x" }; }), DataError, ["key fire.pattern", "unknown key"]);
+  refuses("manifest whose fire file is missing", bad((j) => { (j as Record<string, unknown>).fire = { file: "nofire.tif" }; }), DataError, ["key fire.file", "nofire.tif", "file not found"]);
   const broken = path.join(tmp, "broken.json");
   fs.writeFileSync(broken, '{"format": "permafrost-kit/alt-inputs@1", "name": ');
   refuses("manifest truncated (invalid JSON)", () => readAltInputsManifest(broken), DataError, ["broken.json", "not valid JSON"]);
+});
+
+test("a fire input: years per pixel, 0 and nodata unburned, grouped by landcover unless named", async () => {
+  writeGeoTiff(path.join(tmp, "fire.tif"), makeRaster(g, [band((i) => (i === 3 ? 2007 : i === 4 ? NaN : 0))]));
+  const ok = path.join(tmp, "with-fire.json");
+  fs.writeFileSync(ok, JSON.stringify({ ...good(), fire: { file: "fire.tif", classes: { "2": "shrub tundra" } } }));
+  const m = readAltInputsManifest(ok);
+  assert.deepEqual([m.fire!.groupBy, m.fire!.classes], ["landcover", { "2": "shrub tundra" }]);
+  const f = await (await openAltInputs(ok)).readFireYear({ col0: 0, row0: 0, col1: 6, row1: 1 });
+  assert.deepEqual(Array.from(f), [NaN, NaN, NaN, 2007, NaN, NaN]);
+  // on a finer grid: resampled nearest (a fire year is categorical), and listed
+  fs.writeFileSync(ok, JSON.stringify({ ...good(), fire: { file: "fire-fine.tif" } }));
+  const src = await openAltInputs(ok);
+  assert.deepEqual(src.resampled.map((r) => [r.name, r.method]), [["fire", "nearest"]]);
+  assert.equal((await src.readFireYear({ col0: 0, row0: 0, col1: 1, row1: 1 }))[0], 2011);
+});
+
+describe("fire-year refusals name the file and the cell", () => {
+  writeGeoTiff(path.join(tmp, "fire-bad.tif"), makeRaster(g, [band((i) => (i === 12 ? 2007.5 : 0))]));
+  const badFire = path.join(tmp, "with-bad-fire.json");
+  fs.writeFileSync(badFire, JSON.stringify({ ...good(), fire: { file: "fire-bad.tif" } }));
+  refusesAsync("fire year that is not a whole year", async () => (await openAltInputs(badFire)).readFireYear({ col0: 0, row0: 0, col1: g.width, row1: g.height }), DataError, ["fire-bad.tif", "grid row 1, column 2", "2007.5", "not a fire year"]);
+  const strict = path.join(tmp, "with-strict-fire.json");
+  fs.writeFileSync(strict, JSON.stringify({ ...good(), fire: { file: "fire-fine.tif", resample: false } }));
+  refusesAsync("fire raster on another grid with resample false", () => openAltInputs(strict), DataError, ["key fire.file", "fire-fine.tif", '"resample": false']);
+  refusesAsync("fire analysis without a burned-area input", async () => (await openAltInputs(mf)).readFireYear({ col0: 0, row0: 0, col1: 1, row1: 1 }), DataError, ["alt-inputs.json", "key fire", "no burned-area input"]);
 });
 
 test("a raster path resolves to the file, or to its GEE tile set, sorted", () => {

@@ -11,7 +11,7 @@ import { makeRaster } from "../../raster/raster";
 import { type DemoWorldBlock, allocDemoWorldBlock } from "./cell";
 import { type GridWindow } from "./land-mask";
 import { type DemoSiteYear, type DemoSiteYearTruth } from "./sites";
-import { ANNUAL_PREDICTORS, CATEGORICAL_PREDICTORS, DEMO_PREDICTOR_UNITS, DEMO_WORLD_VERSION, type DemoWorldSpec, STATIC_PREDICTORS } from "./spec";
+import { ANNUAL_PREDICTORS, CATEGORICAL_PREDICTORS, DEMO_LANDCOVER_NAMES, DEMO_PREDICTOR_UNITS, DEMO_WORLD_VERSION, type DemoWorldSpec, STATIC_PREDICTORS } from "./spec";
 import { windowGrid } from "./world";
 
 /** The manifest format the export's `alt-inputs.json` follows. */
@@ -77,6 +77,7 @@ export function demoAltInputsManifest(spec: DemoWorldSpec, name: string, siteFil
   siteYears: { source: string; file: string; format: "calm-wide" | "site-years" }[];
   annual: Record<string, { pattern: string; type: "continuous" | "categorical"; unit: string }>;
   static: Record<string, { file: string; type: "continuous" | "categorical"; unit: string }>;
+  fire: { file: string; groupBy: string; classes: Record<string, string> };
   truth: { dir: string };
 } {
   const type = (v: string): "continuous" | "categorical" => (CATEGORICAL_PREDICTORS.includes(v) ? "categorical" : "continuous");
@@ -92,7 +93,9 @@ export function demoAltInputsManifest(spec: DemoWorldSpec, name: string, siteFil
     siteYears: siteFiles === "long"
       ? [{ source: "all networks", file: "site-years.csv", format: "site-years" }]
       : [{ source: "CALM", file: "sites/calm.csv", format: "calm-wide" }, { source: "other", file: "sites/other.csv", format: "site-years" }],
-    annual, static: stat, truth: { dir: "truth" },
+    annual, static: stat,
+    fire: { file: "fire/fire_year.tif", groupBy: "landcover", classes: { ...DEMO_LANDCOVER_NAMES } },
+    truth: { dir: "truth" },
   };
 }
 
@@ -125,7 +128,7 @@ export function encodeDemoWorldExportBlock(block: DemoWorldBlock, tile?: { row0:
  * const w = generateDemoWorld({ ...demoWorldSpec("quick"), resolution: 10 });
  * let n = 0;
  * forEachDemoExportFile(w, undefined, () => n++);
- * n; // 231 (1 mask, 180 annual, 10 static, 40 truth)
+ * n; // 232 (1 mask, 180 annual, 10 static, 1 fire year, 40 truth)
  */
 export function forEachDemoExportFile(block: DemoWorldBlock, tile: { row0: number; col0: number } | undefined, sink: (rel: string, bytes: Uint8Array) => void): void {
   const g = block.grid;
@@ -145,6 +148,7 @@ export function forEachDemoExportFile(block: DemoWorldBlock, tile: { row0: numbe
   });
   put("truth/alt_true_mean.tif", mean, `mean ${block.years[0]}-${block.years[block.years.length - 1]}`);
   put("truth/alt_true_trend.tif", trend, "OLS trend cm/yr");
+  put("fire/fire_year.tif", block.fireYear, "fire year"); // the burned-area input (paper 1 §2.5: MODIS MCD64A1)
   put("truth/fire_year.tif", block.fireYear, "fire year");
   put("truth/domain.tif", domain, "permafrost domain");
 }

@@ -9,6 +9,7 @@
  * - `sites/calm.csv` — the sites whose source is CALM, in CALM's wide summary-table layout
  *   (`site,lat,lon,<year>,…`, ALT in cm, blank = no measurement); `sites/other.csv` — the other
  *   sources in the kit's long format (`site,lat,lon,year,alt_cm,source`)
+ * - `fire/fire_year.tif` — the burned-area input: the year each pixel burned, NaN = unburned (paper 1 §2.5)
  * - `truth/alt_true/alt_true_<year>.tif`, `truth/alt_no_fire/alt_no_fire_<year>.tif`,
  *   `truth/alt_true_mean.tif`, `truth/alt_true_trend.tif`, `truth/fire_year.tif`,
  *   `truth/domain.tif`, `truth/site-years-truth.csv` (the planted errors and true ALT per site-year)
@@ -125,7 +126,7 @@ function validExport(dir: string, spec: DemoWorldSpec, tiling: { tiled: boolean;
   return manifest;
 }
 
-const EXPORT_ENTRIES = new Set(["manifest.json", "alt-inputs.json", "mask", "predictors", "sites", "truth", "site-years.csv", "site-years-truth.csv"]);
+const EXPORT_ENTRIES = new Set(["manifest.json", "alt-inputs.json", "mask", "predictors", "fire", "sites", "truth", "site-years.csv", "site-years-truth.csv"]);
 
 // The folder is deleted before a world is written: refuse unless it is absent, empty, holds a
 // synthetic manifest, or holds nothing but demo-world entries (and temporary files).

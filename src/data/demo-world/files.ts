@@ -10,7 +10,7 @@
  * - `site-years.csv` (CALM-style: site, lat, lon, year, alt_cm, source) and
  *   `site-years-truth.csv` (planted errors and the true ALT)
  * - the same world in the layout of a real export, described by `alt-inputs.json` (see
- *   `export.ts`: `mask/`, `predictors/<var>/<var>_<year>.tif`, `predictors/static/`, `sites/calm.csv`
+ *   `export.ts`: `mask/`, `predictors/<var>/<var>_<year>.tif`, `predictors/static/`, `fire/fire_year.tif`, `sites/calm.csv`
  *   (CALM wide), `sites/other.csv`, `truth/alt_true/`, `truth/alt_no_fire/`), so the chain can read
  *   the demo world through the manifest as it reads real data
  * - `manifest.json`: the spec, generator version, SHA-256 of every file, counts.

@@ -66,8 +66,10 @@ export interface DemoWorldSpec {
 /**
  * Bump when the generator's output changes for the same spec (invalidates cached worlds).
  * Version 2: the world also carries the real-export layout (`alt-inputs.json`); values unchanged.
+ * Version 3: the export layout has the burned-area input `fire/fire_year.tif` and the manifest's
+ * `fire` entry; values unchanged.
  */
-export const DEMO_WORLD_VERSION = 2;
+export const DEMO_WORLD_VERSION = 3;
 
 /**
  * The demo world for a profile: 2° cells (quick, CI) or 0.5° (full), 25–85° N, 2003–2020.
