@@ -14,7 +14,7 @@ import { type AltSettings } from "./settings";
 /** The field names of {@link AltSettings}. */
 export const ALT_SETTING_NAMES: readonly (keyof AltSettings)[] = [
   "profile", "seed", "grid", "nfolds", "topK", "bootstrapReplicates", "bootstrapShare", "structureReplicates",
-  "latitudeBinDeg", "pdGridSize", "iceCurves", "driverPixels", "minSiteYears",
+  "latitudeBinDeg", "pdGridSize", "iceCurves", "driverPixels", "firePixels", "minSiteYears",
 ];
 
 /**
@@ -55,6 +55,7 @@ export function checkAltSettings(fn: string, arg: string, s: unknown): AltSettin
   checkInteger(fn, `${arg}.pdGridSize`, o["pdGridSize"], { min: 2 });
   checkInteger(fn, `${arg}.iceCurves`, o["iceCurves"], { min: 0 });
   checkInteger(fn, `${arg}.driverPixels`, o["driverPixels"], { min: 1 });
+  checkInteger(fn, `${arg}.firePixels`, o["firePixels"], { min: 1 });
   checkInteger(fn, `${arg}.minSiteYears`, o["minSiteYears"], { min: 3 });
   return s as AltSettings;
 }

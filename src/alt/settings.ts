@@ -35,6 +35,8 @@ export interface AltSettings {
   iceCurves: number;
   /** Most pixels used as rows for the driver models and PD averages. */
   driverPixels: number;
+  /** Most burned pixels in the fire response, a seeded sample of the domain's burned pixels (paper §2.5: 50,000). */
+  firePixels: number;
   /** Fewest site-years for a site-level trend (paper Fig 3d–e: 10). */
   minSiteYears: number;
 }
@@ -65,6 +67,7 @@ export function altSettings(profile: ProfileName = currentProfile(), seed: numbe
     pdGridSize: full ? 20 : 12,
     iceCurves: full ? 60 : 30,
     driverPixels: full ? 8000 : 2000,
+    firePixels: 50000,
     minSiteYears: 10,
   };
 }

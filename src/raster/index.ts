@@ -13,6 +13,8 @@ export * from "./stack";
 export * from "./tiff-encoder";
 export * from "./cog-writer";
 export * from "./mosaic";
+export * from "./cells-by-window";
+export * from "./finite-cells";
 export * from "./pixel-trends";
 export * from "./replicate-stats";
 export * from "./latitude-bins";

@@ -14,13 +14,19 @@
  * that peak memory does not grow with the grid), `--replicates N` (also run the §2.4.2 uncertainty
  * tile by tile with N bootstrap and N model-structure replicates over the mapped years, and report
  * the time per replicate and how many fit in an hour here; default 0 = skip).
+ *
+ * After the maps, the driver analysis (§2.4.3: forests of the mapped and the true mean ALT and
+ * trend on a seeded sample of `driverPixels` pixels, importance ranks compared) and the fire
+ * response (§2.5: at most 50,000 burned pixels, mapped against true change by land cover) run
+ * from the maps' COGs by window (altTiledDriverTable, altTiledFireResponse).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  altGridStage, altSettings, altTiledMaps, altTiledUncertainty, buildDir, ensureDemoWorldExport, ensureRegionalWorld, matchSiteYearsFromSource, openAltInputs, poolSiteYears,
-  qcSiteYears, readCalmWide, readSiteYears, regionalWorldDir, regionalWorldSpec, type ProfileName,
+  altGridStage, altSettings, altTiledDriverTable, altTiledFireResponse, altTiledMaps, altTiledUncertainty, buildDir, ensureDemoWorldExport, ensureRegionalWorld, fireClassName,
+  fireRecovery, groupCellsByWindow, importancePercent, matchSiteYearsFromSource, openAltInputs, openRasterSource, poolSiteYears, qcSiteYears, rankByImportance, readAtCellGroups,
+  readCalmWide, readSiteYears, regionalWorldDir, regionalWorldSpec, spearmanRho, trainForest, type CellWindow, type ProfileName,
 } from "permafrost-kit";
 
 /** Permafrost area of the Northern Hemisphere, km² (paper 1 §1: "around 16×10⁶ km²"). */
@@ -66,6 +72,41 @@ async function main(): Promise<void> {
   const grid = await stage(`grid search (${profile}: ${settings.grid.ntrees.length * settings.grid.mtries.length * settings.grid.minRows.length} models × ${settings.nfolds} folds, top ${settings.topK})`, () => altGridStage(table, settings), (g) => `best mean R² ${g.value.search.models[0]!.meanR2.toFixed(3)}${g.hit ? " (cached)" : ""}`);
   const maps = await stage(`annual maps, tiled (${tileSize}² tiles, ${years.length} years, ${settings.topK} members)`, () => altTiledMaps(source, table, grid.value.members, { dir, tileSize, years }), (m) => `${m.tiles} tiles (${m.reusedTiles} reused), ${m.cells} cells, ${m.pixelYears} pixel-years`);
 
+  // truth of the SYNTHETIC world, read by window (GEE tile sets below truth/)
+  const truthDir = source.manifest.truthDir!;
+  const truthAnnual = async (name: string): Promise<(year: number, w: CellWindow) => Promise<Float32Array>> => {
+    const srcs = new Map<number, Awaited<ReturnType<typeof openRasterSource>>>();
+    for (const y of years) srcs.set(y, await openRasterSource(path.join(truthDir, name, `${name}_${y}.tif`)));
+    return async (year, w) => (await srcs.get(year)!.readWindow(w, [0]))[0]!;
+  };
+  const drivers = await stage(`drivers (§2.4.3: ${settings.driverPixels} sampled pixels, forests of mapped and true mean and trend)`, async () => {
+    const d = await altTiledDriverTable(source, maps, { pixels: settings.driverPixels, seed: settings.seed, years });
+    const groups = groupCellsByWindow(source.grid, d.cells);
+    const truthAt = async (name: string) => {
+      const src = await openRasterSource(path.join(truthDir, `${name}.tif`));
+      return Float64Array.from(await readAtCellGroups(groups, d.cells.length, async (w) => (await src.readWindow(w, [0]))[0]!));
+    };
+    const best = grid.value.members[0]!;
+    const names = d.table.columns!;
+    const imp = (y: Float64Array) => importancePercent(trainForest(d.table, y, best));
+    const [mappedMean, mappedTrend, trueMean, trueTrend] = [d.mappedMean, d.mappedTrend, await truthAt("alt_true_mean"), await truthAt("alt_true_trend")].map(imp) as [Map<string, number>, Map<string, number>, Map<string, number>, Map<string, number>];
+    const rho = (a: Map<string, number>, b: Map<string, number>) => Number(spearmanRho(names.map((n) => a.get(n)!), names.map((n) => b.get(n)!)).toFixed(3));
+    return { pixels: d.table.nRows, mappedPixels: d.mappedPixels, tableSeconds: Number((d.ms / 1000).toFixed(1)),
+      topMean: { mapped: rankByImportance(mappedMean, names).slice(0, 6), true: rankByImportance(trueMean, names).slice(0, 6) },
+      topTrend: { mapped: rankByImportance(mappedTrend, names).slice(0, 6), true: rankByImportance(trueTrend, names).slice(0, 6) },
+      spearmanMappedVsTrue: { mean: rho(mappedMean, trueMean), trend: rho(mappedTrend, trueTrend) } };
+  }, (v) => `${v.pixels} of ${v.mappedPixels} pixels (table ${v.tableSeconds} s); importance ρ mapped vs true: mean ${v.spearmanMappedVsTrue.mean}, trend ${v.spearmanMappedVsTrue.trend}`);
+  const fire = await stage(`fire response (§2.5: at most ${settings.firePixels} burned pixels, mapped vs true)`, async () => {
+    const f = await altTiledFireResponse(source, maps, years, { firePixels: settings.firePixels, seed: settings.seed, series: [{ name: "true", read: await truthAnnual("alt_true") }, { name: "true without fire", read: await truthAnnual("alt_no_fire") }] });
+    const classes = [...new Set(f.rows.map((r) => r.landcover))];
+    const classNames = source.manifest.fire!.classes;
+    return { sampled: f.cells.length, burnedIn2005to2015: f.sample.burned, burnedOtherYears: f.sample.outsideYears, skipped: f.skipped, seconds: Number((f.ms / 1000).toFixed(1)),
+      lag1: classes.map((lc) => {
+        const [mapped, truth, noFire] = [0, 1, 2].map((k) => fireRecovery(f.rows, lc, k).lag1) as [number, number, number];
+        return { landcover: fireClassName(classNames, lc), burned: f.burned[String(lc)] ?? 0, mappedCm: Number(mapped.toFixed(2)), trueCm: Number(truth.toFixed(2)), trueFireOnlyCm: Number((truth - noFire).toFixed(2)) };
+      }) };
+  }, (v) => `${v.sampled} of ${v.burnedIn2005to2015} burned pixels; lag-1 change mapped/true: ${v.lag1.map((c) => `${c.landcover} ${c.mappedCm}/${c.trueCm} cm`).join(", ")}`);
+
   const replicates = Number(arg("replicates", "0"));
   const unc = replicates < 2 ? null : await stage(`uncertainty, tiled (${replicates} bootstrap + ${replicates} model-structure replicates, ${years.length} years)`, () => {
     const strata = Array.from(table.rows, (r) => sites.pooled.source[r]!);
@@ -96,6 +137,7 @@ async function main(): Promise<void> {
       nprCells: Math.round(nprCells), memberPixelYears: Math.round(nprMemberPixelYears), mapHours: Number(nprMapHours.toFixed(1)),
     },
     outputs: maps.files,
+    drivers, fire,
     uncertainty: unc === null ? null : (() => {
       const s = stages[stages.length - 1]!.s;
       const perReplicate = s / (replicates + 1); // one model-structure pass + one pass per bootstrap replicate
