@@ -11,6 +11,7 @@
  * profiles and regional inputs; the 1 km map side reads by window through `inputs.source` instead.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { type DemoWorldOnDisk, ensureDemoWorld } from "../data/demo-world/files";
 import { type QcResult, qcSiteYears } from "../data/site-years/qc";
@@ -30,6 +31,36 @@ import { type AltInputSource, fullWindow, openAltInputs } from "./input-source";
 
 /** The environment variable that points the notebooks at a manifest of real inputs. */
 export const ALT_INPUTS_ENV = "PERMAFROST_ALT_INPUTS";
+
+/** The environment variable that sets the memory the in-memory chain may use, in GB (default: half the machine's). */
+export const ALT_MEMORY_ENV = "PERMAFROST_MEMORY_GB";
+
+/**
+ * Bytes the in-memory chain would hold for some inputs: the predictor stack (Float32, every
+ * predictor of every year on the whole grid) and the pixel matrix notebooks 13–16 build from it
+ * (Float64, pixel-years × predictors, with every grid cell counted as a domain pixel: an upper
+ * bound). The 1 km NPR needs terabytes: it must go the tiled way (altTiledMaps and the functions
+ * that read its maps by window).
+ *
+ * @param source - the opened inputs (grid, years, predictors)
+ * @returns bytes
+ * @example
+ * const s = await openAltInputs(path.join(ensureDemoWorld("quick").dir, "alt-inputs.json"));
+ * altInMemoryBytes(s) < 100e6; // true (the quick world: about 40 MB)
+ */
+export function altInMemoryBytes(source: Pick<AltInputSource, "grid" | "years" | "predictors">): number {
+  const cells = source.grid.width * source.grid.height;
+  const bands = source.predictors.reduce((n, p) => n + (p.kind === "annual" ? source.years.length : 1), 0);
+  return cells * bands * 4 + cells * source.years.length * source.predictors.length * 8;
+}
+
+function memoryBudgetBytes(): number {
+  const v = process.env[ALT_MEMORY_ENV];
+  if (v === undefined || v === "") return os.totalmem() / 2;
+  const gb = Number(v);
+  if (!(gb > 0)) throw new ArgumentError({ fn: "loadAltInputs", arg: `$${ALT_MEMORY_ENV}`, value: v, expected: "a positive number of GB" }, "bad memory budget");
+  return gb * 2 ** 30;
+}
 
 /** Everything the chain starts from. */
 export interface AltInputs {
@@ -94,7 +125,9 @@ function readSiteYearFiles(m: AltInputsManifest): SiteYearTable {
  * @returns the inputs
  * @throws ArgumentError for settings that are not complete, valid {@link AltSettings}
  * @throws DataError (from the manifest and the readers) naming the manifest key and file for a
- *   missing, unreadable, implausible or mismatched input
+ *   missing, unreadable, implausible or mismatched input, or inputs too large for memory: when
+ *   {@link altInMemoryBytes} exceeds `$PERMAFROST_MEMORY_GB` (default half the machine's memory),
+ *   naming the grid and the estimate, before anything is read
  */
 export async function loadAltInputs(settings: AltSettings, options: { manifest?: string } = {}): Promise<AltInputs> {
   checkAltSettings("loadAltInputs", "settings", settings);
@@ -102,6 +135,12 @@ export async function loadAltInputs(settings: AltSettings, options: { manifest?:
   const source = await openAltInputs(file);
   const m = source.manifest;
   const grid = source.grid;
+  const need = altInMemoryBytes(source), budget = memoryBudgetBytes();
+  if (need > budget) {
+    const gb = (b: number) => `${(b / 2 ** 30).toFixed(b < 2 ** 30 ? 3 : 1)} GB`;
+    throw new DataError({ file: m.file, key: "mask.file", value: `${grid.width} × ${grid.height} cells, ${source.predictors.length} predictors, ${source.years.length} years`, expected: `inputs whose in-memory chain fits in ${gb(budget)} ($${ALT_MEMORY_ENV})` },
+      `too large for the in-memory chain (about ${gb(need)}): map them tile by tile with kit.altTiledMaps, then altTiledDriverTable, altTiledFireResponse and altTiledUncertainty (npm run region shows the whole chain), or raise $${ALT_MEMORY_ENV} if the machine has the memory`);
+  }
   const all = fullWindow(grid);
   const stack = new RasterStack();
   for (const p of [...m.predictors].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  ArgumentError, altMemberMaps, altSettings, altTiledDriverTable, altTiledFireResponse, altTiledMaps, blockColumns, blockMeanTrend, fireClassName, fireResponse,
+  ArgumentError, DataError, altMemberMaps, altSettings, altTiledDriverTable, altTiledFireResponse, altTiledMaps, blockColumns, blockMeanTrend, fireClassName, fireResponse,
   groupCellsByWindow, finiteCellsAt, loadAltInputs, openRasterSource, pixelMatrixForYears, pixelPredictorMeans, readAtCellGroups, readFirePixels, readTruthBlock,
   sampleBurnedPixels, sampleIndices, selectRows,
 } from "permafrost-kit";
@@ -78,6 +78,18 @@ describe("tiled fire and drivers: refusals", () => {
     const inputs = await loadAltInputs(settings);
     return altTiledDriverTable(inputs.source, { files: { mean: "m.tif", trend: "t.tif" } }, { pixels: 10, seed: 1, tile: 5 } as never);
   }, ArgumentError, ["altTiledDriverTable", "options.tile"]);
+  const withBudget = async (gb: string, f: () => Promise<unknown>) => {
+    const prev = process.env["PERMAFROST_MEMORY_GB"];
+    process.env["PERMAFROST_MEMORY_GB"] = gb;
+    try {
+      return await f();
+    } finally {
+      if (prev === undefined) delete process.env["PERMAFROST_MEMORY_GB"];
+      else process.env["PERMAFROST_MEMORY_GB"] = prev;
+    }
+  };
+  refusesAsync("inputs too large for the in-memory chain", () => withBudget("0.0001", () => loadAltInputs(settings)), DataError, ["alt-inputs.json", "key mask.file", "180 × 30 cells", "too large for the in-memory chain", "altTiledMaps", "PERMAFROST_MEMORY_GB"]);
+  refusesAsync("a memory budget that is not a number", () => withBudget("lots", () => loadAltInputs(settings)), ArgumentError, ["loadAltInputs", "$PERMAFROST_MEMORY_GB", '"lots"']);
   refusesAsync("annual maps that do not match the years", async () => {
     const inputs = await loadAltInputs(settings);
     return altTiledFireResponse(inputs.source, { files: { mean: "m.tif", annual: ["a.tif"] } }, inputs.years, { firePixels: 10, seed: 1 });
