@@ -20,6 +20,8 @@ export interface RasterMapOptions extends FigureOptions {
   zmin?: number;
   /** Colour range (default: data range). */
   zmax?: number;
+  /** Show the colour bar (default true; false for a band of one value, e.g. a domain mask, whose bar would only span that value ± 0.5). */
+  showscale?: boolean;
   /** Sites to overlay (lon, lat, hover label). */
   sites?: { lon: ArrayLike<number>; lat: ArrayLike<number>; label: string[]; name?: string };
 }
@@ -41,7 +43,8 @@ export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, tit
   const fn = "rasterMap";
   checkFigureName(fn, "name", name);
   if (options === undefined) throw new ArgumentError({ fn, arg: "options", value: options, expected: "options with at least valueTitle" }, "missing");
-  checkFigureOptions(fn, "options", options, ["valueTitle", "colorscale", "zmin", "zmax", "sites"]);
+  checkFigureOptions(fn, "options", options, ["valueTitle", "colorscale", "zmin", "zmax", "showscale", "sites"]);
+  if (options.showscale !== undefined && typeof options.showscale !== "boolean") throw new ArgumentError({ fn, arg: "options.showscale", value: options.showscale, expected: "true or false" }, "not a boolean");
   if (typeof options.valueTitle !== "string") throw new ArgumentError({ fn, arg: "options.valueTitle", value: options.valueTitle, expected: "a colour-bar title with units" }, "missing");
   if (grid === null || typeof grid !== "object" || !Number.isInteger(grid.width) || !Number.isInteger(grid.height) || grid.width < 1 || grid.height < 1) {
     throw new ArgumentError({ fn, arg: "grid", value: grid, expected: "a Grid with positive integer width and height" }, "not a grid");
@@ -76,7 +79,7 @@ export function rasterMap(name: string, grid: Grid, band: ArrayLike<number>, tit
     {
       type: "heatmap", x: xs, y: ys, z, colorscale: options.colorscale ?? "Viridis", hoverongaps: false,
       ...(options.zmin === undefined ? {} : { zmin: options.zmin }), ...(options.zmax === undefined ? {} : { zmax: options.zmax }),
-      colorbar: { title: { text: options.valueTitle }, len: 0.8 },
+      colorbar: { title: { text: options.valueTitle }, len: 0.8 }, showscale: options.showscale !== false,
     },
     coastlineTrace(plateCarree([grid.originX, grid.originX + grid.width * grid.resX, south, grid.originY])),
   ];

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { ArgumentError, closeRenderer, makeFigure, findChromium, showFigure, SYNTHETIC_LABEL, writeFigureSpec } from "permafrost-kit";
+import { ArgumentError, closeRenderer, lonLatGrid, makeFigure, findChromium, rasterMap, showFigure, SYNTHETIC_LABEL, writeFigureSpec } from "permafrost-kit";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-fig-"));
 process.env["PERMAFROST_BUILD_DIR"] = tmp;
@@ -23,6 +23,13 @@ describe("figure", () => {
     const f = makeFigure("real", [], { title: { text: "Table 1" } });
     assert.equal((f.layout.title as { text: string }).text, "Table 1");
     assert.equal(f.synthetic, false);
+  });
+  it("a raster map hides the colour bar of a one-valued band (a domain mask) when asked, and refuses a non-boolean", () => {
+    const g = lonLatGrid([0, 0, 2, 2], 1);
+    const heat = (o: { showscale?: boolean }) => rasterMap("mask", g, Float32Array.from([1, NaN, 1, 1]), "domain", { valueTitle: "domain", ...o }).data[0] as { showscale: boolean };
+    assert.equal(heat({}).showscale, true);
+    assert.equal(heat({ showscale: false }).showscale, false);
+    assert.throws(() => heat({ showscale: "no" as unknown as boolean }), (e: unknown) => e instanceof ArgumentError && /rasterMap: options.showscale: not a boolean: got "no"/.test(e.message));
   });
   it("rejects names that are not file-safe", () => {
     assert.throws(() => makeFigure("../x", []), (e: unknown) => e instanceof ArgumentError && /makeFigure: name: bad figure name: got "\.\.\/x", expected a file-safe name matching/.test(e.message));
