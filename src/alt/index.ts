@@ -24,5 +24,6 @@ export * from "./tiled-fire";
 export * from "./driver-table";
 export * from "./driver-importance";
 export * from "./tiled-drivers";
+export * from "./annual-map-summary";
 export * from "./tiled-uncertainty";
 export * from "./inputs-label";

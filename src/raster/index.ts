@@ -19,3 +19,4 @@ export * from "./pixel-trends";
 export * from "./replicate-stats";
 export * from "./latitude-bins";
 export * from "./latitude-bin-accumulator";
+export * from "./cell-area";

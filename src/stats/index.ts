@@ -19,6 +19,7 @@ export * from "./meta/group-slopes";
 export * from "./regression-metrics";
 export * from "./trend/ols-slope";
 export * from "./quantile";
+export * from "./binned-distribution";
 export * from "./trend/kendall-tau";
 export * from "./trend/mann-kendall";
 export * from "./trend/sen-slope";
