@@ -9,3 +9,4 @@ export * from "./bcg";
 export * from "./site-years";
 export * from "./calm-wide";
 export * from "./site-year-pool";
+export * from "./alt-product";

@@ -426,6 +426,53 @@ export async function readGeoTiffInfo(file: string): Promise<GeoTiffInfo> {
   }
 }
 
+/** How a GeoTIFF's values are stored, as GDAL records it (see {@link readGeoTiffStorage}). */
+export interface GeoTiffStorage {
+  /** The GDAL_NODATA value (stored units), or null when the file has none. */
+  nodata: number | null;
+  /** Per band: GDAL's scale and offset (value = stored × scale + offset), each null when the file does not state it. */
+  bands: { scale: number | null; offset: number | null }[];
+}
+
+/**
+ * Read how a GeoTIFF's values are stored: the GDAL_NODATA tag and each band's scale and offset
+ * from the GDAL_METADATA tag (`<Item name="SCALE" sample="0" role="scale">0.1</Item>`, and
+ * `OFFSET`), as `gdal_translate -a_scale/-a_offset` writes them. Only the header is read; the
+ * same structure checks as {@link readGeoTiff} run. {@link readGeoTiff} and
+ * {@link readGeoTiffInfo} return stored values and do not apply the scale: a product reader
+ * (`openAltProduct`) does.
+ *
+ * @param file - path of the .tif
+ * @returns the nodata value (null: none) and, per band, scale and offset (null: not stated)
+ * @throws DataError naming the file and band when a SCALE or OFFSET item is not a finite number, and for a missing, truncated or corrupt file (as {@link readGeoTiffInfo})
+ * @example
+ * writeGeoTiff("a.tif", makeRaster(lonLatGrid([0, 0, 2, 1], 1), [new Float32Array([1, 2])], ["2003"]));
+ * const s = await readGeoTiffStorage("a.tif");
+ * s.nodata; // -9999
+ * s.bands[0].scale; // null
+ */
+export async function readGeoTiffStorage(file: string): Promise<GeoTiffStorage> {
+  const { tiff, image, nodata } = await openChecked("readGeoTiffStorage", file);
+  try {
+    const bands: GeoTiffStorage["bands"] = [];
+    for (let b = 0; b < image.getSamplesPerPixel(); b++) {
+      const md = await guardRead(file, `the GDAL metadata of band ${b + 1}`, () => image.getGDALMetadata(b));
+      const item = (name: string): number | null => {
+        const raw = md?.[name];
+        if (raw === undefined || raw === null) return null;
+        const text = typeof raw === "string" ? raw.trim() : "";
+        const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(v)) throw new DataError({ file, column: `GDAL_METADATA item ${name} of band ${b + 1}`, value: raw, expected: "a finite number" }, `${name.toLowerCase()} is not a number`);
+        return v;
+      };
+      bands.push({ scale: item("SCALE"), offset: item("OFFSET") });
+    }
+    return { nodata, bands };
+  } finally {
+    await tiff.close();
+  }
+}
+
 async function bandName(file: string, image: GeoTIFFImage, b: number): Promise<string> {
   const md = await guardRead(file, `the GDAL metadata of band ${b + 1}`, () => image.getGDALMetadata(b));
   const d = md?.DESCRIPTION;
