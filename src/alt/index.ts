@@ -25,5 +25,6 @@ export * from "./driver-table";
 export * from "./driver-importance";
 export * from "./tiled-drivers";
 export * from "./annual-map-summary";
+export * from "./claims-liu2024";
 export * from "./tiled-uncertainty";
 export * from "./inputs-label";

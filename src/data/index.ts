@@ -5,6 +5,7 @@
  */
 export * from "./dataframe";
 export * from "./liu2025/table1";
+export * from "./claim-rounding";
 export * from "./liu2025/claims";
 export * from "./liu2025/sites";
 export * from "./liu2025/offset-identity";

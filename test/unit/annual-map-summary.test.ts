@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  ArgumentError, BinnedDistribution, annualMapSummary, cellAreaKm2, createRng, lonLatGrid, pixelTrends, quantiles, readGeoTiff, stats,
+  ArgumentError, BinnedDistribution, LIU2024_CLAIMS, annualMapSummary, cellAreaKm2, createRng, evaluateLiu2024Claims, lonLatGrid, pixelTrends, quantiles, readGeoTiff, roundsToPrinted, stats,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -117,10 +117,44 @@ test("annualMapSummary equals the in-memory statistics of the whole stack, per p
   }
 });
 
+test("the paper-1 claims ledger: every claim listed, checkable ones recomputed both ways, the reading named", async () => {
+  const s = await annualMapSummary(source, { progress: false, minYears: 10 });
+  const rows = evaluateLiu2024Claims(s);
+  assert.deepEqual(rows.map((r) => r.id), LIU2024_CLAIMS.map((c) => c.id));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const share = byId.get("abs-share-deepening")!;
+  assert.equal(share.computed, 100 * s.shares.perPixel.deepeningOls);
+  assert.equal(share.areaWeighted!.computed, 100 * s.shares.areaWeighted.deepeningOls);
+  const q75 = byId.get("abs-trend-q75")!;
+  assert.equal(q75.computed, s.olsTrend.perPixel.q75);
+  assert.match(q75.rule, /quantile to ± 0.0005/);
+  const north = byId.get("res-zone-north-mean")!;
+  assert.equal(north.computed, s.zones[1]!.meanAlt.perPixel.mean);
+  assert.equal(north.n, s.zones[1]!.meanAlt.perPixel.n);
+  for (const r of rows) {
+    if (r.computed === null) {
+      assert.deepEqual([r.match, r.areaWeighted, r.reading], [null, null, null]);
+      assert.ok(r.note.startsWith("needs "), r.id);
+      continue;
+    }
+    const printed = r.printed as number;
+    const decimals = (String(printed).split(".")[1] ?? "").length;
+    assert.equal(r.match, roundsToPrinted(r.computed, printed, decimals), r.id);
+    const want = r.match && r.areaWeighted!.match ? "both" : r.match ? "per pixel" : r.areaWeighted!.match ? "area-weighted" : "neither";
+    assert.equal(r.reading, want, r.id);
+  }
+  // a summary made to match the per-pixel reading only
+  const fake = { ...s, olsTrend: { perPixel: { ...s.olsTrend.perPixel, mean: 0.112 }, areaWeighted: { ...s.olsTrend.areaWeighted, mean: 0.2 } } };
+  const m = evaluateLiu2024Claims(fake).find((r) => r.id === "abs-trend-mean")!;
+  assert.deepEqual([m.match, m.areaWeighted!.match, m.reading], [true, false, "per pixel"]);
+});
+
 describe("annualMapSummary refusals", () => {
   refusesAsync("a grid that is not lon/lat", () => annualMapSummary({ ...source, grid: { ...grid, crs: "EPSG:3413" } }), ArgumentError, ["annualMapSummary", "source.grid.crs", "EPSG:3413", "gdalwarp"]);
   refusesAsync("an unknown option", () => annualMapSummary(source, { blockRow: 4 } as never), ArgumentError, ["annualMapSummary", "options.blockRow"]);
   refusesAsync("a source block of the wrong size", () => annualMapSummary({ ...source, readRows: () => Promise.resolve([new Float32Array(3)]) }, { progress: false }), ArgumentError, ["annualMapSummary", "source.readRows", "rows 0–", "18 Float32Arrays"]);
+  refuses("claims checked against something that is not a map summary", () => evaluateLiu2024Claims({} as never), ArgumentError, ["evaluateLiu2024Claims", "summary", "not a map summary"]);
+  refusesAsync("claims checked against maps without a single trend", async () => evaluateLiu2024Claims({ ...(await annualMapSummary(source, { progress: false })), trendPixels: 0 }), ArgumentError, ["evaluateLiu2024Claims", "summary.trendPixels", "no trends"]);
   refusesAsync("too few years", () => annualMapSummary({ ...source, years: [2003, 2004] }), ArgumentError, ["annualMapSummary", "source.years", "at least 3 years"]);
   refusesAsync("a ±Infinity in a block", () => annualMapSummary({ ...source, readRows: (r0, r1) => source.readRows(r0, r1).then((b) => (b[3]![5] = Infinity, b)) }, { progress: false }), ArgumentError, ["Infinity"]);
 });

@@ -6,6 +6,7 @@
  * The printed values below are quotations of the paper, not results.
  */
 import { ArgumentError } from "../../core/errors";
+import { roundingRule, roundsToPrinted } from "../claim-rounding";
 import { summarize } from "../../stats/descriptive";
 import { checkTable1, table1Rows, type Table1, type Table1Variable } from "./table1";
 
@@ -184,11 +185,8 @@ function siteRow(t: Table1, name: string): number {
   return i;
 }
 
-function roundsTo(computed: number, printed: number, decimals: number): boolean {
-  return Math.abs(computed - printed) <= 0.5 * 10 ** -decimals + 1e-9;
-}
-
-const ROUND_RULE = (d: number) => `computed value rounds to the printed one at ${d} decimal${d === 1 ? "" : "s"} (|Δ| ≤ ${0.5 * 10 ** -d})`;
+const roundsTo = roundsToPrinted;
+const ROUND_RULE = roundingRule;
 
 function groupStat(t: Table1, group: ClaimGroup, variable: Table1Variable, s: string): { value: number | null; n: number } {
   const rows = groupRows(t, group);
