@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reruns are bit-identical: run the quick paper-1 chain (notebooks 11-16) twice with the cache
+"""Reruns are bit-identical: run the quick paper-1 chain (notebooks 11-17) twice with the cache
 off and compare every results JSON byte for byte.
 
 Usage (normally `npm run test:rerun`, after `npm run build`):
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "environment" / "run_notebooks.py"
 CHAIN = ["11-alt-data", "12-alt-grid-search", "13-alt-maps-trends", "14-alt-uncertainty",
-         "15-alt-drivers", "16-alt-fire-and-sites"]
+         "15-alt-drivers", "16-alt-fire-and-sites", "17-alt-published-product"]
 
 
 def first_difference(a, b, where="$"):

@@ -17,8 +17,9 @@ import { type Grid, checkGrid } from "../raster/grid";
 import { pixelTrends } from "../raster/pixel-trends";
 import { cellAreaKm2 } from "../raster/cell-area";
 import { type CogWriter, createCogWriter } from "../raster/cog-writer";
-import { BinnedDistribution, type BinnedSummary } from "../stats/binned-distribution";
+import { BinnedDistribution, type BinnedSummary, type BinnedSummaryResult, binnedSummaryResult } from "../stats/binned-distribution";
 import { startProgress } from "../notebook/progress";
+import { type LatitudeBin } from "../raster/latitude-bins";
 
 /** Annual maps readable by blocks of rows (the product reader's `AltProduct`, or any other). */
 export interface AnnualRowSource {
@@ -263,5 +264,48 @@ export async function annualMapSummary(source: AnnualRowSource, options: AnnualM
     latitude: { meanAlt: profile(latAlt), olsTrend: profile(latTrend) },
     display: { grid: displayGrid, factor, meanAlt: mean(dSum.alt, dN.alt), olsTrend: mean(dSum.trend, dN.trend) },
     files, alpha, blocks, ms: performance.now() - t0,
+  };
+}
+
+/**
+ * A streamed latitude profile as the LatitudeBin rows that latitudeProfile draws (cells, mean, SD,
+ * quartiles; the quartiles to the profile's bin width).
+ *
+ * @param bins - `latitude.meanAlt` or `latitude.olsTrend` of an {@link AnnualMapSummary}
+ * @returns one LatitudeBin per band
+ * @example
+ * const v = new BinnedDistribution(0, 10, 0.5);
+ * v.add(2);
+ * asLatitudeBins([{ latFrom: 60, latTo: 62.5, lat: 61.25, values: v.summary() }])[0].cells; // 1
+ */
+export function asLatitudeBins(bins: readonly LatitudeProfileBin[]): LatitudeBin[] {
+  return bins.map((b) => ({ latFrom: b.latFrom, latTo: b.latTo, lat: b.lat, cells: b.values.n, mean: b.values.mean, sd: b.values.sd, q25: b.values.q25, median: b.values.median, q75: b.values.q75 }));
+}
+
+/**
+ * The summaries of an {@link AnnualMapSummary} ready for writeResults: every distribution through
+ * binnedSummaryResult (NaN → null with the reason), latitude bands without pixels left out.
+ *
+ * @param s - the summary
+ * @returns pixel counts, area, distributions (both readings), shares, zones and latitude profiles
+ * @example
+ * const grid = lonLatGrid([0, 60, 2, 62], 1);
+ * const years = [2003, 2004, 2005];
+ * const s = await annualMapSummary({ grid, years, readRows: async (r0: number, r1: number) => years.map((y, t) => Float32Array.from({ length: (r1 - r0) * 2 }, (_, i) => 80 + t * (i + 1))) }, { progress: false });
+ * annualSummaryResults(s).zones[0].meanAlt.perPixel.missing; // 'no values' (no pixel in 25–50 °N)
+ */
+export function annualSummaryResults(s: AnnualMapSummary): {
+  pixels: number; trendPixels: number; areaKm2: number; alpha: number;
+  meanAlt: TwoWays<BinnedSummaryResult>; olsTrend: TwoWays<BinnedSummaryResult>; senTrend: TwoWays<BinnedSummaryResult>; shares: TwoWays<TrendShares>;
+  zones: { zone: string; south: number; north: number; meanAlt: TwoWays<BinnedSummaryResult> }[];
+  latitude: { meanAlt: (Omit<LatitudeProfileBin, "values"> & { values: BinnedSummaryResult })[]; olsTrend: (Omit<LatitudeProfileBin, "values"> & { values: BinnedSummaryResult })[] };
+} {
+  const two = (d: TwoWays<BinnedSummary>) => ({ perPixel: binnedSummaryResult(d.perPixel), areaWeighted: binnedSummaryResult(d.areaWeighted) });
+  const prof = (bins: LatitudeProfileBin[]) => bins.filter((b) => b.values.n > 0).map((b) => ({ ...b, values: binnedSummaryResult(b.values) }));
+  return {
+    pixels: s.pixels, trendPixels: s.trendPixels, areaKm2: s.areaKm2, alpha: s.alpha,
+    meanAlt: two(s.meanAlt), olsTrend: two(s.olsTrend), senTrend: two(s.senTrend), shares: s.shares,
+    zones: s.zones.map((z) => ({ zone: z.zone, south: z.south, north: z.north, meanAlt: two(z.meanAlt) })),
+    latitude: { meanAlt: prof(s.latitude.meanAlt), olsTrend: prof(s.latitude.olsTrend) },
   };
 }

@@ -36,7 +36,7 @@ export interface Liu2024ClaimResult {
   claim: string;
   /** The printed value (number or text). */
   printed: number | string;
-  /** The value recomputed per pixel (every pixel once), or null when not checkable. */
+  /** The value recomputed per pixel (every pixel once), or null when not checkable (from any maps, or from these: a zone they do not cover). */
   computed: number | null;
   /** Printed and per-pixel value agree under `rule`; null when not checkable. */
   match: boolean | null;
@@ -126,6 +126,7 @@ export function evaluateLiu2024Claims(summary: AnnualMapSummary, claims: readonl
     } else {
       const z = summary.zones.find((x) => x.zone === ck.zone);
       if (z === undefined) throw new ArgumentError({ fn, arg: "summary.zones", value: summary.zones.map((x) => x.zone), expected: `the zone ${ck.zone}` }, "zone missing");
+      if (z.meanAlt.perPixel.n === 0) return { ...base, printed: ck.printed, computed: null, match: null, areaWeighted: null, reading: null, rule: "not checkable from these maps", n: 0, note: `the maps have no pixel in ${ck.zone}` };
       values = { perPixel: pick(z.meanAlt.perPixel, ck.stat), areaWeighted: pick(z.meanAlt.areaWeighted, ck.stat) };
       resolution = ck.stat === "mean" ? 0 : z.meanAlt.perPixel.binWidth;
       n = z.meanAlt.perPixel.n;
@@ -135,8 +136,7 @@ export function evaluateLiu2024Claims(summary: AnnualMapSummary, claims: readonl
     const reading = mp && ma ? "both" : mp ? "per pixel" : ma ? "area-weighted" : "neither";
     const tol = 0.5 * 10 ** -ck.decimals;
     const borderline = resolution > 0 && [values.perPixel, values.areaWeighted].some((v) => Math.abs(Math.abs(v - ck.printed) - tol) <= resolution);
-    const empty = n === 0 ? "no pixels in this zone; " : "";
-    const note = `${empty}${reading === "neither" ? `neither reading rounds to ${ck.printed}` : `the printed value matches the ${reading === "both" ? "per-pixel and the area-weighted readings" : `${reading} reading`}`}${borderline ? `; borderline: within the quantile's resolution (${resolution}) of the rounding boundary` : ""}`;
+    const note = `${reading === "neither" ? `neither reading rounds to ${ck.printed}` : `the printed value matches the ${reading === "both" ? "per-pixel and the area-weighted readings" : `${reading} reading`}`}${borderline ? `; borderline: within the quantile's resolution (${resolution}) of the rounding boundary` : ""}`;
     return {
       ...base, printed: ck.printed, computed: values.perPixel, match: mp, areaWeighted: { computed: values.areaWeighted, match: ma }, reading,
       rule: `${roundingRule(ck.decimals)}${resolution > 0 ? `; quantile to ± ${resolution} (bin width) plus the gap between neighbouring pixel values` : ""}${ck.kind === "trend" && ck.stat === "sharePct" ? "; percent of pixels with an OLS trend > 0" : ""}`,

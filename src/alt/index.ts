@@ -26,5 +26,7 @@ export * from "./driver-importance";
 export * from "./tiled-drivers";
 export * from "./annual-map-summary";
 export * from "./claims-liu2024";
+export * from "./ledger-statistics";
+export * from "./product-source";
 export * from "./tiled-uncertainty";
 export * from "./inputs-label";

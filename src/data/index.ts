@@ -23,6 +23,7 @@ export * from "./demo-world/sites";
 export * from "./demo-world/files";
 export * from "./demo-world/export-layout";
 export * from "./demo-world/export";
+export * from "./demo-world/product-stand-in";
 export * from "./site-years/qc";
 export * from "./site-years/match";
 export * from "./friedman1";

@@ -164,3 +164,21 @@ export class BinnedDistribution {
     };
   }
 }
+
+/** A {@link BinnedSummary} for a results file: NaN fields are null, and `missing` says why. */
+export type BinnedSummaryResult = { [K in keyof BinnedSummary]: number | null } & { missing: string | null };
+
+/**
+ * A summary ready for writeResults (which refuses NaN): every NaN field becomes null and `missing`
+ * says why ("no values", "one value: no SD", "a quantile outside the bins' range").
+ *
+ * @param s - the summary
+ * @returns the same fields, NaN → null, and the reason
+ * @example
+ * binnedSummaryResult(new BinnedDistribution(0, 1, 0.1).summary()).missing; // 'no values'
+ */
+export function binnedSummaryResult(s: BinnedSummary): BinnedSummaryResult {
+  const out = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Number.isFinite(v) ? v : null])) as { [K in keyof BinnedSummary]: number | null };
+  const missing = s.n === 0 ? "no values" : s.n === 1 ? "one value: no SD" : [s.q25, s.median, s.q75].some(Number.isNaN) ? "a quantile outside the bins' range" : null;
+  return { ...out, missing };
+}

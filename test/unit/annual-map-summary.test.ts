@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  ArgumentError, BinnedDistribution, LIU2024_CLAIMS, annualMapSummary, cellAreaKm2, createRng, evaluateLiu2024Claims, lonLatGrid, pixelTrends, quantiles, readGeoTiff, roundsToPrinted, stats,
+  ArgumentError, BinnedDistribution, LIU2024_CLAIMS, annualMapSummary, annualSummaryResults, cellAreaKm2, createRng, evaluateLiu2024Claims, lonLatGrid, pixelTrends, quantiles, readGeoTiff, roundsToPrinted, stats,
 } from "permafrost-kit";
 import { refuses, refusesAsync } from "../bad-input/corpus";
 
@@ -134,7 +134,7 @@ test("the paper-1 claims ledger: every claim listed, checkable ones recomputed b
   for (const r of rows) {
     if (r.computed === null) {
       assert.deepEqual([r.match, r.areaWeighted, r.reading], [null, null, null]);
-      assert.ok(r.note.startsWith("needs "), r.id);
+      assert.ok(r.note.startsWith("needs ") || r.note.startsWith("the maps have no pixel"), r.id);
       continue;
     }
     const printed = r.printed as number;
@@ -143,6 +143,21 @@ test("the paper-1 claims ledger: every claim listed, checkable ones recomputed b
     const want = r.match && r.areaWeighted!.match ? "both" : r.match ? "per pixel" : r.areaWeighted!.match ? "area-weighted" : "neither";
     assert.equal(r.reading, want, r.id);
   }
+  // maps that do not reach 25–50 °N cannot check that zone's claims
+  const northOnly = { ...s, zones: [{ ...s.zones[0]!, meanAlt: { perPixel: { ...s.zones[0]!.meanAlt.perPixel, n: 0, mean: NaN }, areaWeighted: { ...s.zones[0]!.meanAlt.areaWeighted, n: 0, mean: NaN } } }, s.zones[1]!] };
+  const t = evaluateLiu2024Claims(northOnly).find((r) => r.id === "res-zone-temperate-mean")!;
+  assert.deepEqual([t.computed, t.match, t.reading, t.n, t.note], [null, null, null, 0, "the maps have no pixel in 25–50 °N"]);
+  // for the results file: no NaN anywhere, the reason beside every null
+  const nans: string[] = [];
+  const walk = (v: unknown, at: string): void => {
+    if (typeof v === "number" && !Number.isFinite(v)) nans.push(at);
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+  };
+  const r = annualSummaryResults(northOnly);
+  walk(r, "$");
+  assert.deepEqual(nans, []);
+  assert.deepEqual([r.zones[0]!.meanAlt.perPixel.mean, r.zones[0]!.meanAlt.perPixel.missing], [null, "no values"]);
+  assert.ok(r.latitude.meanAlt.every((b) => b.values.n! > 0));
   // a summary made to match the per-pixel reading only
   const fake = { ...s, olsTrend: { perPixel: { ...s.olsTrend.perPixel, mean: 0.112 }, areaWeighted: { ...s.olsTrend.areaWeighted, mean: 0.2 } } };
   const m = evaluateLiu2024Claims(fake).find((r) => r.id === "abs-trend-mean")!;
