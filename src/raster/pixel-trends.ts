@@ -18,7 +18,7 @@ import { MAX_CELLS } from "./raster";
 import { readGeoTiff, readGeoTiffInfo } from "./geotiff-io";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkArray, checkInteger, checkOptions } from "../core/checks";
-import { mannKendallOf, olsTrendOf, senSlopeOf } from "../stats/trend/pair-kernels";
+import { mannKendallOf, olsTrendOf, senSlopeMedianOf } from "../stats/trend/pair-kernels";
 import { type ProgressReporter, startProgress } from "../notebook/progress";
 
 /** Which statistics to compute (OLS and the mean always). */
@@ -90,6 +90,7 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
   const series = new Float64Array(ny);
   const usable = new Int32Array(ny);
   const kept = new Float64Array(ny);
+  const pairSlopes = new Float64Array((ny * (ny - 1)) / 2);
   // one view per possible count of usable years, made once per block, not once per pixel
   const usableViews = Array.from({ length: ny + 1 }, (_, n) => usable.subarray(0, n));
   const minYears = options.minYears ?? 3;
@@ -123,7 +124,7 @@ function trendBlock(bands: readonly Float32Array[], years: readonly number[], ou
     const o = olsTrendOf("pixelTrends", years, series, idx, skipped);
     out.ols[cell] = o.slope;
     out.olsSe[cell] = o.se;
-    if (options.sen ?? true) out.sen[cell] = senSlopeOf("pixelTrends", years, series, idx, skipped, 0.95).slope;
+    if (options.sen ?? true) out.sen[cell] = senSlopeMedianOf("pixelTrends", years, series, idx, pairSlopes);
     if (options.mannKendall ?? true) {
       const m = mannKendallOf(years, series, idx, skipped, kept);
       out.mkZ[cell] = m.z;

@@ -113,6 +113,35 @@ export function olsTrendOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number
 }
 
 /**
+ * Only the slope of {@link senSlopeOf}, for per-pixel maps (paper 1 §3.1, millions of pixels): the
+ * pairwise slopes go into a caller's scratch array instead of a new list, and the intercept and the
+ * confidence limits are not computed. The slopes, their sort and the median are those of
+ * senSlopeOf, so the result is identical to `senSlopeOf(…).slope`.
+ *
+ * @param fn - the public function, for the error message
+ * @param t - times, strictly increasing over the usable indices (no tied times)
+ * @param y - values
+ * @param idx - the usable indices (at least 2)
+ * @param scratch - room for idx.length · (idx.length − 1) / 2 slopes
+ * @returns the median pairwise slope
+ * @throws ArgumentError when a pairwise slope overflows
+ */
+export function senSlopeMedianOf(fn: string, t: ArrayLike<number>, y: ArrayLike<number>, idx: Int32Array, scratch: Float64Array): number {
+  const n = idx.length;
+  let m = 0;
+  for (let a = 0; a < n; a++) {
+    const i = idx[a]!;
+    for (let b = a + 1; b < n; b++) {
+      const j = idx[b]!;
+      const s = (y[j]! - y[i]!) / (t[j]! - t[i]!);
+      if (!(s - s === 0)) throw valuesOutOfRange(fn, "y", y, "a pairwise difference or slope");
+      scratch[m++] = s;
+    }
+  }
+  return quantileOfSorted(scratch.subarray(0, m).sort(), 0.5);
+}
+
+/**
  * Sen's slope over given pair indices (no checks; the caller validated the arrays and the level
  * and chose the usable indices). Arithmetic identical to {@link senSlope}.
  *
