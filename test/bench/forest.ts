@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { missingRequirements, rPackage, skippedLine } from "./references";
 import {
   PAPER_GRID, assignFolds, friedman1, createRng, crossValidate, gridSearch, makeMatrix, regressionMetrics, trainForest, trainMlRandomForest, type Matrix,
 } from "permafrost-kit";
@@ -50,8 +51,10 @@ cat(toJSON(list(version = as.character(packageVersion("ranger")), trainS = train
 
 interface RangerResult { version: string; trainS: number; cv10With2ThreadsS: number; oofR2Min3: number; oofR2FullyGrown: number; predictRowsPerS: number }
 
-function runRanger(x: Matrix, y: Float64Array, folds: Int32Array): RangerResult | null {
-  if (spawnSync("Rscript", ["-e", "library(ranger); library(jsonlite)"], { stdio: "ignore" }).status !== 0) return null;
+/** What the ranger reference needs. */
+const RANGER_NEEDS = [rPackage("ranger", "r-cran-ranger"), rPackage("jsonlite", "r-cran-jsonlite")];
+
+function runRanger(x: Matrix, y: Float64Array, folds: Int32Array): RangerResult {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-forest-bench-"));
   const lines = [`y,${Array.from({ length: x.nCols }, (_, j) => `x${j}`).join(",")}`];
   for (let i = 0; i < x.nRows; i++) lines.push(`${y[i]},${Array.from(x.data.subarray(i * x.nCols, (i + 1) * x.nCols)).join(",")}`);
@@ -104,11 +107,12 @@ export async function forestBench(): Promise<Record<string, unknown>> {
   console.log(`Forest (kit): train ${trainMs.toFixed(0)} ms; 10-fold CV ${cv1Ms.toFixed(0)} ms on 1 thread, ${cv2Ms.toFixed(0)} ms with 2 workers (identical: ${String(out.kit && (out.kit as { identicalAcrossWorkers: boolean }).identicalAcrossWorkers)}); OOF R² ${cv2.pooled.r2.toFixed(4)} (minRows 3), ${cvFull.pooled.r2.toFixed(4)} (fully grown); predict ${kitPredict.toFixed(0)} rows/s`);
   console.log(`Forest (kit): paper grid 108 models × 10-fold CV on this machine, extrapolated from the grid at 1/10 trees (${(gridMs / 1000).toFixed(1)} s): ${gridExtrapolatedS.toFixed(0)} s (${(gridExtrapolatedS / 60).toFixed(1)} min)`);
   console.log(`Forest (ml-random-forest, 500 rows, 20 trees): train ${mlrfMs.toFixed(0)} ms vs kit ${kitSmallMs.toFixed(0)} ms (${(mlrfMs / kitSmallMs).toFixed(0)}×); holdout R² ${mlrfR2.toFixed(3)} vs kit ${kitSmallR2.toFixed(3)}`);
-  const ref = runRanger(x, y, folds);
-  if (ref === null) {
-    console.log("Forest (ranger): skipped — Debian r-cran-ranger is not installed (npm run setup -- --oracles)");
-    return { ...out, ranger: null };
+  const missing = missingRequirements(RANGER_NEEDS);
+  if (missing.length > 0) {
+    console.log(skippedLine("Forest (ranger)", missing));
+    return { ...out, ranger: null, rangerMissing: missing };
   }
+  const ref = runRanger(x, y, folds);
   const goals = {
     trainAtMost1xRanger1Thread: trainMs / 1000 <= ref.trainS,
     cv2WorkersAtMostRanger2Threads: cv2Ms / 1000 <= ref.cv10With2ThreadsS,

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildDir, createRng, predictEnsemble, trainXGBoost, treeShap } from "permafrost-kit";
+import { missingRequirements, pythonModule, skippedLine } from "./references";
 import { forestBench } from "./forest";
 
 function best<T>(reps: number, f: () => T): { ms: number; value: T } {
@@ -43,10 +44,11 @@ async function treeShapBench(): Promise<Record<string, unknown>> {
   const kitRowsPerS = n / (shap.ms / 1000);
   const out: Record<string, unknown> = { rows: n, features: p, trees: model.ensemble.nTrees, maxDepth: 6, trainMsEngine: trainMs, kitTreeShapMs: shap.ms, kitTreeShapRowsPerS: kitRowsPerS, kitPredictRowsPerS: n / (pred.ms / 1000) };
   console.log(`TreeSHAP (kit): ${shap.ms.toFixed(0)} ms for ${n} rows × ${model.ensemble.nTrees} trees = ${kitRowsPerS.toFixed(0)} rows/s; ml-xgboost training ${trainMs.toFixed(0)} ms`);
-  const hasXgb = spawnSync("/usr/bin/python3", ["-c", "import xgboost"]).status === 0;
+  const missing = missingRequirements([pythonModule("xgboost", "python3-xgboost"), pythonModule("numpy", "python3-numpy")]);
+  const hasXgb = missing.length === 0;
   if (!hasXgb) {
-    console.log("TreeSHAP (xgboost C++): skipped — Debian python3-xgboost is not installed (npm run setup -- --oracles)");
-    return { ...out, reference: null };
+    console.log(skippedLine("TreeSHAP (xgboost C++)", missing));
+    return { ...out, reference: null, referenceMissing: missing };
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pk-bench-"));
   fs.writeFileSync(path.join(tmp, "data.json"), JSON.stringify({ x: Array.from(x), y: Array.from(y), n, p }));
