@@ -226,13 +226,24 @@ export async function annualMapSummary(source: AnnualRowSource, options: AnnualM
           if (lb >= 0 && lb < nLat) latTrend[lb]!.add(o);
           dSum.trend[d]! += o;
           dN.trend[d]!++;
-          for (const [key, w] of [["perPixel", 1], ["areaWeighted", area]] as const) {
-            const a = counts[key];
-            a.n += w;
-            if (o > 0) a.ols += w;
-            if (s > 0) a.sen += w;
-            if (p < alpha) a.sig += w;
-            if (p < alpha && s > 0) a.sigDeep += w;
+          const pp = counts.perPixel, aw = counts.areaWeighted; // no per-pixel allocation in this loop
+          pp.n += 1;
+          aw.n += area;
+          if (o > 0) {
+            pp.ols += 1;
+            aw.ols += area;
+          }
+          if (s > 0) {
+            pp.sen += 1;
+            aw.sen += area;
+          }
+          if (p < alpha) {
+            pp.sig += 1;
+            aw.sig += area;
+            if (s > 0) {
+              pp.sigDeep += 1;
+              aw.sigDeep += area;
+            }
           }
         }
       }
