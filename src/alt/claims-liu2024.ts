@@ -136,7 +136,8 @@ export function evaluateLiu2024Claims(summary: AnnualMapSummary, claims: readonl
     const reading = mp && ma ? "both" : mp ? "per pixel" : ma ? "area-weighted" : "neither";
     const tol = 0.5 * 10 ** -ck.decimals;
     const borderline = resolution > 0 && [values.perPixel, values.areaWeighted].some((v) => Math.abs(Math.abs(v - ck.printed) - tol) <= resolution);
-    const note = `${reading === "neither" ? `neither reading rounds to ${ck.printed}` : `the printed value matches the ${reading === "both" ? "per-pixel and the area-weighted readings" : `${reading} reading`}`}${borderline ? `; borderline: within the quantile's resolution (${resolution}) of the rounding boundary` : ""}`;
+    const period = summary.years[0] === 2003 && summary.years[summary.years.length - 1] === 2020 ? "" : `the maps cover ${summary.years[0]}–${summary.years[summary.years.length - 1]}, the paper 2003–2020; `;
+    const note = `${period}${reading === "neither" ? `neither reading rounds to ${ck.printed}` : `the printed value matches the ${reading === "both" ? "per-pixel and the area-weighted readings" : `${reading} reading`}`}${borderline ? `; borderline: within the quantile's resolution (${resolution}) of the rounding boundary` : ""}`;
     return {
       ...base, printed: ck.printed, computed: values.perPixel, match: mp, areaWeighted: { computed: values.areaWeighted, match: ma }, reading,
       rule: `${roundingRule(ck.decimals)}${resolution > 0 ? `; quantile to ± ${resolution} (bin width) plus the gap between neighbouring pixel values` : ""}${ck.kind === "trend" && ck.stat === "sharePct" ? "; percent of pixels with an OLS trend > 0" : ""}`,

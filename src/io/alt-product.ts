@@ -139,7 +139,9 @@ function listYearFiles(dir: string, glob: string, yearPattern: RegExp): YearFile
   }
   const names = [...new Set([...plain, ...tiled.keys()])].filter((n) => match.test(n)).sort();
   if (names.length === 0) {
-    throw new DataError({ file: dir, expected: "at least one file matching it (GEE tiles <stem>-<10 digits>-<10 digits>.tif count as <stem>.tif; hidden files are ignored)" }, `no file of the ALT product matches the glob ${JSON.stringify(glob)}`);
+    const all = [...new Set([...plain, ...tiled.keys()])].sort();
+    const held = all.length === 0 ? "the folder holds no files" : `the folder holds ${all.slice(0, 8).join(", ")}${all.length > 8 ? `, … (${all.length} files)` : ""}`;
+    throw new DataError({ file: dir, expected: `at least one file matching it (case-sensitive; GEE tiles <stem>-<10 digits>-<10 digits>.tif count as <stem>.tif; hidden files are ignored); ${held}` }, `no file of the ALT product matches the glob ${JSON.stringify(glob)}`);
   }
   const byYear = new Map<number, string[]>();
   for (const n of names) {

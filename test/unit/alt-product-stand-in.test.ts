@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  ArgumentError, altProductStatus, altSettings, annualMapSummary, ensureAltProductStandIn, exactLedgerStatistics, ledgerStatistics, openAltProduct, openPaperProduct,
+  ArgumentError, DataError, altProductStatus, productWarnings, altSettings, annualMapSummary, ensureAltProductStandIn, exactLedgerStatistics, ledgerStatistics, openAltProduct, openPaperProduct,
   readGeoTiff,
 } from "permafrost-kit";
 import { refusesAsync, refuses } from "../bad-input/corpus";
@@ -50,6 +50,14 @@ test("streamed ledger statistics equal the exact ones on the stand-in", async ()
   }
 });
 
+test("warnings before comparing with the paper: another period, values that look like metres", () => {
+  const all = Array.from({ length: 18 }, (_, k) => 2003 + k);
+  assert.deepEqual(productWarnings(all, 87.8), []);
+  const w = productWarnings([2003, 2004, 2005], 0.56);
+  assert.match(w[0]!, /cover 2003–2005; the paper's numbers are for 2003–2020/);
+  assert.match(w[1]!, /0\.56 cm: the maps may be in metres/);
+});
+
 test("the environment picks the real product and its reader options", async () => {
   const settings = altSettings("quick");
   assert.equal(altProductStatus(settings).data, "synthetic");
@@ -84,5 +92,15 @@ describe("stand-in and product selection: refusals", () => {
       }
     }
   }, ArgumentError, ["$PERMAFROST_ALT_PRODUCT_OPTIONS", "not valid JSON", "{glob: ALT}"]);
+  refusesAsync("a product path that does not exist", async () => {
+    const prev = process.env["PERMAFROST_ALT_PRODUCT"];
+    process.env["PERMAFROST_ALT_PRODUCT"] = path.join(dir, "prodcut");
+    try {
+      return await openPaperProduct(altSettings("quick"));
+    } finally {
+      if (prev === undefined) delete process.env["PERMAFROST_ALT_PRODUCT"];
+      else process.env["PERMAFROST_ALT_PRODUCT"] = prev;
+    }
+  }, DataError, ["prodcut", "no such folder or file", "$PERMAFROST_ALT_PRODUCT"]);
   refusesAsync("an exact check of maps too large to hold", async () => exactLedgerStatistics(await openAltProduct({ path: dir, glob: "ALT_*.tif" }), { maxCells: 100 }), ArgumentError, ["exactLedgerStatistics", "source.grid", "180 × 30 cells", "annualMapSummary"]);
 });
