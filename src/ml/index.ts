@@ -19,6 +19,7 @@ export * from "./forest/options";
 export * from "./forest/binning";
 export * from "./forest/tree-store";
 export * from "./forest/predict-trees";
+export * from "./forest/coded-trees";
 export * from "./forest/regression-model";
 export * from "./forest/forest";
 export * from "./forest/train-forest";

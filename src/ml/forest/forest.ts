@@ -8,7 +8,8 @@ import { checkArray, checkInteger, checkOneOf } from "../../core/checks";
 import { ArgumentError, DataError } from "../../core/errors";
 import { type Matrix, columnName, defaultColumnName } from "../../core/matrix";
 import { type ResolvedForestOptions, resolveForestOptions } from "./options";
-import { leafOf, predictTrees } from "./predict-trees";
+import { leafOf, predictTrees, worthCoding } from "./predict-trees";
+import { type CodedTrees, compileCodedTrees } from "./coded-trees";
 import { type Model, checkModelMatrix } from "../../core/model";
 import { type TreeArrays } from "./tree-store";
 
@@ -159,7 +160,7 @@ export class Forest implements Model {
       to = checkInteger(fn, "trees[1]", trees[1], { min: from + 1, max: this.nTrees });
     }
     const out = new Float64Array(x.nRows);
-    predictTrees(this.trees, x.data, x.nCols, out, from, to);
+    predictTrees(this.trees, x.data, x.nCols, out, from, to, codedTreesFor(this, x.nRows));
     return out;
   }
 
@@ -416,8 +417,28 @@ export function importanceTable(names: readonly string[], raw: ArrayLike<number>
  */
 export function predictChecked(forest: Forest, x: Matrix): Float64Array {
   const out = new Float64Array(x.nRows);
-  predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees);
+  predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees, codedTreesFor(forest, x.nRows));
   return out;
+}
+
+/** Each forest's trees compiled for the coded walk, once (a forest's trees do not change). */
+const codedTrees = new WeakMap<Forest, CodedTrees | null>();
+
+/**
+ * The forest's coded trees for a prediction of `nRows` rows: compiled at the first prediction
+ * that is worth it ({@link worthCoding}) and kept; null (walk the doubles) before that.
+ *
+ * @param forest - the fitted forest
+ * @param nRows - rows to predict
+ * @returns the coded trees, or null
+ */
+function codedTreesFor(forest: Forest, nRows: number): CodedTrees | null {
+  const known = codedTrees.get(forest);
+  if (known !== undefined) return known;
+  if (!worthCoding(nRows, forest.nNodes)) return null;
+  const coded = compileCodedTrees(forest.trees);
+  codedTrees.set(forest, coded);
+  return coded;
 }
 
 /**
