@@ -15,6 +15,7 @@ import { checkInteger } from "../core/checks";
 import { checkBlock, checkCells, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
 import { isList } from "../core/checks";
 import { stageProgress } from "../notebook/progress";
+import { MAX_STACKED_BLOCKS } from "../ml/forest/stacked-walk";
 
 /** Annual predictions of every member and of the ensemble, on the domain cells. */
 export interface AltMemberMaps {
@@ -81,7 +82,7 @@ export async function altMemberMaps(table: TrainingTable, members: readonly Fore
   return cached("alt-member-maps", key, async () =>
     withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
       pool.register("train", table.x, table.y);
-      pool.register("pixels", pixels);
+      pool.register("pixels", pixels, undefined, yearBlockLayout(years));
       const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
       const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["pixels"] })), stageProgress("member maps", members.length, "members", options.onProgress));
       const maps = res.map((r) => Float32Array.from(r.predictionsOn![0]!));
@@ -120,4 +121,20 @@ export function blockAnnualViews(block: Float32Array, nYears: number): Float32Ar
   checkBlock("blockAnnualViews", "block", block, nYears);
   const n = block.length / nYears;
   return Array.from({ length: nYears }, (_, y) => block.subarray(y * n, (y + 1) * n));
+}
+
+/**
+ * The pool layout of a years × cells pixel matrix (§2.4.1: every cell in every year): the years
+ * are blocks of the same cells, so each cell's years walk a tree together (`predictStacked`, the
+ * same predictions). More years than a block mask holds ({@link MAX_STACKED_BLOCKS}) or a single
+ * year: no layout, rows are walked one by one.
+ *
+ * @param years - the years of the matrix's blocks
+ * @returns the `layout` argument of `ForestPool.register`
+ * @example
+ * yearBlockLayout([2003, 2004, 2005]); // { blocks: 3 }
+ * yearBlockLayout([2003]); // {}
+ */
+export function yearBlockLayout(years: readonly number[]): { blocks?: number } {
+  return years.length >= 2 && years.length <= MAX_STACKED_BLOCKS ? { blocks: years.length } : {};
 }

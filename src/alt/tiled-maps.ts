@@ -27,7 +27,7 @@ import { createCogWriter } from "../raster/cog-writer";
 import { stageProgress } from "../notebook/progress";
 import { type AltInputSource } from "./input-source";
 import { rasterFilesOf, predictorFile } from "./manifest";
-import { elementwiseMean } from "./ensemble-maps";
+import { elementwiseMean, yearBlockLayout } from "./ensemble-maps";
 import { blockMeanTrend } from "./uncertainty";
 import { checkTable } from "./checks";
 
@@ -285,7 +285,7 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
           let mean: Float32Array = new Float32Array(0);
           let trend: Float32Array = new Float32Array(0);
           if (c.length > 0) {
-            pool.register("tile", x);
+            pool.register("tile", x, undefined, yearBlockLayout(years));
             const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["tile"] })));
             pool.unregister("tile");
             annual = elementwiseMean(res.map((r) => Float32Array.from(r.predictionsOn![0]!)));

@@ -34,7 +34,9 @@ import * as path from "node:path";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions, isList } from "../core/checks";
 import { type ForestOptions } from "../ml/forest/options";
-import { type Forest } from "../ml/forest/forest";
+import { type Forest, predictChecked } from "../ml/forest/forest";
+import { type Matrix } from "../core/matrix";
+import { checkModelMatrix } from "../core/model";
 import { trainForest } from "../ml/forest/train-forest";
 import { deriveSeed } from "../random/rng";
 import { contentHash } from "../project/cache";
@@ -46,7 +48,7 @@ import { quantileMaps, replicateStats } from "../raster/replicate-stats";
 import { stageProgress } from "../notebook/progress";
 import { type AltInputSource } from "./input-source";
 import { type AltTileState, altTileMatrix, altTiledMapsKey, decodeAltTileState, encodeAltTileState } from "./tiled-maps";
-import { elementwiseMean } from "./ensemble-maps";
+import { elementwiseMean, yearBlockLayout } from "./ensemble-maps";
 import { blockMeanTrend, bootstrapDraw, modelStructureMaps } from "./uncertainty";
 import { checkTable, checkYears } from "./checks";
 
@@ -202,6 +204,8 @@ export async function altTiledUncertainty(source: AltInputSource, table: Trainin
   let done = 0;
   let reusedUnits = 0;
   let tTrain = 0;
+  // the tile matrices are years × tile cells: each cell's years walk a tree together (the same predictions)
+  const predictPixels = (f: Forest, x: Matrix): Float64Array => predictChecked(f, checkModelMatrix(fn, "tile predictors", x, f.featureNames), yearBlockLayout(years).blocks);
   const t0 = performance.now();
   for (let pass = 0; pass <= nBoot; pass++) {
     const todo = Array.from({ length: tiles }, (_, t) => !unitDone(pass, t));
@@ -223,11 +227,11 @@ export async function altTiledUncertainty(source: AltInputSource, table: Trainin
         const empty = new Float32Array(0);
         if (pass === 0) {
           // each member's annual predictions of the tile, as altMemberMaps keeps them (Float32)
-          const ms = cells.length > 0 ? modelStructureMaps(forests.map((f) => Float32Array.from(f.predict(x))), years, nStruct, seed) : undefined;
+          const ms = cells.length > 0 ? modelStructureMaps(forests.map((f) => Float32Array.from(predictPixels(f, x))), years, nStruct, seed) : undefined;
           for (let c = 0; c < nStruct; c++) write(structFile(c, t), cells, dropped, ms?.mean[c] ?? empty, ms?.trend[c] ?? empty);
         } else {
           // the ensemble of the Float64 predictions, as bootstrapMaps averages the pool's
-          const mt = cells.length > 0 ? blockMeanTrend(elementwiseMean(forests.map((f) => f.predict(x))), years) : { mean: empty, trend: empty };
+          const mt = cells.length > 0 ? blockMeanTrend(elementwiseMean(forests.map((f) => predictPixels(f, x))), years) : { mean: empty, trend: empty };
           write(bootFile(pass - 1, t), cells, dropped, mt.mean, mt.trend);
         }
       }

@@ -19,7 +19,7 @@ import { type Cached, cached, contentHash, engineFingerprint } from "../project/
 import { createRng, deriveSeed } from "../random/rng";
 import { type TrainingTable } from "../data/site-years/match";
 import { TREND_PROGRESS_CELLS, pixelTrends } from "../raster/pixel-trends";
-import { blockAnnualViews, elementwiseMean } from "./ensemble-maps";
+import { blockAnnualViews, elementwiseMean, yearBlockLayout } from "./ensemble-maps";
 import { ArgumentError } from "../core/errors";
 import { checkInteger, checkNumber, checkOptions } from "../core/checks";
 import { checkBlock, checkPixels, checkStageOptions, checkTable, checkYears } from "./checks";
@@ -136,7 +136,7 @@ export async function bootstrapMaps(table: TrainingTable, strata: readonly strin
   return cached("alt-bootstrap", key, async () =>
     withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
       pool.register("train", table.x, table.y);
-      pool.register("pixels", pixels);
+      pool.register("pixels", pixels, undefined, yearBlockLayout(years));
       const out: BootstrapMaps = { mean: [], trend: [], distinctRows: [], sites: [] };
       const progress = stageProgress("bootstrap", settings.replicates, "replicates", options.onProgress);
       for (let b = 0; b < settings.replicates; b++) {

@@ -20,6 +20,7 @@ export * from "./forest/binning";
 export * from "./forest/tree-store";
 export * from "./forest/predict-trees";
 export * from "./forest/coded-trees";
+export * from "./forest/stacked-walk";
 export * from "./forest/regression-model";
 export * from "./forest/forest";
 export * from "./forest/train-forest";

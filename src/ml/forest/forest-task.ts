@@ -21,6 +21,12 @@ export interface ForestDataset {
   x: Matrix;
   /** Response per row (absent for prediction-only matrices such as map pixels). */
   y?: Float64Array;
+  /**
+   * When the rows are this many consecutive blocks of the same units (paper 1's pixels: years ×
+   * cells): predictions walk each unit's rows together (`predictStacked`, when no value is
+   * missing), with the same results. Set by `ForestPool.register`.
+   */
+  blocks?: number;
 }
 
 /** One task: train a forest on some rows of a dataset and predict. */
@@ -143,14 +149,19 @@ export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task
   const trainMs = performance.now() - t0;
   const result: ForestTaskResult = { impurityImportance: forest.impurityImportance, trainMs };
   // the matrices are registered (checked once) and their widths match (checkForestTask): predict without rescanning them
-  const predict = (m: Matrix): Float64Array => predictChecked(forest, m);
+  const predict = (m: Matrix, blocks?: number): Float64Array => predictChecked(forest, m, blocks);
   if (task.predictRows !== undefined) {
     const p = data.x.nCols;
     const sub = new Float64Array(task.predictRows.length * p);
     task.predictRows.forEach((i, k) => sub.set(data.x.data.subarray(i * p, i * p + p), k * p));
     result.predictions = predict({ data: sub, nRows: task.predictRows.length, nCols: p });
   }
-  if (task.predictOn !== undefined) result.predictionsOn = task.predictOn.map((id) => predict(registry.get(id)!.x));
+  if (task.predictOn !== undefined) {
+    result.predictionsOn = task.predictOn.map((id) => {
+      const d = registry.get(id)!;
+      return predict(d.x, d.blocks);
+    });
+  }
   if (task.returnModel === true) result.model = forest.toParts();
   return result;
 }

@@ -8,7 +8,7 @@ import { parentPort } from "node:worker_threads";
 import { type ForestDataset, type ForestTask, runForestTask } from "./forest-task";
 import { serializeError } from "./forest-pool";
 
-interface RegisterMessage { kind: "register"; id: string; x: { data: Float64Array; nRows: number; nCols: number; columns?: string[] }; y?: Float64Array }
+interface RegisterMessage { kind: "register"; id: string; dataset: ForestDataset }
 interface UnregisterMessage { kind: "unregister"; id: string }
 interface TaskMessage { kind: "task"; batch: number; index: number; task: ForestTask }
 
@@ -21,7 +21,7 @@ if (port !== null) {
       return;
     }
     if (msg.kind === "register") {
-      registry.set(msg.id, msg.y === undefined ? { x: msg.x } : { x: msg.x, y: msg.y });
+      registry.set(msg.id, msg.dataset);
       return;
     }
     try {

@@ -10,6 +10,7 @@ import { type Matrix, columnName, defaultColumnName } from "../../core/matrix";
 import { type ResolvedForestOptions, resolveForestOptions } from "./options";
 import { leafOf, predictTrees, worthCoding } from "./predict-trees";
 import { type CodedTrees, compileCodedTrees } from "./coded-trees";
+import { predictStacked } from "./stacked-walk";
 import { type Model, checkModelMatrix } from "../../core/model";
 import { type TreeArrays } from "./tree-store";
 
@@ -409,16 +410,31 @@ export function importanceTable(names: readonly string[], raw: ArrayLike<number>
  *
  * @param forest - the fitted forest
  * @param x - predictors with the forest's columns (already checked)
+ * @param blocks - when the rows are this many consecutive blocks of the same units (years × cells):
+ *   walk each unit's rows together ({@link predictStacked}; the same results) unless a value is missing
  * @returns predictions, one per row
  * @example
  * const { x, y } = friedman1(100, 5, 1, "demo");
  * const forest = trainForest(x, y, { ntrees: 10, seed: 1 });
  * predictChecked(forest, checkModelMatrix("f", "x", x, forest.featureNames))[0] === forest.predict(x)[0]; // true
  */
-export function predictChecked(forest: Forest, x: Matrix): Float64Array {
+export function predictChecked(forest: Forest, x: Matrix, blocks?: number): Float64Array {
   const out = new Float64Array(x.nRows);
-  predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees, codedTreesFor(forest, x.nRows));
+  const coded = codedTreesFor(forest, x.nRows);
+  if (blocks !== undefined && coded !== null && !hasMissing(x.data)) predictStacked(forest.trees, coded, x.data, x.nCols, blocks, out);
+  else predictTrees(forest.trees, x.data, x.nCols, out, 0, forest.nTrees, coded);
   return out;
+}
+
+/**
+ * Whether any value is NaN.
+ *
+ * @param v - values
+ * @returns true at the first NaN
+ */
+function hasMissing(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i]!)) return true;
+  return false;
 }
 
 /** Each forest's trees compiled for the coded walk, once (a forest's trees do not change). */
