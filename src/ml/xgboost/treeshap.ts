@@ -17,141 +17,12 @@ import { ArgumentError } from "../../core/errors";
 import { checkArray } from "../../core/checks";
 import type { TreeEnsemble } from "./model";
 import { checkEnsemble, MAX_SHAP_DEPTH, readRows, treeCount, type FeatureRows, type Rows } from "./validate";
+import { contributions, nodeMeans } from "./treeshap-path";
+import { fastContributions } from "./treeshap-fast";
 
 export { MAX_SHAP_DEPTH } from "./validate";
 
-// The unique path is stored as parallel arrays in a per-call pool (allocation-free recursion).
-interface Path { feature: Int32Array; zero: Float64Array; one: Float64Array; pweight: Float64Array }
-
-function newPath(size: number): Path {
-  return { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), pweight: new Float64Array(size) };
-}
-
-function extendPath(p: Path, o: number, depth: number, zero: number, one: number, feature: number): void {
-  p.feature[o + depth] = feature;
-  p.zero[o + depth] = zero;
-  p.one[o + depth] = one;
-  p.pweight[o + depth] = depth === 0 ? 1 : 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    p.pweight[o + i + 1]! += (one * p.pweight[o + i]! * (i + 1)) / (depth + 1);
-    p.pweight[o + i] = (zero * p.pweight[o + i]! * (depth - i)) / (depth + 1);
-  }
-}
-
-function unwindPath(p: Path, o: number, depth: number, index: number): void {
-  const one = p.one[o + index]!, zero = p.zero[o + index]!;
-  let next = p.pweight[o + depth]!;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = p.pweight[o + i]!;
-      p.pweight[o + i] = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - (p.pweight[o + i]! * zero * (depth - i)) / (depth + 1);
-    } else {
-      p.pweight[o + i] = (p.pweight[o + i]! * (depth + 1)) / (zero * (depth - i));
-    }
-  }
-  for (let i = index; i < depth; i++) {
-    p.feature[o + i] = p.feature[o + i + 1]!;
-    p.zero[o + i] = p.zero[o + i + 1]!;
-    p.one[o + i] = p.one[o + i + 1]!;
-  }
-}
-
-function unwoundPathSum(p: Path, o: number, depth: number, index: number): number {
-  const one = p.one[o + index]!, zero = p.zero[o + index]!;
-  let next = p.pweight[o + depth]!;
-  let total = 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = (next * (depth + 1)) / ((i + 1) * one);
-      total += tmp;
-      next = p.pweight[o + i]! - tmp * zero * ((depth - i) / (depth + 1));
-    } else if (zero !== 0) {
-      total += p.pweight[o + i]! / zero / ((depth - i) / (depth + 1));
-    }
-  }
-  return total;
-}
-
-interface Ctx { m: TreeEnsemble; x: ArrayLike<number>; base: number; phi: Float64Array; phiOff: number; path: Path; condition: number; conditionFeature: number }
-
-function recurse(c: Ctx, node: number, depth: number, parentOffset: number, offset: number, parentZero: number, parentOne: number, parentFeature: number, conditionFraction: number): void {
-  if (conditionFraction === 0) return;
-  const p = c.path;
-  // copy the parent's path (depth + 1 elements, as treeshap.cc) into this level's slot
-  for (let i = 0; i <= depth; i++) {
-    p.feature[offset + i] = p.feature[parentOffset + i]!;
-    p.zero[offset + i] = p.zero[parentOffset + i]!;
-    p.one[offset + i] = p.one[parentOffset + i]!;
-    p.pweight[offset + i] = p.pweight[parentOffset + i]!;
-  }
-  if (c.condition === 0 || c.conditionFeature !== parentFeature) extendPath(p, offset, depth, parentZero, parentOne, parentFeature);
-  const m = c.m;
-  if (m.left[node] === -1) {
-    for (let i = 1; i <= depth; i++) {
-      const w = unwoundPathSum(p, offset, depth, i);
-      c.phi[c.phiOff + p.feature[offset + i]!]! += w * (p.one[offset + i]! - p.zero[offset + i]!) * m.value[node]! * conditionFraction;
-    }
-    return;
-  }
-  const split = m.feature[node]!;
-  const v = c.x[c.base + split]!;
-  const goLeft = Number.isNaN(v) ? m.defaultLeft[node] === 1 : Math.fround(v) < m.threshold[node]!;
-  const hot = goLeft ? m.left[node]! : m.right[node]!;
-  const cold = goLeft ? m.right[node]! : m.left[node]!;
-  const w = m.cover[node]!;
-  const hotZero = m.cover[hot]! / w;
-  const coldZero = m.cover[cold]! / w;
-  let incomingZero = 1, incomingOne = 1;
-  let pathIndex = 0;
-  for (; pathIndex <= depth; pathIndex++) if (p.feature[offset + pathIndex] === split) break;
-  if (pathIndex !== depth + 1) {
-    incomingZero = p.zero[offset + pathIndex]!;
-    incomingOne = p.one[offset + pathIndex]!;
-    unwindPath(p, offset, depth, pathIndex);
-    depth -= 1;
-  }
-  let hotCond = conditionFraction, coldCond = conditionFraction;
-  if (c.condition > 0 && split === c.conditionFeature) {
-    coldCond = 0;
-    depth -= 1;
-  } else if (c.condition < 0 && split === c.conditionFeature) {
-    hotCond *= hotZero;
-    coldCond *= coldZero;
-    depth -= 1;
-  }
-  const next = offset + depth + 2;
-  recurse(c, hot, depth + 1, offset, next, hotZero * incomingZero, incomingOne, split, hotCond);
-  recurse(c, cold, depth + 1, offset, next, coldZero * incomingZero, 0, split, coldCond);
-}
-
-function nodeMeans(m: TreeEnsemble): Float64Array {
-  const mean = new Float64Array(m.left.length);
-  const fill = (node: number): number => {
-    if (m.left[node] === -1) return (mean[node] = m.value[node]!);
-    const l = m.left[node]!, r = m.right[node]!;
-    return (mean[node] = (fill(l) * m.cover[l]! + fill(r) * m.cover[r]!) / m.cover[node]!);
-  };
-  for (let t = 0; t < m.nTrees; t++) fill(m.treeStart[t]!);
-  return mean;
-}
-
-function contributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, condition: number, conditionFeature: number, means: Float64Array, out: Float64Array, nTrees: number, depthMax: number): void {
-  const p1 = m.nFeatures + 1;
-  const size = ((depthMax + 2) * (depthMax + 3)) / 2 + depthMax + 8;
-  const path = newPath(size * 2);
-  for (let i = 0; i < nRows; i++) {
-    const ctx: Ctx = { m, x, base: i * m.nFeatures, phi: out, phiOff: i * p1, path, condition, conditionFeature };
-    for (let t = 0; t < nTrees; t++) {
-      const root = m.treeStart[t]!;
-      if (condition === 0) out[i * p1 + m.nFeatures]! += means[root]!;
-      recurse(ctx, root, 0, 0, 0, 1, 1, -1, 1);
-    }
-    out[i * p1 + m.nFeatures]! += m.baseScore;
-  }
-}
-
-interface ShapInput { rows: Rows; nTrees: number; depthMax: number }
+interface ShapInput { rows: Rows; nTrees: number; depthMax: number; depths: Int32Array }
 
 function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | undefined): ShapInput {
   const depths = checkEnsemble(fn, "m", m);
@@ -162,7 +33,7 @@ function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | und
     const t = depths.indexOf(depthMax);
     throw new ArgumentError({ fn, arg: "m", at: `tree ${t}`, value: depthMax, expected: `a depth ≤ ${MAX_SHAP_DEPTH}` }, "tree too deep for TreeSHAP");
   }
-  return { rows: readRows(fn, "x", x, m.nFeatures), nTrees: k, depthMax };
+  return { rows: readRows(fn, "x", x, m.nFeatures), nTrees: k, depthMax, depths };
 }
 
 /**
@@ -183,7 +54,7 @@ export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Floa
   const s = shapInput("treeShap", m, x, nTrees);
   const n = s.rows.nRows;
   const out = new Float64Array(n * (m.nFeatures + 1));
-  contributions(m, s.rows.data, n, 0, 0, nodeMeans(m), out, s.nTrees, s.depthMax);
+  fastContributions(m, s.rows.data, n, nodeMeans(m), out, s.nTrees, s.depths);
   return out;
 }
 

@@ -1,0 +1,370 @@
+/**
+ * Internal to TreeSHAP (./treeshap.ts), not part of the public entry: exact path-dependent SHAP
+ * values through per-leaf tables that depend only on the tree, Fast TreeSHAP v2 (Yang 2021,
+ * "Fast TreeSHAP: Accelerating SHAP Value Computation for Trees", arXiv 2109.09847, §3.2).
+ *
+ * For a leaf with value v whose path splits on the D distinct features F (repeated splits on a
+ * feature merged, as TreeSHAP's unique path does), let z_j be the product of the cover fractions
+ * of the path's splits on feature j and o_j ∈ {0, 1} whether the row follows all of them. The
+ * leaf adds to feature i ∈ F (Lundberg et al. 2018, Eq. 2 with TreeSHAP's path-dependent value)
+ *
+ *   φ_i += v (o_i − z_i) Σ_{S ⊆ F∖{i}} w(|S|) Π_{j∈S} o_j Π_{j∈F∖S∖{i}} z_j,  w(k) = k!(D−k−1)!/D!.
+ *
+ * Only S inside the row's pattern M = {j : o_j = 1} count. With K(P) = Σ_{S⊆P} w(|S|) Π_{j∈P∖S} z_j
+ * and Z̄(M) = Π_{j∈F∖M} z_j (both tables over the 2^D patterns, built once per tree):
+ *   i ∈ M:  φ_i += (1 − z_i) · Z̄(M) · v K(M∖{i});   i ∉ M:  φ_i −= Z̄(M) · v K(M).
+ * No division by z (a leaf cover may be 0). Per row and tree the cost is one pass over the split
+ * nodes (the pattern of every leaf) and O(D) per leaf, against O(D²) per leaf for the original
+ * recursion (./treeshap-path.ts); the tables cost O(2^D · D) per leaf once.
+ *
+ * A tree gets tables when its depth is at most {@link FAST_SHAP_MAX_DEPTH} and the tables of the
+ * ensemble stay within {@link FAST_SHAP_TABLE_BUDGET} numbers; other trees use the original
+ * recursion. The tables are cached per ensemble object and rebuilt when any node array's content
+ * changed (compared to a copy at every call).
+ */
+import type { TreeEnsemble } from "./model";
+import { pathTreeContributions } from "./treeshap-path";
+
+/** Deepest tree given per-leaf tables (2^depth patterns per leaf); deeper trees use the original recursion. */
+export const FAST_SHAP_MAX_DEPTH = 12;
+
+/** Most table entries (float64: 2 per leaf pattern) cached for one ensemble: 2^23 = 64 MiB. */
+export const FAST_SHAP_TABLE_BUDGET = 2 ** 23;
+
+/** One tree flattened for the fast pass: split nodes in preorder, then leaves, with their tables. */
+interface FastTree {
+  /** Split nodes (preorder; slot k for k < nSplit). */
+  nSplit: number;
+  /** Leaves (slots nSplit .. nSplit + nLeaf − 1). */
+  nLeaf: number;
+  /** Split feature of each split node. */
+  feature: Int32Array;
+  /** Threshold (a float32 value) of each split node. */
+  threshold: Float64Array;
+  /** 1 when missing values go left. */
+  defaultLeft: Uint8Array;
+  /** Slot of the left child. */
+  left: Int32Array;
+  /** Slot of the right child. */
+  right: Int32Array;
+  /** ~(1 << bit of the split's feature in the unique path): the mask that clears it. */
+  clear: Int32Array;
+  /** Distinct features D of each leaf's path. */
+  leafD: Int32Array;
+  /** Offset of each leaf's features in `features` / `oneMinusZ`. */
+  leafFeatures: Int32Array;
+  /** Offset of each leaf's table in `table`. */
+  leafTable: Int32Array;
+  /** The leaves' path features (bit j of a pattern = the j-th). */
+  features: Int32Array;
+  /** 1 − z_j for each leaf's path feature. */
+  oneMinusZ: Float64Array;
+  /** Per leaf, per pattern P: [v K(P), Z̄(P)] interleaved. */
+  table: Float64Array;
+}
+
+/** The cache of one ensemble: the copies its tables were built from and the trees built so far. */
+interface FastCache {
+  /** Copies of the node arrays the tables depend on. */
+  copy: { feature: Int32Array; threshold: Float32Array; left: Int32Array; right: Int32Array; defaultLeft: Uint8Array; value: Float64Array; cover: Float64Array };
+  /** Per tree: its tables, null when the tree uses the original recursion, undefined when not yet decided. */
+  trees: (FastTree | null | undefined)[];
+  /** Table entries used so far. */
+  used: number;
+}
+
+const caches = new WeakMap<TreeEnsemble, FastCache>();
+
+/**
+ * Whether the node arrays still hold what they held when the cache was made.
+ *
+ * @param m - the ensemble
+ * @param c - its cache
+ * @returns true when every array is equal entry by entry to the copy
+ */
+function sameContent(m: TreeEnsemble, c: FastCache): boolean {
+  const k = c.copy;
+  const pairs: [ArrayLike<number>, ArrayLike<number>][] = [[m.feature, k.feature], [m.threshold, k.threshold], [m.left, k.left], [m.right, k.right], [m.defaultLeft, k.defaultLeft], [m.value, k.value], [m.cover, k.cover]];
+  for (const [a, b] of pairs) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * The ensemble's cache, new when there is none or the node arrays changed since it was made.
+ *
+ * @param m - a validated ensemble
+ * @returns its cache
+ */
+function cacheOf(m: TreeEnsemble): FastCache {
+  const c = caches.get(m);
+  if (c !== undefined && c.trees.length === m.nTrees && sameContent(m, c)) return c;
+  const copy = { feature: m.feature.slice(), threshold: m.threshold.slice(), left: m.left.slice(), right: m.right.slice(), defaultLeft: m.defaultLeft.slice(), value: m.value.slice(), cover: m.cover.slice() };
+  const fresh: FastCache = { copy, trees: new Array<FastTree | null | undefined>(m.nTrees).fill(undefined), used: 0 };
+  caches.set(m, fresh);
+  return fresh;
+}
+
+/**
+ * The Shapley weights w(k) = k! (D − k − 1)! / D! = 1 / (D · C(D − 1, k)), k = 0..D − 1.
+ *
+ * @param d - the number of players D ≥ 1
+ * @returns the D weights
+ */
+function shapleyWeights(d: number): Float64Array {
+  const w = new Float64Array(d);
+  let binom = 1; // C(d − 1, k)
+  for (let k = 0; k < d; k++) {
+    w[k] = 1 / (d * binom);
+    binom = (binom * (d - 1 - k)) / (k + 1);
+  }
+  return w;
+}
+
+/**
+ * Fill one leaf's table: for every pattern P of its D features, v K(P) and Z̄(P) (module comment).
+ *
+ * @param table - the tree's table, written at `at` .. at + 2^(D+1) − 1
+ * @param at - the leaf's offset
+ * @param z - the D cover fractions z_j
+ * @param d - D
+ * @param v - the leaf value
+ * @param e - scratch of at least 2^D (D + 1) numbers (elementary symmetric polynomials per pattern)
+ */
+function fillLeafTable(table: Float64Array, at: number, z: Float64Array, d: number, v: number, e: Float64Array): void {
+  const n = 1 << d, full = n - 1, d1 = d + 1;
+  const w = shapleyWeights(d);
+  // e[P·(D+1) + r] = r-th elementary symmetric polynomial of {z_j : j ∈ P}
+  e.fill(0, 0, n * d1);
+  e[0] = 1;
+  let size = 0;
+  for (let pt = 1; pt < n; pt++) {
+    const h = 31 - Math.clz32(pt), q = pt ^ (1 << h), zh = z[h]!;
+    const ob = pt * d1, qb = q * d1;
+    size = bitCount(pt);
+    e[ob] = 1;
+    for (let r = 1; r <= size; r++) e[ob + r] = e[qb + r]! + zh * e[qb + r - 1]!;
+  }
+  for (let pt = 0; pt < n; pt++) {
+    size = bitCount(pt);
+    let k = 0;
+    if (size < d) for (let s = 0; s <= size; s++) k += w[s]! * e[pt * d1 + size - s]!;
+    table[at + 2 * pt] = v * k;
+  }
+  table[at + 2 * full + 1] = 1;
+  for (let pt = full - 1; pt >= 0; pt--) {
+    const j = 31 - Math.clz32(~pt & -~pt); // lowest bit not in pt
+    table[at + 2 * pt + 1] = table[at + 2 * (pt | (1 << j)) + 1]! * z[j]!;
+  }
+}
+
+/**
+ * Number of set bits.
+ *
+ * @param v - a non-negative 31-bit integer
+ * @returns its population count
+ */
+function bitCount(v: number): number {
+  let c = 0;
+  for (let u = v; u !== 0; u &= u - 1) c++;
+  return c;
+}
+
+/**
+ * Flatten one tree and build its leaf tables (module comment).
+ *
+ * @param m - a validated ensemble
+ * @param t - the tree (depth ≤ FAST_SHAP_MAX_DEPTH)
+ * @param leafEntries - the table entries its leaves need (Σ 2^(D+1)), from {@link tableEntries}
+ * @returns the flattened tree
+ */
+function buildTree(m: TreeEnsemble, t: number, leafEntries: number): FastTree {
+  const root = m.treeStart[t]!;
+  const splits: number[] = [], leaves: number[] = [];
+  const order = (u: number): void => {
+    if (m.left[u] === -1) { leaves.push(u); return; }
+    splits.push(u);
+    order(m.left[u]!);
+    order(m.right[u]!);
+  };
+  order(root);
+  const nSplit = splits.length, nLeaf = leaves.length;
+  const slot = new Map<number, number>();
+  splits.forEach((u, k) => slot.set(u, k));
+  leaves.forEach((u, k) => slot.set(u, nSplit + k));
+  const tree: FastTree = {
+    nSplit, nLeaf,
+    feature: new Int32Array(nSplit), threshold: new Float64Array(nSplit), defaultLeft: new Uint8Array(nSplit),
+    left: new Int32Array(nSplit), right: new Int32Array(nSplit), clear: new Int32Array(nSplit),
+    leafD: new Int32Array(nLeaf), leafFeatures: new Int32Array(nLeaf), leafTable: new Int32Array(nLeaf),
+    features: new Int32Array(0), oneMinusZ: new Float64Array(0), table: new Float64Array(leafEntries),
+  };
+  const feats: number[] = [], omz: number[] = [];
+  const pathF = new Int32Array(FAST_SHAP_MAX_DEPTH + 1), pathZ = new Float64Array(FAST_SHAP_MAX_DEPTH + 1);
+  const zLeaf = new Float64Array(FAST_SHAP_MAX_DEPTH + 1);
+  const scratch = new Float64Array((1 << FAST_SHAP_MAX_DEPTH) * (FAST_SHAP_MAX_DEPTH + 1));
+  let tableAt = 0;
+  const walk = (u: number, d: number): void => {
+    const s = slot.get(u)!;
+    if (m.left[u] === -1) {
+      const l = s - nSplit;
+      tree.leafD[l] = d;
+      tree.leafFeatures[l] = feats.length;
+      tree.leafTable[l] = tableAt;
+      for (let j = 0; j < d; j++) { feats.push(pathF[j]!); omz.push(1 - pathZ[j]!); zLeaf[j] = pathZ[j]!; }
+      fillLeafTable(tree.table, tableAt, zLeaf, d, m.value[u]!, scratch);
+      tableAt += 2 << d;
+      return;
+    }
+    const f = m.feature[u]!;
+    let bit = 0;
+    while (bit < d && pathF[bit] !== f) bit++;
+    const isNew = bit === d;
+    tree.feature[s] = f;
+    tree.threshold[s] = m.threshold[u]!;
+    tree.defaultLeft[s] = m.defaultLeft[u]!;
+    tree.left[s] = slot.get(m.left[u]!)!;
+    tree.right[s] = slot.get(m.right[u]!)!;
+    tree.clear[s] = ~(1 << bit);
+    const before = isNew ? 1 : pathZ[bit]!;
+    pathF[bit] = f;
+    for (const c of [m.left[u]!, m.right[u]!]) {
+      pathZ[bit] = (m.cover[c]! / m.cover[u]!) * before;
+      walk(c, isNew ? d + 1 : d);
+    }
+    pathZ[bit] = before;
+  };
+  walk(root, 0);
+  tree.features = Int32Array.from(feats);
+  tree.oneMinusZ = Float64Array.from(omz);
+  return tree;
+}
+
+/**
+ * The table entries a tree's leaves need: Σ over leaves of 2 · 2^D (D = distinct features on the
+ * leaf's path).
+ *
+ * @param m - a validated ensemble
+ * @param t - the tree (depth ≤ FAST_SHAP_MAX_DEPTH)
+ * @returns the entry count
+ */
+function tableEntries(m: TreeEnsemble, t: number): number {
+  const seen: number[] = [];
+  const walk = (u: number): number => {
+    if (m.left[u] === -1) return 2 << seen.length;
+    const f = m.feature[u]!;
+    const isNew = !seen.includes(f);
+    if (isNew) seen.push(f);
+    const n = walk(m.left[u]!) + walk(m.right[u]!);
+    if (isNew) seen.pop();
+    return n;
+  };
+  return walk(m.treeStart[t]!);
+}
+
+/**
+ * The tables of tree t, built on first use; null when the tree is too deep or over the budget.
+ *
+ * @param m - a validated ensemble
+ * @param c - its cache
+ * @param t - the tree
+ * @param depth - the tree's depth
+ * @returns the flattened tree, or null for the original recursion
+ */
+function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number): FastTree | null {
+  const have = c.trees[t];
+  if (have !== undefined) return have;
+  let tree: FastTree | null = null;
+  if (depth <= FAST_SHAP_MAX_DEPTH) {
+    const entries = tableEntries(m, t);
+    if (c.used + entries <= FAST_SHAP_TABLE_BUDGET) {
+      tree = buildTree(m, t, entries);
+      c.used += entries;
+    }
+  }
+  c.trees[t] = tree;
+  return tree;
+}
+
+/**
+ * Add one tree's SHAP values (no bias) for all rows through its tables.
+ *
+ * @param tr - the flattened tree
+ * @param xf - row-major rows rounded to float32 (NaN = missing)
+ * @param nRows - row count
+ * @param p - features per row
+ * @param out - nRows × (p + 1), row-major; added to
+ * @param mask - scratch of at least nSplit + nLeaf integers
+ */
+function addTree(tr: FastTree, xf: Float64Array, nRows: number, p: number, out: Float64Array, mask: Int32Array): void {
+  const { nSplit, nLeaf, feature, threshold, defaultLeft, left, right, clear, leafD, leafFeatures, leafTable, features, oneMinusZ, table } = tr;
+  const p1 = p + 1;
+  for (let i = 0; i < nRows; i++) {
+    const base = i * p, o = i * p1;
+    mask[0] = -1;
+    for (let k = 0; k < nSplit; k++) {
+      const v = xf[base + feature[k]!]!;
+      const pm = mask[k]!;
+      const goLeft = v !== v ? defaultLeft[k] === 1 : v < threshold[k]!;
+      if (goLeft) { mask[left[k]!] = pm; mask[right[k]!] = pm & clear[k]!; } else { mask[left[k]!] = pm & clear[k]!; mask[right[k]!] = pm; }
+    }
+    for (let l = 0; l < nLeaf; l++) {
+      const d = leafD[l]!;
+      if (d === 0) continue;
+      const pt = mask[nSplit + l]! & ((1 << d) - 1);
+      const at = leafTable[l]!, fo = leafFeatures[l]!;
+      const zc = table[at + 2 * pt + 1]!;
+      const off = zc * table[at + 2 * pt]!;
+      for (let j = 0; j < d; j++) {
+        const f = o + features[fo + j]!;
+        if ((pt >> j) & 1) out[f]! += oneMinusZ[fo + j]! * zc * table[at + 2 * (pt ^ (1 << j))]!;
+        else out[f]! -= off;
+      }
+    }
+  }
+}
+
+/**
+ * SHAP values of all rows through the first nTrees trees, tables where the tree allows and the
+ * original recursion otherwise, plus the bias column (root means, then base_score), into `out`.
+ *
+ * @param m - a validated ensemble
+ * @param x - row-major rows (NaN = missing)
+ * @param nRows - row count
+ * @param means - the node means (./treeshap-path.ts nodeMeans)
+ * @param out - nRows × (nFeatures + 1), zero on entry
+ * @param nTrees - the first trees to use
+ * @param depths - every tree's depth
+ */
+export function fastContributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, means: Float64Array, out: Float64Array, nTrees: number, depths: Int32Array): void {
+  const p = m.nFeatures, p1 = p + 1;
+  const cache = cacheOf(m);
+  let xf: Float64Array | undefined;
+  for (let t = 0; t < nTrees; t++) {
+    const tr = fastTree(m, cache, t, depths[t]!);
+    if (tr === null) { pathTreeContributions(m, x, nRows, t, depths[t]!, out); continue; }
+    if (tr.nSplit === 0) continue;
+    if (xf === undefined) { xf = new Float64Array(nRows * p); for (let k = 0; k < xf.length; k++) xf[k] = Math.fround(x[k]!); }
+    addTree(tr, xf, nRows, p, out, scratchMask(tr.nSplit + tr.nLeaf));
+  }
+  for (let i = 0; i < nRows; i++) {
+    let b = out[i * p1 + p]!;
+    for (let t = 0; t < nTrees; t++) b += means[m.treeStart[t]!]!;
+    out[i * p1 + p] = b + m.baseScore;
+  }
+}
+
+let maskScratch = new Int32Array(0);
+
+/**
+ * A module-level scratch of at least n integers (grown when needed).
+ *
+ * @param n - the length needed
+ * @returns the scratch
+ */
+function scratchMask(n: number): Int32Array {
+  if (maskScratch.length < n) maskScratch = new Int32Array(n);
+  return maskScratch;
+}
