@@ -19,7 +19,10 @@
  *
  * A tree gets tables when its depth is at most {@link FAST_SHAP_MAX_DEPTH} and the tables of the
  * ensemble stay within {@link FAST_SHAP_TABLE_BUDGET} numbers; other trees use the original
- * recursion. The tables are cached per ensemble object and rebuilt when any node array's content
+ * recursion. A call with few rows does not build tables it would not repay: they are built when
+ * rows × leaves × 4 × depth ≥ the tree's table entries (at depth 6 from about 3 rows, at depth 12
+ * from about 170; measured here, building costs about the recursion over 1–10 rows), otherwise that
+ * call runs the recursion for the tree. The tables are cached per ensemble object and rebuilt when any node array's content
  * changed (compared to a copy at every call).
  */
 import type { TreeEnsemble } from "./model";
@@ -71,6 +74,8 @@ interface FastCache {
   trees: (FastTree | null | undefined)[];
   /** Table entries used so far. */
   used: number;
+  /** Per tree: the entries its tables need, 0 when not yet counted. */
+  entries: Int32Array;
 }
 
 const caches = new WeakMap<TreeEnsemble, FastCache>();
@@ -102,7 +107,7 @@ function cacheOf(m: TreeEnsemble): FastCache {
   const c = caches.get(m);
   if (c !== undefined && c.trees.length === m.nTrees && sameContent(m, c)) return c;
   const copy = { feature: m.feature.slice(), threshold: m.threshold.slice(), left: m.left.slice(), right: m.right.slice(), defaultLeft: m.defaultLeft.slice(), value: m.value.slice(), cover: m.cover.slice() };
-  const fresh: FastCache = { copy, trees: new Array<FastTree | null | undefined>(m.nTrees).fill(undefined), used: 0 };
+  const fresh: FastCache = { copy, trees: new Array<FastTree | null | undefined>(m.nTrees).fill(undefined), used: 0, entries: new Int32Array(m.nTrees) };
   caches.set(m, fresh);
   return fresh;
 }
@@ -265,27 +270,30 @@ function tableEntries(m: TreeEnsemble, t: number): number {
 }
 
 /**
- * The tables of tree t, built on first use; null when the tree is too deep or over the budget.
+ * The tables of tree t: cached ones, or built now when the call has enough rows to repay them
+ * (module comment); null when the tree uses the original recursion (always, when it is deeper
+ * than FAST_SHAP_MAX_DEPTH or its tables would overrun the budget; in this call, when there are
+ * too few rows).
  *
  * @param m - a validated ensemble
  * @param c - its cache
  * @param t - the tree
  * @param depth - the tree's depth
+ * @param nRows - the rows of this call
  * @returns the flattened tree, or null for the original recursion
  */
-function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number): FastTree | null {
+function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number, nRows: number): FastTree | null {
   const have = c.trees[t];
   if (have !== undefined) return have;
-  let tree: FastTree | null = null;
-  if (depth <= FAST_SHAP_MAX_DEPTH) {
-    const entries = tableEntries(m, t);
-    if (c.used + entries <= FAST_SHAP_TABLE_BUDGET) {
-      tree = buildTree(m, t, entries);
-      c.used += entries;
-    }
-  }
-  c.trees[t] = tree;
-  return tree;
+  if (depth > FAST_SHAP_MAX_DEPTH) return (c.trees[t] = null);
+  let entries = c.entries[t]!;
+  if (entries === 0) entries = c.entries[t] = tableEntries(m, t);
+  if (c.used + entries > FAST_SHAP_TABLE_BUDGET) return (c.trees[t] = null);
+  const leaves = (m.treeStart[t + 1]! - m.treeStart[t]! + 1) / 2;
+  if (nRows * leaves * 4 * Math.max(depth, 1) < entries) return null;
+  const tree = buildTree(m, t, entries);
+  c.used += entries;
+  return (c.trees[t] = tree);
 }
 
 /**
@@ -343,7 +351,7 @@ export function fastContributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: 
   const cache = cacheOf(m);
   let xf: Float64Array | undefined;
   for (let t = 0; t < nTrees; t++) {
-    const tr = fastTree(m, cache, t, depths[t]!);
+    const tr = fastTree(m, cache, t, depths[t]!, nRows);
     if (tr === null) { pathTreeContributions(m, x, nRows, t, depths[t]!, out); continue; }
     if (tr.nSplit === 0) continue;
     if (xf === undefined) { xf = new Float64Array(nRows * p); for (let k = 0; k < xf.length; k++) xf[k] = Math.fround(x[k]!); }
@@ -367,4 +375,15 @@ let maskScratch = new Int32Array(0);
 function scratchMask(n: number): Int32Array {
   if (maskScratch.length < n) maskScratch = new Int32Array(n);
   return maskScratch;
+}
+
+/**
+ * How many trees of an ensemble have cached tables (for the tests: the fast path was taken).
+ *
+ * @param m - an ensemble
+ * @returns the count, 0 when nothing is cached
+ */
+export function treesWithTables(m: TreeEnsemble): number {
+  const c = caches.get(m);
+  return c === undefined ? 0 : c.trees.filter((t) => t !== undefined && t !== null).length;
 }
