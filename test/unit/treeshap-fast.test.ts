@@ -9,9 +9,9 @@
  */
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createRng, MAX_SHAP_DEPTH, treeShap, type TreeEnsemble } from "permafrost-kit";
-import { contributions, nodeMeans } from "permafrost-kit/dist/ml/xgboost/treeshap-path";
-import { FAST_SHAP_MAX_DEPTH, treesWithTables } from "permafrost-kit/dist/ml/xgboost/treeshap-fast";
+import { createRng, MAX_SHAP_DEPTH, treeShap, treeShapInteractions, type TreeEnsemble } from "permafrost-kit";
+import { contributions, nodeMeans, pathInteractions } from "permafrost-kit/dist/ml/xgboost/treeshap-path";
+import { FAST_SHAP_MAX_DEPTH, fastInteractions, treesWithTables } from "permafrost-kit/dist/ml/xgboost/treeshap-fast";
 
 interface Spec { depth: number; chain?: boolean }
 
@@ -61,16 +61,25 @@ function rows(seed: number, n: number, p: number): Float64Array {
   });
 }
 
+/** Depth of every tree. */
+function depthsOf(m: TreeEnsemble): Int32Array {
+  const walk = (u: number, d: number): number => (m.left[u] === -1 ? d : Math.max(walk(m.left[u]!, d + 1), walk(m.right[u]!, d + 1)));
+  return Int32Array.from({ length: m.nTrees }, (_, t) => walk(m.treeStart[t]!, 0));
+}
+
 /** The original recursion (no tables), as treeShap computed before the tables. */
 function original(m: TreeEnsemble, x: Float64Array, nTrees = m.nTrees): Float64Array {
   const n = x.length / m.nFeatures;
   const out = new Float64Array(n * (m.nFeatures + 1));
-  let depthMax = 0;
-  for (let t = 0; t < nTrees; t++) {
-    const walk = (u: number, d: number): number => (m.left[u] === -1 ? d : Math.max(walk(m.left[u]!, d + 1), walk(m.right[u]!, d + 1)));
-    depthMax = Math.max(depthMax, walk(m.treeStart[t]!, 0));
-  }
-  contributions(m, x, n, 0, 0, nodeMeans(m), out, nTrees, depthMax);
+  contributions(m, x, n, 0, 0, nodeMeans(m), out, nTrees, Math.max(...depthsOf(m).subarray(0, nTrees)));
+  return out;
+}
+
+/** The original interaction values (2 (p + 1) + 1 conditioned recursions). */
+function originalInteractions(m: TreeEnsemble, x: Float64Array): Float64Array {
+  const n = x.length / m.nFeatures, p1 = m.nFeatures + 1;
+  const out = new Float64Array(n * p1 * p1);
+  pathInteractions(m, x, n, nodeMeans(m), out, m.nTrees, Math.max(...depthsOf(m)));
   return out;
 }
 
@@ -127,5 +136,26 @@ describe("Fast TreeSHAP v2 tables equal the original recursion", () => {
     const after = treeShap(m, x);
     assertSame(after, original(m, x), "after the change");
     assert.ok(before.some((v, k) => Math.abs(v - after[k]!) > 1e-3), "the change changes the SHAP values");
+  });
+
+  it("interaction values through the tables equal the conditioned recursion (and treeShapInteractions uses them)", (t) => {
+    let worst = 0;
+    for (let seed = 21; seed <= 26; seed++) {
+      const p = 2 + (seed % 4);
+      const m = ensemble(seed, p, [{ depth: 0 }, { depth: 2 }, { depth: 5 }, { depth: 7 }, { depth: 1 }]);
+      const x = rows(seed, 80, p);
+      const n = 80, p1 = p + 1;
+      const fast = new Float64Array(n * p1 * p1);
+      assert.ok(fastInteractions(m, x, n, nodeMeans(m), fast, m.nTrees, depthsOf(m)), `seed ${seed}: tables used`);
+      const orig = originalInteractions(m, x);
+      worst = Math.max(worst, assertSame(fast, orig, `seed ${seed}, interactions`));
+      worst = Math.max(worst, assertSame(treeShapInteractions(m, x), orig, `seed ${seed}, treeShapInteractions`));
+    }
+    // a tree too deep for tables: the whole call on the recursion, still equal
+    const deep = ensemble(5, 3, [{ depth: 3 }, { depth: FAST_SHAP_MAX_DEPTH + 1 }]);
+    const xd = rows(5, 20, 3);
+    assert.equal(fastInteractions(deep, xd, 20, nodeMeans(deep), new Float64Array(20 * 16), 2, depthsOf(deep)), false);
+    worst = Math.max(worst, assertSame(treeShapInteractions(deep, xd), originalInteractions(deep, xd), "deep tree, interactions"));
+    t.diagnostic(`largest |fast − original| / max(1, |original|): ${worst.toExponential(2)}`);
   });
 });

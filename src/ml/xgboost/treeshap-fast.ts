@@ -62,6 +62,12 @@ interface FastTree {
   features: Int32Array;
   /** 1 − z_j for each leaf's path feature. */
   oneMinusZ: Float64Array;
+  /** z_j for each leaf's path feature. */
+  z: Float64Array;
+  /** Each leaf's value. */
+  leafValue: Float64Array;
+  /** For the interaction values, built on first use: per leaf, per pattern P, v K(P) for D − 1 players (offset leafTable / 2). */
+  table1: Float64Array | null;
   /** Per leaf, per pattern P: [v K(P), Z̄(P)] interleaved. */
   table: Float64Array;
 }
@@ -129,6 +135,49 @@ function shapleyWeights(d: number): Float64Array {
 }
 
 /**
+ * The elementary symmetric polynomials of the cover fractions over every pattern P of a leaf's D
+ * features: e[P (D + 1) + r] = e_r({z_j : j ∈ P}).
+ *
+ * @param e - written, at least 2^D (D + 1) numbers
+ * @param z - the D cover fractions z_j
+ * @param d - D
+ */
+function symmetricPolynomials(e: Float64Array, z: Float64Array, d: number): void {
+  const n = 1 << d, d1 = d + 1;
+  e.fill(0, 0, n * d1);
+  e[0] = 1;
+  for (let pt = 1; pt < n; pt++) {
+    const h = 31 - Math.clz32(pt), q = pt ^ (1 << h), zh = z[h]!;
+    const ob = pt * d1, qb = q * d1, size = bitCount(pt);
+    e[ob] = 1;
+    for (let r = 1; r <= size; r++) e[ob + r] = e[qb + r]! + zh * e[qb + r - 1]!;
+  }
+}
+
+/**
+ * Write v K(P) for every pattern P of a leaf's D features, with the Shapley weights of a game of
+ * `players` players (D for the SHAP values; D − 1 for the interaction values, where one feature is
+ * held fixed); patterns with as many features as players get 0 (never read).
+ *
+ * @param dst - the table
+ * @param at - the leaf's offset in it
+ * @param stride - entries per pattern (the value goes at at + stride · P)
+ * @param e - the polynomials of {@link symmetricPolynomials}
+ * @param d - D
+ * @param players - D or D − 1
+ * @param v - the leaf value
+ */
+function fillK(dst: Float64Array, at: number, stride: number, e: Float64Array, d: number, players: number, v: number): void {
+  const w = shapleyWeights(players), d1 = d + 1;
+  for (let pt = 0; pt < 1 << d; pt++) {
+    const size = bitCount(pt);
+    let k = 0;
+    if (size < players) for (let s = 0; s <= size; s++) k += w[s]! * e[pt * d1 + size - s]!;
+    dst[at + stride * pt] = v * k;
+  }
+}
+
+/**
  * Fill one leaf's table: for every pattern P of its D features, v K(P) and Z̄(P) (module comment).
  *
  * @param table - the tree's table, written at `at` .. at + 2^(D+1) − 1
@@ -136,31 +185,15 @@ function shapleyWeights(d: number): Float64Array {
  * @param z - the D cover fractions z_j
  * @param d - D
  * @param v - the leaf value
- * @param e - scratch of at least 2^D (D + 1) numbers (elementary symmetric polynomials per pattern)
+ * @param e - scratch of at least 2^D (D + 1) numbers
  */
 function fillLeafTable(table: Float64Array, at: number, z: Float64Array, d: number, v: number, e: Float64Array): void {
-  const n = 1 << d, full = n - 1, d1 = d + 1;
-  const w = shapleyWeights(d);
-  // e[P·(D+1) + r] = r-th elementary symmetric polynomial of {z_j : j ∈ P}
-  e.fill(0, 0, n * d1);
-  e[0] = 1;
-  let size = 0;
-  for (let pt = 1; pt < n; pt++) {
-    const h = 31 - Math.clz32(pt), q = pt ^ (1 << h), zh = z[h]!;
-    const ob = pt * d1, qb = q * d1;
-    size = bitCount(pt);
-    e[ob] = 1;
-    for (let r = 1; r <= size; r++) e[ob + r] = e[qb + r]! + zh * e[qb + r - 1]!;
-  }
-  for (let pt = 0; pt < n; pt++) {
-    size = bitCount(pt);
-    let k = 0;
-    if (size < d) for (let s = 0; s <= size; s++) k += w[s]! * e[pt * d1 + size - s]!;
-    table[at + 2 * pt] = v * k;
-  }
+  const full = (1 << d) - 1;
+  symmetricPolynomials(e, z, d);
+  fillK(table, at, 2, e, d, d, v);
   table[at + 2 * full + 1] = 1;
   for (let pt = full - 1; pt >= 0; pt--) {
-    const j = 31 - Math.clz32(~pt & -~pt); // lowest bit not in pt
+    const j = 31 - Math.clz32(~pt & (pt + 1)); // lowest bit not in pt
     table[at + 2 * pt + 1] = table[at + 2 * (pt | (1 << j)) + 1]! * z[j]!;
   }
 }
@@ -204,9 +237,9 @@ function buildTree(m: TreeEnsemble, t: number, leafEntries: number): FastTree {
     feature: new Int32Array(nSplit), threshold: new Float64Array(nSplit), defaultLeft: new Uint8Array(nSplit),
     left: new Int32Array(nSplit), right: new Int32Array(nSplit), clear: new Int32Array(nSplit),
     leafD: new Int32Array(nLeaf), leafFeatures: new Int32Array(nLeaf), leafTable: new Int32Array(nLeaf),
-    features: new Int32Array(0), oneMinusZ: new Float64Array(0), table: new Float64Array(leafEntries),
+    features: new Int32Array(0), oneMinusZ: new Float64Array(0), z: new Float64Array(0), leafValue: new Float64Array(nLeaf), table: new Float64Array(leafEntries), table1: null,
   };
-  const feats: number[] = [], omz: number[] = [];
+  const feats: number[] = [], omz: number[] = [], zs: number[] = [];
   const pathF = new Int32Array(FAST_SHAP_MAX_DEPTH + 1), pathZ = new Float64Array(FAST_SHAP_MAX_DEPTH + 1);
   const zLeaf = new Float64Array(FAST_SHAP_MAX_DEPTH + 1);
   const scratch = new Float64Array((1 << FAST_SHAP_MAX_DEPTH) * (FAST_SHAP_MAX_DEPTH + 1));
@@ -218,7 +251,8 @@ function buildTree(m: TreeEnsemble, t: number, leafEntries: number): FastTree {
       tree.leafD[l] = d;
       tree.leafFeatures[l] = feats.length;
       tree.leafTable[l] = tableAt;
-      for (let j = 0; j < d; j++) { feats.push(pathF[j]!); omz.push(1 - pathZ[j]!); zLeaf[j] = pathZ[j]!; }
+      tree.leafValue[l] = m.value[u]!;
+      for (let j = 0; j < d; j++) { feats.push(pathF[j]!); omz.push(1 - pathZ[j]!); zs.push(pathZ[j]!); zLeaf[j] = pathZ[j]!; }
       fillLeafTable(tree.table, tableAt, zLeaf, d, m.value[u]!, scratch);
       tableAt += 2 << d;
       return;
@@ -244,6 +278,7 @@ function buildTree(m: TreeEnsemble, t: number, leafEntries: number): FastTree {
   walk(root, 0);
   tree.features = Int32Array.from(feats);
   tree.oneMinusZ = Float64Array.from(omz);
+  tree.z = Float64Array.from(zs);
   return tree;
 }
 
@@ -279,7 +314,7 @@ function tableEntries(m: TreeEnsemble, t: number): number {
  * @param c - its cache
  * @param t - the tree
  * @param depth - the tree's depth
- * @param nRows - the rows of this call
+ * @param nRows - the rows of this call, times the recursion passes per row the tables replace
  * @returns the flattened tree, or null for the original recursion
  */
 function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number, nRows: number): FastTree | null {
@@ -362,6 +397,116 @@ export function fastContributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: 
     for (let t = 0; t < nTrees; t++) b += means[m.treeStart[t]!]!;
     out[i * p1 + p] = b + m.baseScore;
   }
+}
+
+/**
+ * The interaction table of a tree (v K(P) with D − 1 players per leaf), built on first use.
+ *
+ * @param tr - the flattened tree
+ * @returns its table1
+ */
+function interactionTable(tr: FastTree): Float64Array {
+  if (tr.table1 !== null) return tr.table1;
+  const t1 = new Float64Array(tr.table.length / 2);
+  const e = new Float64Array((1 << FAST_SHAP_MAX_DEPTH) * (FAST_SHAP_MAX_DEPTH + 1));
+  for (let l = 0; l < tr.nLeaf; l++) {
+    const d = tr.leafD[l]!;
+    if (d < 2) continue;
+    const fo = tr.leafFeatures[l]!;
+    symmetricPolynomials(e, tr.z.subarray(fo, fo + d), d);
+    fillK(t1, tr.leafTable[l]! / 2, 1, e, d, d - 1, tr.leafValue[l]!);
+  }
+  return (tr.table1 = t1);
+}
+
+/**
+ * Add one tree's off-diagonal interaction values for all rows through its tables: for each leaf
+ * and each feature c on its path, (o_c − z_c) / 2 times the SHAP values of the other path features
+ * in the game without c (D − 1 players), with Z̄ of the pattern with c set; the original gets the
+ * same as half the difference of the recursion conditioned on c on (leaf value × o_c) and off
+ * (× z_c).
+ *
+ * @param tr - the flattened tree
+ * @param xf - row-major rows rounded to float32 (NaN = missing)
+ * @param nRows - row count
+ * @param p - features per row
+ * @param out - nRows × (p + 1) × (p + 1), row-major; added to
+ * @param mask - scratch of at least nSplit + nLeaf integers
+ */
+function addTreeInteractions(tr: FastTree, xf: Float64Array, nRows: number, p: number, out: Float64Array, mask: Int32Array): void {
+  const { nSplit, nLeaf, feature, threshold, defaultLeft, left, right, clear, leafD, leafFeatures, leafTable, features, oneMinusZ, z, table } = tr;
+  const t1 = interactionTable(tr);
+  const p1 = p + 1;
+  for (let i = 0; i < nRows; i++) {
+    const base = i * p, o = i * p1 * p1;
+    mask[0] = -1;
+    for (let k = 0; k < nSplit; k++) {
+      const v = xf[base + feature[k]!]!;
+      const pm = mask[k]!;
+      const goLeft = v !== v ? defaultLeft[k] === 1 : v < threshold[k]!;
+      if (goLeft) { mask[left[k]!] = pm; mask[right[k]!] = pm & clear[k]!; } else { mask[left[k]!] = pm & clear[k]!; mask[right[k]!] = pm; }
+    }
+    for (let l = 0; l < nLeaf; l++) {
+      const d = leafD[l]!;
+      if (d < 2) continue;
+      const pt = mask[nSplit + l]! & ((1 << d) - 1);
+      const at = leafTable[l]!, at1 = at / 2, fo = leafFeatures[l]!;
+      for (let b = 0; b < d; b++) {
+        const bb = 1 << b;
+        const g = (((pt >> b) & 1) - z[fo + b]!) / 2;
+        const q = pt & ~bb;
+        const zc = g * table[at + 2 * (pt | bb) + 1]!;
+        const off = zc * t1[at1 + q]!;
+        const row = o + features[fo + b]! * p1;
+        for (let j = 0; j < d; j++) {
+          if (j === b) continue;
+          const f = row + features[fo + j]!;
+          if ((q >> j) & 1) out[f]! += oneMinusZ[fo + j]! * zc * t1[at1 + (q ^ (1 << j))]!;
+          else out[f]! -= off;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * SHAP interaction values of all rows through the first nTrees trees, when every one of them has
+ * tables (returns false, writing nothing, otherwise: the caller runs the original recursion).
+ * Off-diagonal entries from {@link addTreeInteractions}; the diagonal holds the SHAP value minus
+ * the row's other entries, as xgboost's `PredictInteractionContributions`.
+ *
+ * @param m - a validated ensemble
+ * @param x - row-major rows (NaN = missing)
+ * @param nRows - row count
+ * @param means - the node means (./treeshap-path.ts nodeMeans)
+ * @param out - nRows × (p + 1) × (p + 1), zero on entry
+ * @param nTrees - the first trees to use
+ * @param depths - every tree's depth
+ * @returns whether the tables were used
+ */
+export function fastInteractions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, means: Float64Array, out: Float64Array, nTrees: number, depths: Int32Array): boolean {
+  const p = m.nFeatures, p1 = p + 1;
+  const cache = cacheOf(m);
+  const trees: FastTree[] = [];
+  for (let t = 0; t < nTrees; t++) {
+    const tr = fastTree(m, cache, t, depths[t]!, nRows * (2 * p1 + 1));
+    if (tr === null) return false;
+    trees.push(tr);
+  }
+  const diag = new Float64Array(nRows * p1);
+  fastContributions(m, x, nRows, means, diag, nTrees, depths);
+  const xf = new Float64Array(nRows * p);
+  for (let k = 0; k < xf.length; k++) xf[k] = Math.fround(x[k]!);
+  for (const tr of trees) if (tr.nSplit > 0) addTreeInteractions(tr, xf, nRows, p, out, scratchMask(tr.nSplit + tr.nLeaf));
+  for (let r = 0; r < nRows; r++) {
+    for (let i = 0; i < p1; i++) {
+      const o = r * p1 * p1 + i * p1;
+      let s = diag[r * p1 + i]!;
+      for (let k = 0; k < p1; k++) if (k !== i) s -= out[o + k]!;
+      out[o + i] = s;
+    }
+  }
+  return true;
 }
 
 let maskScratch = new Int32Array(0);

@@ -187,3 +187,41 @@ export function pathTreeContributions(m: TreeEnsemble, x: ArrayLike<number>, nRo
     recurse(ctx, root, 0, 0, 0, 1, 1, -1, 1);
   }
 }
+
+/**
+ * The original interaction values (xgboost's `PredictInteractionContributions`): for each feature
+ * i (and the bias), the recursion conditioned on i off and on; off-diagonal entries are half the
+ * difference, the diagonal the SHAP value minus the row's other entries. 2 (p + 1) + 1 passes of
+ * {@link contributions}.
+ *
+ * @param m - a validated ensemble
+ * @param x - row-major rows (NaN = missing)
+ * @param n - row count
+ * @param means - {@link nodeMeans} of m
+ * @param out - n × (p + 1) × (p + 1), row-major; written
+ * @param nTrees - the first trees to use
+ * @param depthMax - the deepest of those trees
+ */
+export function pathInteractions(m: TreeEnsemble, x: ArrayLike<number>, n: number, means: Float64Array, out: Float64Array, nTrees: number, depthMax: number): void {
+  const p1 = m.nFeatures + 1;
+  const diag = new Float64Array(n * p1);
+  contributions(m, x, n, 0, 0, means, diag, nTrees, depthMax);
+  const on = new Float64Array(n * p1), off = new Float64Array(n * p1);
+  for (let i = 0; i < p1; i++) {
+    on.fill(0); off.fill(0);
+    contributions(m, x, n, -1, i, means, off, nTrees, depthMax);
+    contributions(m, x, n, 1, i, means, on, nTrees, depthMax);
+    for (let r = 0; r < n; r++) {
+      const o = r * p1 * p1 + i * p1;
+      const c = r * p1;
+      out[o + i] = 0;
+      for (let j = 0; j < p1; j++) {
+        if (j === i) out[o + i]! += diag[c + j]!;
+        else {
+          out[o + j] = (on[c + j]! - off[c + j]!) / 2;
+          out[o + i]! -= out[o + j]!;
+        }
+      }
+    }
+  }
+}

@@ -17,8 +17,8 @@ import { ArgumentError } from "../../core/errors";
 import { checkArray } from "../../core/checks";
 import type { TreeEnsemble } from "./model";
 import { checkEnsemble, MAX_SHAP_DEPTH, readRows, treeCount, type FeatureRows, type Rows } from "./validate";
-import { contributions, nodeMeans } from "./treeshap-path";
-import { fastContributions } from "./treeshap-fast";
+import { nodeMeans, pathInteractions } from "./treeshap-path";
+import { fastContributions, fastInteractions } from "./treeshap-fast";
 
 export { MAX_SHAP_DEPTH } from "./validate";
 
@@ -80,28 +80,10 @@ export function treeShapInteractions(m: TreeEnsemble, x: FeatureRows, nTrees?: n
   const k = s.nTrees, dm = s.depthMax;
   const p1 = m.nFeatures + 1;
   const means = nodeMeans(m);
-  const diag = new Float64Array(n * p1);
-  contributions(m, xs, n, 0, 0, means, diag, k, dm);
-  const out = new Float64Array(n * p1 * p1);
-  const on = new Float64Array(n * p1), off = new Float64Array(n * p1);
-  for (let i = 0; i < p1; i++) {
-    on.fill(0); off.fill(0);
-    contributions(m, xs, n, -1, i, means, off, k, dm);
-    contributions(m, xs, n, 1, i, means, on, k, dm);
-    for (let r = 0; r < n; r++) {
-      const o = r * p1 * p1 + i * p1;
-      const c = r * p1;
-      out[o + i] = 0;
-      for (let k = 0; k < p1; k++) {
-        if (k === i) out[o + i]! += diag[c + k]!;
-        else {
-          out[o + k] = (on[c + k]! - off[c + k]!) / 2;
-          out[o + i]! -= out[o + k]!;
-        }
-      }
-    }
-  }
-  return out;
+  const fast = new Float64Array(n * p1 * p1);
+  if (fastInteractions(m, xs, n, means, fast, k, s.depths)) return fast;
+  pathInteractions(m, xs, n, means, fast, k, dm);
+  return fast;
 }
 
 /** Global SHAP summary of one feature (paper 2, Eqs 6–7). */
