@@ -17,13 +17,21 @@
  * nodes (the pattern of every leaf) and O(D) per leaf, against O(D²) per leaf for the original
  * recursion (./treeshap-path.ts); the tables cost O(2^D · D) per leaf once.
  *
+ * Interaction values (xgboost's `PredictInteractionContributions`, Lundberg et al. 2018 §4): the
+ * recursion conditioned on feature c fixed on / off multiplies a leaf on c's path by o_c / z_c and
+ * plays the game without c, so half their difference is, per leaf and c ∈ F, (o_c − z_c) / 2 times
+ * the SHAP values above with D − 1 players (a second table of v K(P) with the weights for D − 1
+ * players, built on first use) and Z̄(M ∪ {c}). Leaves without c cancel. One pass per row instead
+ * of 2 (p + 1) + 1 recursions.
+ *
  * A tree gets tables when its depth is at most {@link FAST_SHAP_MAX_DEPTH} and the tables of the
  * ensemble stay within {@link FAST_SHAP_TABLE_BUDGET} numbers; other trees use the original
- * recursion. A call with few rows does not build tables it would not repay: they are built when
- * rows × leaves × 4 × depth ≥ the tree's table entries (at depth 6 from about 3 rows, at depth 12
- * from about 170; measured here, building costs about the recursion over 1–10 rows), otherwise that
- * call runs the recursion for the tree. The tables are cached per ensemble object and rebuilt when any node array's content
- * changed (compared to a copy at every call).
+ * recursion (for the interaction values: the whole call, when any tree lacks tables). A call with
+ * few rows does not build tables it would not repay: they are built when rows × leaves × 4 × depth
+ * ≥ the tree's table entries (for a full tree: from about 4 rows at depth 6, 170 at depth 12;
+ * measured here, building costs about as much as the recursion over 1–10 rows), otherwise that call
+ * runs the recursion for the tree. The tables are cached per ensemble object and rebuilt when the
+ * content of a node array changed (compared with a copy at every call: one pass over the nodes).
  */
 import type { TreeEnsemble } from "./model";
 import { pathTreeContributions } from "./treeshap-path";
@@ -31,7 +39,7 @@ import { pathTreeContributions } from "./treeshap-path";
 /** Deepest tree given per-leaf tables (2^depth patterns per leaf); deeper trees use the original recursion. */
 export const FAST_SHAP_MAX_DEPTH = 12;
 
-/** Most table entries (float64: 2 per leaf pattern) cached for one ensemble: 2^23 = 64 MiB. */
+/** Most table entries (float64: 2 per leaf pattern, 1 more for the interaction values) cached for one ensemble: 2^23 = 64 MiB. */
 export const FAST_SHAP_TABLE_BUDGET = 2 ** 23;
 
 /** One tree flattened for the fast pass: split nodes in preorder, then leaves, with their tables. */
@@ -493,6 +501,11 @@ export function fastInteractions(m: TreeEnsemble, x: ArrayLike<number>, nRows: n
     if (tr === null) return false;
     trees.push(tr);
   }
+  // the interaction tables (half the size of the SHAP tables) count against the same budget
+  let extra = 0;
+  for (const tr of trees) if (tr.table1 === null) extra += tr.table.length / 2;
+  if (cache.used + extra > FAST_SHAP_TABLE_BUDGET) return false;
+  cache.used += extra;
   const diag = new Float64Array(nRows * p1);
   fastContributions(m, x, nRows, means, diag, nTrees, depths);
   const xf = new Float64Array(nRows * p);

@@ -1,7 +1,10 @@
 /**
- * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2), a port of
+ * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): the values of
  * xgboost's `treeshap.cc` / `RegTree::CalculateContributions` and of its interaction values
- * (`PredictInteractionContributions`). Paper 2 computes SHAP values with R xgboost's
+ * (`PredictInteractionContributions`), computed through per-leaf tables that depend only on the
+ * tree (Fast TreeSHAP v2, Yang 2021, arXiv 2109.09847; ./treeshap-fast.ts, built once per
+ * ensemble and cached), with the port of xgboost's recursion (./treeshap-path.ts) for trees too
+ * deep for the tables and calls with too few rows to repay them. Both equal to 1e-7 (tests). Paper 2 computes SHAP values with R xgboost's
  * `predict(..., predcontrib = TRUE)` on the training rows (Methods, Eq. 5); global importance is
  * mean |SHAP| (Eq. 6) and direction is mean signed SHAP (Eq. 7).
  *
@@ -37,7 +40,9 @@ function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | und
 }
 
 /**
- * SHAP contributions of every feature for every row (xgboost `pred_contribs`).
+ * SHAP contributions of every feature for every row (xgboost `pred_contribs`): exact
+ * path-dependent TreeSHAP (Lundberg et al. 2018, Algorithm 2) through Fast TreeSHAP v2 tables
+ * (Yang 2021); contributions in the units of the model's margin.
  *
  * @param m - the ensemble
  * @param x - the rows: flat row-major (consecutive rows of nFeatures values), an array of rows, or a
@@ -62,7 +67,8 @@ export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Floa
  * SHAP interaction values (xgboost `pred_interactions`): for each row a (p + 1) × (p + 1)
  * matrix whose off-diagonal entries are half the difference between the contributions with
  * feature i fixed on and off, and whose diagonal holds the remaining main effect; each row of
- * the matrix sums to the row's SHAP value, and the whole matrix to the margin.
+ * the matrix sums to the row's SHAP value, and the whole matrix to the margin (Lundberg et al.
+ * 2018, §4; computed through the Fast TreeSHAP v2 tables, module comment); in margin units.
  *
  * @param m - the ensemble
  * @param x - the rows, as for {@link treeShap} (NaN = missing)
