@@ -1,7 +1,10 @@
 /**
- * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2), a port of
+ * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): the values of
  * xgboost's `treeshap.cc` / `RegTree::CalculateContributions` and of its interaction values
- * (`PredictInteractionContributions`). Paper 2 computes SHAP values with R xgboost's
+ * (`PredictInteractionContributions`), computed through per-leaf tables that depend only on the
+ * tree (Fast TreeSHAP v2, Yang 2021, arXiv 2109.09847; ./treeshap-fast.ts, built once per
+ * ensemble and cached), with the port of xgboost's recursion (./treeshap-path.ts) for trees too
+ * deep for the tables and calls with too few rows to repay them. Both equal to 1e-7 (tests). Paper 2 computes SHAP values with R xgboost's
  * `predict(..., predcontrib = TRUE)` on the training rows (Methods, Eq. 5); global importance is
  * mean |SHAP| (Eq. 6) and direction is mean signed SHAP (Eq. 7).
  *
@@ -17,141 +20,12 @@ import { ArgumentError } from "../../core/errors";
 import { checkArray } from "../../core/checks";
 import type { TreeEnsemble } from "./model";
 import { checkEnsemble, MAX_SHAP_DEPTH, readRows, treeCount, type FeatureRows, type Rows } from "./validate";
+import { nodeMeans, pathInteractions } from "./treeshap-path";
+import { fastContributions, fastInteractions } from "./treeshap-fast";
 
 export { MAX_SHAP_DEPTH } from "./validate";
 
-// The unique path is stored as parallel arrays in a per-call pool (allocation-free recursion).
-interface Path { feature: Int32Array; zero: Float64Array; one: Float64Array; pweight: Float64Array }
-
-function newPath(size: number): Path {
-  return { feature: new Int32Array(size), zero: new Float64Array(size), one: new Float64Array(size), pweight: new Float64Array(size) };
-}
-
-function extendPath(p: Path, o: number, depth: number, zero: number, one: number, feature: number): void {
-  p.feature[o + depth] = feature;
-  p.zero[o + depth] = zero;
-  p.one[o + depth] = one;
-  p.pweight[o + depth] = depth === 0 ? 1 : 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    p.pweight[o + i + 1]! += (one * p.pweight[o + i]! * (i + 1)) / (depth + 1);
-    p.pweight[o + i] = (zero * p.pweight[o + i]! * (depth - i)) / (depth + 1);
-  }
-}
-
-function unwindPath(p: Path, o: number, depth: number, index: number): void {
-  const one = p.one[o + index]!, zero = p.zero[o + index]!;
-  let next = p.pweight[o + depth]!;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = p.pweight[o + i]!;
-      p.pweight[o + i] = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - (p.pweight[o + i]! * zero * (depth - i)) / (depth + 1);
-    } else {
-      p.pweight[o + i] = (p.pweight[o + i]! * (depth + 1)) / (zero * (depth - i));
-    }
-  }
-  for (let i = index; i < depth; i++) {
-    p.feature[o + i] = p.feature[o + i + 1]!;
-    p.zero[o + i] = p.zero[o + i + 1]!;
-    p.one[o + i] = p.one[o + i + 1]!;
-  }
-}
-
-function unwoundPathSum(p: Path, o: number, depth: number, index: number): number {
-  const one = p.one[o + index]!, zero = p.zero[o + index]!;
-  let next = p.pweight[o + depth]!;
-  let total = 0;
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const tmp = (next * (depth + 1)) / ((i + 1) * one);
-      total += tmp;
-      next = p.pweight[o + i]! - tmp * zero * ((depth - i) / (depth + 1));
-    } else if (zero !== 0) {
-      total += p.pweight[o + i]! / zero / ((depth - i) / (depth + 1));
-    }
-  }
-  return total;
-}
-
-interface Ctx { m: TreeEnsemble; x: ArrayLike<number>; base: number; phi: Float64Array; phiOff: number; path: Path; condition: number; conditionFeature: number }
-
-function recurse(c: Ctx, node: number, depth: number, parentOffset: number, offset: number, parentZero: number, parentOne: number, parentFeature: number, conditionFraction: number): void {
-  if (conditionFraction === 0) return;
-  const p = c.path;
-  // copy the parent's path (depth + 1 elements, as treeshap.cc) into this level's slot
-  for (let i = 0; i <= depth; i++) {
-    p.feature[offset + i] = p.feature[parentOffset + i]!;
-    p.zero[offset + i] = p.zero[parentOffset + i]!;
-    p.one[offset + i] = p.one[parentOffset + i]!;
-    p.pweight[offset + i] = p.pweight[parentOffset + i]!;
-  }
-  if (c.condition === 0 || c.conditionFeature !== parentFeature) extendPath(p, offset, depth, parentZero, parentOne, parentFeature);
-  const m = c.m;
-  if (m.left[node] === -1) {
-    for (let i = 1; i <= depth; i++) {
-      const w = unwoundPathSum(p, offset, depth, i);
-      c.phi[c.phiOff + p.feature[offset + i]!]! += w * (p.one[offset + i]! - p.zero[offset + i]!) * m.value[node]! * conditionFraction;
-    }
-    return;
-  }
-  const split = m.feature[node]!;
-  const v = c.x[c.base + split]!;
-  const goLeft = Number.isNaN(v) ? m.defaultLeft[node] === 1 : Math.fround(v) < m.threshold[node]!;
-  const hot = goLeft ? m.left[node]! : m.right[node]!;
-  const cold = goLeft ? m.right[node]! : m.left[node]!;
-  const w = m.cover[node]!;
-  const hotZero = m.cover[hot]! / w;
-  const coldZero = m.cover[cold]! / w;
-  let incomingZero = 1, incomingOne = 1;
-  let pathIndex = 0;
-  for (; pathIndex <= depth; pathIndex++) if (p.feature[offset + pathIndex] === split) break;
-  if (pathIndex !== depth + 1) {
-    incomingZero = p.zero[offset + pathIndex]!;
-    incomingOne = p.one[offset + pathIndex]!;
-    unwindPath(p, offset, depth, pathIndex);
-    depth -= 1;
-  }
-  let hotCond = conditionFraction, coldCond = conditionFraction;
-  if (c.condition > 0 && split === c.conditionFeature) {
-    coldCond = 0;
-    depth -= 1;
-  } else if (c.condition < 0 && split === c.conditionFeature) {
-    hotCond *= hotZero;
-    coldCond *= coldZero;
-    depth -= 1;
-  }
-  const next = offset + depth + 2;
-  recurse(c, hot, depth + 1, offset, next, hotZero * incomingZero, incomingOne, split, hotCond);
-  recurse(c, cold, depth + 1, offset, next, coldZero * incomingZero, 0, split, coldCond);
-}
-
-function nodeMeans(m: TreeEnsemble): Float64Array {
-  const mean = new Float64Array(m.left.length);
-  const fill = (node: number): number => {
-    if (m.left[node] === -1) return (mean[node] = m.value[node]!);
-    const l = m.left[node]!, r = m.right[node]!;
-    return (mean[node] = (fill(l) * m.cover[l]! + fill(r) * m.cover[r]!) / m.cover[node]!);
-  };
-  for (let t = 0; t < m.nTrees; t++) fill(m.treeStart[t]!);
-  return mean;
-}
-
-function contributions(m: TreeEnsemble, x: ArrayLike<number>, nRows: number, condition: number, conditionFeature: number, means: Float64Array, out: Float64Array, nTrees: number, depthMax: number): void {
-  const p1 = m.nFeatures + 1;
-  const size = ((depthMax + 2) * (depthMax + 3)) / 2 + depthMax + 8;
-  const path = newPath(size * 2);
-  for (let i = 0; i < nRows; i++) {
-    const ctx: Ctx = { m, x, base: i * m.nFeatures, phi: out, phiOff: i * p1, path, condition, conditionFeature };
-    for (let t = 0; t < nTrees; t++) {
-      const root = m.treeStart[t]!;
-      if (condition === 0) out[i * p1 + m.nFeatures]! += means[root]!;
-      recurse(ctx, root, 0, 0, 0, 1, 1, -1, 1);
-    }
-    out[i * p1 + m.nFeatures]! += m.baseScore;
-  }
-}
-
-interface ShapInput { rows: Rows; nTrees: number; depthMax: number }
+interface ShapInput { rows: Rows; nTrees: number; depthMax: number; depths: Int32Array }
 
 function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | undefined): ShapInput {
   const depths = checkEnsemble(fn, "m", m);
@@ -162,11 +36,13 @@ function shapInput(fn: string, m: TreeEnsemble, x: unknown, nTrees: number | und
     const t = depths.indexOf(depthMax);
     throw new ArgumentError({ fn, arg: "m", at: `tree ${t}`, value: depthMax, expected: `a depth ≤ ${MAX_SHAP_DEPTH}` }, "tree too deep for TreeSHAP");
   }
-  return { rows: readRows(fn, "x", x, m.nFeatures), nTrees: k, depthMax };
+  return { rows: readRows(fn, "x", x, m.nFeatures), nTrees: k, depthMax, depths };
 }
 
 /**
- * SHAP contributions of every feature for every row (xgboost `pred_contribs`).
+ * SHAP contributions of every feature for every row (xgboost `pred_contribs`): exact
+ * path-dependent TreeSHAP (Lundberg et al. 2018, Algorithm 2) through Fast TreeSHAP v2 tables
+ * (Yang 2021); contributions in the units of the model's margin.
  *
  * @param m - the ensemble
  * @param x - the rows: flat row-major (consecutive rows of nFeatures values), an array of rows, or a
@@ -183,7 +59,7 @@ export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Floa
   const s = shapInput("treeShap", m, x, nTrees);
   const n = s.rows.nRows;
   const out = new Float64Array(n * (m.nFeatures + 1));
-  contributions(m, s.rows.data, n, 0, 0, nodeMeans(m), out, s.nTrees, s.depthMax);
+  fastContributions(m, s.rows.data, n, nodeMeans(m), out, s.nTrees, s.depths);
   return out;
 }
 
@@ -191,7 +67,8 @@ export function treeShap(m: TreeEnsemble, x: FeatureRows, nTrees?: number): Floa
  * SHAP interaction values (xgboost `pred_interactions`): for each row a (p + 1) × (p + 1)
  * matrix whose off-diagonal entries are half the difference between the contributions with
  * feature i fixed on and off, and whose diagonal holds the remaining main effect; each row of
- * the matrix sums to the row's SHAP value, and the whole matrix to the margin.
+ * the matrix sums to the row's SHAP value, and the whole matrix to the margin (Lundberg et al.
+ * 2018, §4; computed through the Fast TreeSHAP v2 tables, module comment); in margin units.
  *
  * @param m - the ensemble
  * @param x - the rows, as for {@link treeShap} (NaN = missing)
@@ -209,28 +86,10 @@ export function treeShapInteractions(m: TreeEnsemble, x: FeatureRows, nTrees?: n
   const k = s.nTrees, dm = s.depthMax;
   const p1 = m.nFeatures + 1;
   const means = nodeMeans(m);
-  const diag = new Float64Array(n * p1);
-  contributions(m, xs, n, 0, 0, means, diag, k, dm);
-  const out = new Float64Array(n * p1 * p1);
-  const on = new Float64Array(n * p1), off = new Float64Array(n * p1);
-  for (let i = 0; i < p1; i++) {
-    on.fill(0); off.fill(0);
-    contributions(m, xs, n, -1, i, means, off, k, dm);
-    contributions(m, xs, n, 1, i, means, on, k, dm);
-    for (let r = 0; r < n; r++) {
-      const o = r * p1 * p1 + i * p1;
-      const c = r * p1;
-      out[o + i] = 0;
-      for (let k = 0; k < p1; k++) {
-        if (k === i) out[o + i]! += diag[c + k]!;
-        else {
-          out[o + k] = (on[c + k]! - off[c + k]!) / 2;
-          out[o + i]! -= out[o + k]!;
-        }
-      }
-    }
-  }
-  return out;
+  const fast = new Float64Array(n * p1 * p1);
+  if (fastInteractions(m, xs, n, means, fast, k, s.depths)) return fast;
+  pathInteractions(m, xs, n, means, fast, k, dm);
+  return fast;
 }
 
 /** Global SHAP summary of one feature (paper 2, Eqs 6–7). */
