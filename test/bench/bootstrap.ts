@@ -146,6 +146,7 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   const replicates = options.replicates ?? 2;
   const singleThread = options.singleThread ?? true;
   const settings = altSettings(profile);
+  const loadStart = os.loadavg();
   let t0 = performance.now();
   const inputs = await loadAltInputs(settings);
   const inputsMs = performance.now() - t0;
@@ -190,7 +191,7 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   const missing = missingRequirements(RANGER_NEEDS);
   if (missing.length > 0) {
     console.log(skippedLine("Bootstrap (ranger)", missing));
-    return { ...out, ranger: null, rangerMissing: missing };
+    return { ...out, ranger: null, rangerMissing: missing, loadAverage: { start: loadStart, end: os.loadavg() } };
   }
   const draw = bootstrapDraw(inputs.table.y.length, settings.bootstrapShare, settings.seed, 0, strata);
   const x = inputs.table.x;
@@ -208,7 +209,9 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   let mad = 0;
   for (let i = 0; i < ref.mean.length; i++) mad += Math.abs(boot2.value.mean[0]![i]! - ref.mean[i]!);
   mad /= ref.mean.length;
-  const comparison = { corrMean, corrTrend, meanOfMeanKitCm: avg(boot2.value.mean[0]!), meanOfMeanRangerCm: avg(ref.mean), meanAbsDiffMeanCm: mad, meanTrendKitCmPerYr: avg(boot2.value.trend[0]!), meanTrendRangerCmPerYr: avg(ref.trend) };
+  // the scale of "close": how much two of the kit's own replicates (different draws) differ
+  const kitReps = replicates > 1 ? { corrMean: pearsonR(boot2.value.mean[0]!, boot2.value.mean[1]!), corrTrend: pearsonR(boot2.value.trend[0]!, boot2.value.trend[1]!) } : null;
+  const comparison = { corrMean, corrTrend, kitReplicate0VsReplicate1: kitReps, meanOfMeanKitCm: avg(boot2.value.mean[0]!), meanOfMeanRangerCm: avg(ref.mean), meanAbsDiffMeanCm: mad, meanTrendKitCmPerYr: avg(boot2.value.trend[0]!), meanTrendRangerCmPerYr: avg(ref.trend) };
   const ranger: Record<string, unknown> = { version: ref.version, R: ref.R, threads2: r2, drawn: draw.length };
   console.log(`Bootstrap (ranger ${ref.version}, 2 threads): 1 replicate in ${r2.s.toFixed(1)} s (training ${r2.trainS.toFixed(1)} s, predicting ${r2.predictS.toFixed(1)} s, mean and trend ${r2.meanTrendS.toFixed(2)} s)`);
   console.log(`Bootstrap ratio ranger / kit, 2 threads each: ${ratio2.toFixed(2)}× (kit steady replicate ${s(steadyMs).toFixed(1)} s vs ranger ${r2.s.toFixed(1)} s)`);
@@ -220,6 +223,8 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
     console.log(`Bootstrap (ranger, 1 thread): 1 replicate in ${ref.threads1.s.toFixed(1)} s (training ${ref.threads1.trainS.toFixed(1)} s, predicting ${ref.threads1.predictS.toFixed(1)} s); ratio ranger / kit, 1 thread each: ${ratio1.toFixed(2)}×`);
   }
   console.log(`Bootstrap replicate-0 maps, kit vs ranger: correlation ${corrMean.toFixed(4)} (mean ALT; means ${comparison.meanOfMeanKitCm.toFixed(1)} vs ${comparison.meanOfMeanRangerCm.toFixed(1)} cm, mean |Δ| ${mad.toFixed(2)} cm), ${corrTrend.toFixed(4)} (trend; means ${comparison.meanTrendKitCmPerYr.toFixed(3)} vs ${comparison.meanTrendRangerCmPerYr.toFixed(3)} cm/yr)${corrMean < 0.9 ? " — BELOW 0.9: the two setups differ" : ""}`);
-  console.log("Bootstrap: times on a 2-core machine shared with other work are noisy; the ratio is measured in the same run");
-  return { ...out, ranger, ratioRangerOverKit: ratios, comparison };
+  if (kitReps !== null) console.log(`Bootstrap, for scale: the kit's replicates 0 and 1 (two draws) correlate ${kitReps.corrMean.toFixed(4)} (mean ALT) and ${kitReps.corrTrend.toFixed(4)} (trend)`);
+  const load = { start: loadStart, end: os.loadavg() };
+  console.log(`Bootstrap: load average (1 min) ${load.start[0]!.toFixed(1)} at the start, ${load.end[0]!.toFixed(1)} at the end on ${os.cpus().length} cores; times on a shared machine are noisy, the ratio is measured in the same run`);
+  return { ...out, ranger, ratioRangerOverKit: ratios, comparison, loadAverage: load };
 }
