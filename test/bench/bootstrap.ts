@@ -23,7 +23,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { NO_CACHE_ENV, altGridStage, altSettings, bootstrapDraw, bootstrapMaps, loadAltInputs, pearsonR, pixelMatrixForYears, type ForestOptions } from "permafrost-kit";
+import {
+  NO_CACHE_ENV, altGridStage, altSettings, bootstrapDraw, bootstrapMaps, gatherAtCells, hasKnownTruth, loadAltInputs, pearsonR, pixelMatrixForYears, readTruth, type ForestOptions,
+} from "permafrost-kit";
 import { missingRequirements, rPackage, skippedLine } from "./references";
 
 /** Options of {@link bootstrapBench}. */
@@ -211,7 +213,14 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   mad /= ref.mean.length;
   // the scale of "close": how much two of the kit's own replicates (different draws) differ
   const kitReps = replicates > 1 ? { corrMean: pearsonR(boot2.value.mean[0]!, boot2.value.mean[1]!), corrTrend: pearsonR(boot2.value.trend[0]!, boot2.value.trend[1]!) } : null;
-  const comparison = { corrMean, corrTrend, kitReplicate0VsReplicate1: kitReps, meanOfMeanKitCm: avg(boot2.value.mean[0]!), meanOfMeanRangerCm: avg(ref.mean), meanAbsDiffMeanCm: mad, meanTrendKitCmPerYr: avg(boot2.value.trend[0]!), meanTrendRangerCmPerYr: avg(ref.trend) };
+  // the demo world knows the truth: which engine's replicate map is closer to it
+  let truth: Record<string, number> | null = null;
+  if (hasKnownTruth(inputs)) {
+    const trueMean = gatherAtCells((await readTruth(inputs, "alt_true_mean")).bands[0]!, inputs.cells);
+    const trueTrend = gatherAtCells((await readTruth(inputs, "alt_true_trend")).bands[0]!, inputs.cells);
+    truth = { kitMean: pearsonR(boot2.value.mean[0]!, trueMean), rangerMean: pearsonR(ref.mean, trueMean), kitTrend: pearsonR(boot2.value.trend[0]!, trueTrend), rangerTrend: pearsonR(ref.trend, trueTrend) };
+  }
+  const comparison = { corrMean, corrTrend, kitReplicate0VsReplicate1: kitReps, corrWithTruth: truth, meanOfMeanKitCm: avg(boot2.value.mean[0]!), meanOfMeanRangerCm: avg(ref.mean), meanAbsDiffMeanCm: mad, meanTrendKitCmPerYr: avg(boot2.value.trend[0]!), meanTrendRangerCmPerYr: avg(ref.trend) };
   const ranger: Record<string, unknown> = { version: ref.version, R: ref.R, threads2: r2, drawn: draw.length };
   console.log(`Bootstrap (ranger ${ref.version}, 2 threads): 1 replicate in ${r2.s.toFixed(1)} s (training ${r2.trainS.toFixed(1)} s, predicting ${r2.predictS.toFixed(1)} s, mean and trend ${r2.meanTrendS.toFixed(2)} s)`);
   console.log(`Bootstrap ratio ranger / kit, 2 threads each: ${ratio2.toFixed(2)}× (kit steady replicate ${s(steadyMs).toFixed(1)} s vs ranger ${r2.s.toFixed(1)} s)`);
@@ -224,6 +233,7 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   }
   console.log(`Bootstrap replicate-0 maps, kit vs ranger: correlation ${corrMean.toFixed(4)} (mean ALT; means ${comparison.meanOfMeanKitCm.toFixed(1)} vs ${comparison.meanOfMeanRangerCm.toFixed(1)} cm, mean |Δ| ${mad.toFixed(2)} cm), ${corrTrend.toFixed(4)} (trend; means ${comparison.meanTrendKitCmPerYr.toFixed(3)} vs ${comparison.meanTrendRangerCmPerYr.toFixed(3)} cm/yr)${corrMean < 0.9 ? " — BELOW 0.9: the two setups differ" : ""}`);
   if (kitReps !== null) console.log(`Bootstrap, for scale: the kit's replicates 0 and 1 (two draws) correlate ${kitReps.corrMean.toFixed(4)} (mean ALT) and ${kitReps.corrTrend.toFixed(4)} (trend)`);
+  if (truth !== null) console.log(`Bootstrap replicate-0 maps vs the demo world's truth: correlation kit ${truth["kitMean"]!.toFixed(4)}, ranger ${truth["rangerMean"]!.toFixed(4)} (mean ALT); kit ${truth["kitTrend"]!.toFixed(4)}, ranger ${truth["rangerTrend"]!.toFixed(4)} (trend)`);
   const load = { start: loadStart, end: os.loadavg() };
   console.log(`Bootstrap: load average (1 min) ${load.start[0]!.toFixed(1)} at the start, ${load.end[0]!.toFixed(1)} at the end on ${os.cpus().length} cores; times on a shared machine are noisy, the ratio is measured in the same run`);
   return { ...out, ranger, ratioRangerOverKit: ratios, comparison, loadAverage: load };
