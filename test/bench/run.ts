@@ -5,6 +5,11 @@
  * TreeSHAP: see treeshap.ts (kit vs Debian xgboost's C++ `pred_contribs`, nthread = 1).
  *
  * Random forest: see forest.ts (kit vs R ranger vs ml-random-forest).
+ *
+ * Bootstrap stage: see bootstrap.ts (one replicate of `bootstrapMaps` vs the same replicate in R
+ * ranger, on the full profile's inputs). `--only bootstrap` runs just that section
+ * (`--only treeshap,forest,bootstrap` picks several); `--quick` gives it the quick profile's inputs
+ * instead of the full profile's. The sections run are merged into an existing build/bench.json.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,11 +17,38 @@ import * as path from "node:path";
 import { buildDir } from "permafrost-kit";
 import { forestBench } from "./forest";
 import { treeShapBench } from "./treeshap";
+import { bootstrapBench } from "./bootstrap";
+
+const SECTIONS = ["treeshap", "forest", "bootstrap"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function parseArgs(argv: readonly string[]): { only: Section[]; quick: boolean } {
+  let only: Section[] = [...SECTIONS];
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--quick") quick = true;
+    else if (a === "--only" || a.startsWith("--only=")) {
+      const v = a === "--only" ? argv[++i] : a.slice("--only=".length);
+      const names = (v ?? "").split(",").filter((n) => n !== "");
+      const bad = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+      if (names.length === 0 || bad.length > 0) throw new Error(`bench: --only takes a comma-separated list of ${SECTIONS.join(", ")}; got ${JSON.stringify(v ?? "")}`);
+      only = names as Section[];
+    } else throw new Error(`bench: unknown argument ${JSON.stringify(a)} (known: --only <${SECTIONS.join("|")}>[,…], --quick)`);
+  }
+  return { only, quick };
+}
 
 async function main(): Promise<void> {
-  const results = { node: process.version, cpus: os.cpus().length, treeShap: await treeShapBench(), forest: await forestBench() };
+  const args = parseArgs(process.argv.slice(2));
+  const file = path.join(buildDir(), "bench.json");
+  const before: Record<string, unknown> = args.only.length < SECTIONS.length && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown> : {};
+  const results: Record<string, unknown> = { ...before, node: process.version, cpus: os.cpus().length };
+  if (args.only.includes("treeshap")) results["treeShap"] = await treeShapBench();
+  if (args.only.includes("forest")) results["forest"] = await forestBench();
+  if (args.only.includes("bootstrap")) results["bootstrap"] = await bootstrapBench({ profile: args.quick ? "quick" : "full" });
   fs.mkdirSync(buildDir(), { recursive: true });
-  fs.writeFileSync(path.join(buildDir(), "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${path.join("build", "bench.json")}`);
 }
 
