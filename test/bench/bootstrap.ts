@@ -27,7 +27,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  NO_CACHE_ENV, altGridStage, altSettings, bootstrapDraw, bootstrapMaps, gatherAtCells, hasKnownTruth, loadAltInputs, pearsonR, pixelMatrixForYears, readTruth, type ForestOptions,
+  FOREST_WALK_ENV, NO_CACHE_ENV, altGridStage, altSettings, bootstrapDraw, bootstrapMaps, gatherAtCells, hasKnownTruth, loadAltInputs, pearsonR, pixelMatrixForYears, readTruth, type ForestOptions,
 } from "permafrost-kit";
 import { missingRequirements, rPackage, skippedLine } from "./references";
 
@@ -199,6 +199,25 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
     kit["thread1"] = { s: s(kit1Ms), cpuS: kit1CpuS, identicalToWorkers2: identical };
     console.log(`Bootstrap (kit, 1 worker, cache off): 1 replicate in ${s(kit1Ms).toFixed(1)} s (CPU ${kit1CpuS.toFixed(1)} s, with starting the worker); maps identical to the 2-worker run: ${String(identical)}`);
   }
+
+  // the same replicates with the float walk (every prediction before issue 17's coded and stacked
+  // walks), 2 workers: the stage's speed-up, measured in this run; the maps must be identical
+  const floatMarks: number[] = [];
+  const walkBefore = process.env[FOREST_WALK_ENV];
+  process.env[FOREST_WALK_ENV] = "float";
+  const tf = performance.now();
+  let bootFloat;
+  try {
+    bootFloat = await uncached(() => bootstrapMaps(inputs.table, strata, members, pixels, inputs.years, bootSettings, { workers: 2, onProgress: () => { floatMarks.push(performance.now()); } }));
+  } finally {
+    if (walkBefore === undefined) delete process.env[FOREST_WALK_ENV];
+    else process.env[FOREST_WALK_ENV] = walkBefore;
+  }
+  const floatSteadyMs = replicates > 1 ? (floatMarks[floatMarks.length - 1]! - floatMarks[0]!) / (replicates - 1) : floatMarks[0]! - tf;
+  const sameMaps = bootFloat.value.mean.every((m, r) => m.every((v, i) => Object.is(v, boot2.value.mean[r]![i]))) && bootFloat.value.trend.every((m, r) => m.every((v, i) => Object.is(v, boot2.value.trend[r]![i])));
+  const stageSpeedup = floatSteadyMs / steadyMs;
+  kit["floatWalk"] = { steadyPerReplicateS: s(floatSteadyMs), speedupOfStage: stageSpeedup, identicalMaps: sameMaps, goalAtLeast4x: stageSpeedup >= 4 && sameMaps };
+  console.log(`Bootstrap (kit, 2 workers, the float walk as before issue 17): ${s(floatSteadyMs).toFixed(1)} s per replicate steady; the stage is ${stageSpeedup.toFixed(2)}× faster with the coded and stacked walks (goal ≥ 4×: ${stageSpeedup >= 4 && sameMaps ? "met" : "NOT met"}); maps identical: ${String(sameMaps)}`);
 
   const out: Record<string, unknown> = { setup, kit };
   const missing = missingRequirements(RANGER_NEEDS);

@@ -12,7 +12,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import "../bad-input/fast-check-seed";
 import {
-  LEAF_CODE, MAX_CODED_THRESHOLDS, PREDICT_BLOCK, codeRows, compileCodedTrees, createRng, friedman1, makeMatrix, predictTrees, trainForest, worthCoding, type TreeArrays,
+  ArgumentError, FOREST_WALK_ENV, LEAF_CODE, MAX_CODED_THRESHOLDS, forestWalk, PREDICT_BLOCK, codeRows, compileCodedTrees, createRng, friedman1, makeMatrix, predictTrees, trainForest, worthCoding, type TreeArrays,
 } from "permafrost-kit";
 
 /** Predictions of trees [from, to) on the doubles (the reference) and on the codes. */
@@ -163,6 +163,25 @@ describe("coded forest walk", () => {
     const out = new Float64Array(3);
     predictTrees(t, x, 1, out);
     assert.deepEqual(Array.from(out), [1, m, 0]);
+  });
+
+  it("$PERMAFROST_FOREST_WALK=float walks the doubles with the same predictions; an unknown walk is refused naming the variable", () => {
+    const { x, y } = friedman1(300, 5, 9, "coded-trees-walk");
+    const forest = trainForest(x, y, { ntrees: 10, seed: 9 });
+    const before = process.env[FOREST_WALK_ENV];
+    try {
+      process.env[FOREST_WALK_ENV] = "float";
+      assert.equal(forestWalk(), "float");
+      const float = forest.predict(x);
+      delete process.env[FOREST_WALK_ENV];
+      assert.equal(forestWalk(), "fast");
+      assert.equal(firstDifference(forest.predict(x), float), -1);
+      process.env[FOREST_WALK_ENV] = "quick";
+      assert.throws(() => forest.predict(x), (e: unknown) => e instanceof ArgumentError && /PERMAFROST_FOREST_WALK/.test(e.message) && /quick/.test(e.message));
+    } finally {
+      if (before === undefined) delete process.env[FOREST_WALK_ENV];
+      else process.env[FOREST_WALK_ENV] = before;
+    }
   });
 
   it("compiles only when the rows are worth it", () => {

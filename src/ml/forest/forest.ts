@@ -437,6 +437,27 @@ function hasMissing(v: Float64Array): boolean {
   return false;
 }
 
+/** The environment variable that picks the forests' walk (see {@link forestWalk}). */
+export const FOREST_WALK_ENV = "PERMAFROST_FOREST_WALK";
+
+/**
+ * The walk forests predict with: "fast" (default: the coded walk, and the stacked walk for
+ * years × cells matrices) or "float" (every row walks the doubles, as every prediction did before
+ * the coded walk), from `$PERMAFROST_FOREST_WALK`. Both give the same predictions bit for bit;
+ * "float" exists so that `npm run bench` can time the bootstrap stage both ways in one run.
+ *
+ * @returns the walk
+ * @throws ArgumentError for a value other than "fast", "float" or unset, naming the variable
+ * @example
+ * forestWalk(); // 'fast' (the variable unset)
+ */
+export function forestWalk(): "fast" | "float" {
+  const raw = process.env[FOREST_WALK_ENV];
+  if (raw === undefined || raw === "" || raw === "fast") return "fast";
+  if (raw === "float") return "float";
+  throw new ArgumentError({ fn: "forestWalk", arg: `environment variable ${FOREST_WALK_ENV}`, value: raw, expected: '"fast" (default) or "float"' }, "unknown walk");
+}
+
 /** Each forest's trees compiled for the coded walk, once (a forest's trees do not change). */
 const codedTrees = new WeakMap<Forest, CodedTrees | null>();
 
@@ -449,6 +470,7 @@ const codedTrees = new WeakMap<Forest, CodedTrees | null>();
  * @returns the coded trees, or null
  */
 function codedTreesFor(forest: Forest, nRows: number): CodedTrees | null {
+  if (forestWalk() === "float") return null;
   const known = codedTrees.get(forest);
   if (known !== undefined) return known;
   if (!worthCoding(nRows, forest.nNodes)) return null;

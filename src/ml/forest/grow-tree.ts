@@ -23,6 +23,10 @@ export interface GrowScratch {
   readonly sum: Float64Array;
   /** Feature index permutation for the per-split draw. */
   readonly feats: Int32Array;
+  /** A node's codes of one feature, gathered once for the histogram pass (length ≥ frame rows). */
+  readonly nodeCodes: Uint16Array;
+  /** The in-bag responses in the order of `idx`, permuted with it (contiguous reads). */
+  readonly yInBag: Float64Array;
 }
 
 /**
@@ -30,12 +34,13 @@ export interface GrowScratch {
  *
  * @param nCols - number of features
  * @param nbinsTopLevel - maximum histogram size
+ * @param nRows - rows of the training frame
  * @returns the buffers
  */
-export function growScratch(nCols: number, nbinsTopLevel: number): GrowScratch {
+export function growScratch(nCols: number, nbinsTopLevel: number, nRows: number): GrowScratch {
   const feats = new Int32Array(nCols);
   for (let j = 0; j < nCols; j++) feats[j] = j;
-  return { cnt: new Float64Array(nbinsTopLevel), sum: new Float64Array(nbinsTopLevel), feats };
+  return { cnt: new Float64Array(nbinsTopLevel), sum: new Float64Array(nbinsTopLevel), feats, nodeCodes: new Uint16Array(nRows), yInBag: new Float64Array(nRows) };
 }
 
 /** Everything one tree is grown from. */
@@ -66,18 +71,23 @@ export interface GrowInput {
  */
 export function growTree(store: TreeStore, input: GrowInput): number {
   if (input.idx.length === 0) throw new FitError("growTree", "kit-drf", "the tree has no in-bag rows, so its leaves would have no mean to predict");
+  const yv = input.scratch.yInBag;
+  for (let k = 0; k < input.idx.length; k++) yv[k] = input.y[input.idx[k]!]!;
   const root = store.addRoot();
   growNode(store, input, root, 0, input.idx.length, 0);
   return root;
 }
 
 function growNode(store: TreeStore, g: GrowInput, node: number, start: number, end: number, depth: number): void {
-  const { bins, y, idx, options, scratch } = g;
+  const { bins, idx, options, scratch } = g;
+  // responses in idx order: the same values in the same order as y[idx[k]], read contiguously
+  const yv = scratch.yInBag;
+  const tmp = scratch.nodeCodes;
   const n = end - start;
   let s = 0;
   let ss = 0;
   for (let k = start; k < end; k++) {
-    const v = y[idx[k]!]!;
+    const v = yv[k]!;
     s += v;
     ss += v * v;
   }
@@ -112,11 +122,11 @@ function growNode(store: TreeStore, g: GrowInput, node: number, start: number, e
     let naN = 0;
     let naS = 0;
     for (let k = start; k < end; k++) {
-      const i = idx[k]!;
-      const c = codes[base + i]!;
+      const c = codes[base + idx[k]!]!;
+      tmp[k] = c;
       if (c === NA_CODE) {
         naN++;
-        naS += y[i]!;
+        naS += yv[k]!;
       } else {
         if (c < cmin) cmin = c;
         if (c > cmax) cmax = c;
@@ -137,16 +147,40 @@ function growNode(store: TreeStore, g: GrowInput, node: number, start: number, e
     const nb = exact ? span : nbDepth;
     cnt.fill(0, 0, nb);
     sum.fill(0, 0, nb);
-    for (let k = start; k < end; k++) {
-      const i = idx[k]!;
-      const c = codes[base + i]!;
-      if (c === NA_CODE) continue;
-      const b = exact ? c - cmin : (((c - cmin) * nb) / span) | 0;
-      cnt[b]! += 1;
-      sum[b]! += y[i]!;
+    if (naN === 0 && exact) {
+      for (let k = start; k < end; k++) {
+        const b = tmp[k]! - cmin;
+        cnt[b]! += 1;
+        sum[b]! += yv[k]!;
+      }
+    } else {
+      for (let k = start; k < end; k++) {
+        const c = tmp[k]!;
+        if (c === NA_CODE) continue;
+        const b = exact ? c - cmin : (((c - cmin) * nb) / span) | 0;
+        cnt[b]! += 1;
+        sum[b]! += yv[k]!;
+      }
     }
     let cl = 0;
     let sl = 0;
+    if (naN === 0) {
+      // no missing value (the usual case): the loop below with its NA side fixed to "none"
+      for (let b = 0; b < nb - 1; b++) {
+        cl += cnt[b]!;
+        sl += sum[b]!;
+        if (cnt[b + 1] === 0 || cl === 0) continue;
+        const cr = nn - cl;
+        if (cl < minRows || cr < minRows) continue;
+        const sr = sn - sl;
+        const gain = (sl * sl) / cl + (sr * sr) / cr - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain; bestF = f; bestNaRight = 0;
+          bestCode = exact ? cmin + b + 1 : cmin + Math.ceil(((b + 1) * span) / nb);
+        }
+      }
+      continue;
+    }
     for (let b = 0; b < nb - 1; b++) {
       cl += cnt[b]!;
       sl += sum[b]!;
@@ -179,9 +213,12 @@ function growNode(store: TreeStore, g: GrowInput, node: number, start: number, e
     const left = c === NA_CODE ? bestNaRight === 0 : c < bestCode;
     if (left) lo++;
     else {
-      const tmp = idx[lo]!;
+      const t = idx[lo]!;
       idx[lo] = idx[hi]!;
-      idx[hi] = tmp;
+      idx[hi] = t;
+      const v = yv[lo]!;
+      yv[lo] = yv[hi]!;
+      yv[hi] = v;
       hi--;
     }
   }

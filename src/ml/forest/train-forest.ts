@@ -118,7 +118,7 @@ export function fitForest(fn: string, x: Matrix, y: ArrayLike<number>, options: 
 
   // initial capacity only (the store doubles as needed): bounded so a large ntrees does not reserve memory up front
   const store = new TreeStore(Math.min(opt.ntrees * 64, 1 << 20));
-  const scratch = growScratch(p, opt.nbinsTopLevel);
+  const scratch = growScratch(p, opt.nbinsTopLevel, N);
   const importance = new Float64Array(p);
   const perm = opt.oobPermutationImportance ? new Float64Array(p) : null;
   const oobSum = new Float64Array(N);
