@@ -33,6 +33,7 @@ printed for HEARTBEAT_S seconds it prints
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -241,6 +242,56 @@ def record_run_times(file: Path, profile: str, runs):
     os.replace(tmp, file)
 
 
+def machine_info():
+    """Cores, CPU model, memory and Node.js version of this machine (recorded with every time)."""
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        mem_kib = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal:"))
+        mem = round(mem_kib / 2 ** 20, 2)
+    except (OSError, StopIteration, ValueError):
+        mem = None
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"cores": len(os.sched_getaffinity(0)), "cpuModel": model, "memoryGiB": mem, "node": node}
+
+
+def write_timing_table(results_dir: Path, log, machine):
+    """Write <results>/timings/table.md: each notebook's wall time and its stages' times.
+
+    Built from this run's log and the timings each notebook wrote (build/results/timings/<nb>.json),
+    with the machine next to it, so the table a reader sees is the one measured on the run.
+    """
+    tdir = results_dir / "timings"
+    tdir.mkdir(parents=True, exist_ok=True)
+    total = sum(r["seconds"] for r in log["notebooks"])
+    lines = [f"# Notebook times, profile {log['profile']}", "",
+             f"Measured {log['started']} – {log['finished']} on {machine['cores']} cores, {machine['cpuModel']}, "
+             f"{machine['memoryGiB']} GiB, Node {machine['node']}; cache {'off (--no-cache)' if log['noCache'] else 'on'}; "
+             f"{len(log['notebooks'])} notebooks, {total:.0f} s ({total / 60:.1f} min) in all.", "",
+             "| notebook | status | wall (s) | stages (s; * = from the cache) |", "|---|---|---:|---|"]
+    for run in log["notebooks"]:
+        stem = Path(run["notebook"]).stem
+        stages = ""
+        try:
+            t = json.loads((tdir / f"{stem}.json").read_text())
+            if t.get("finished", "")[:19] >= log["started"][:19]:
+                stages = "; ".join(f"{k} {v['ms'] / 1000:.1f}{'*' if v.get('cacheHit') else ''}"
+                                   for k, v in t["stages"].items() if k != "total")
+        except (OSError, ValueError, KeyError):
+            pass
+        lines.append(f"| {stem} | {run['status']} | {run['seconds']:.1f} | {stages} |")
+    tmp = tdir / "table.md.tmp"
+    tmp.write_text("\n".join(lines) + "\n")
+    os.replace(tmp, tdir / "table.md")
+    return tdir / "table.md"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default=os.environ.get("PERMAFROST_PROFILE", "quick"),
@@ -270,7 +321,9 @@ def main():
         print("run_notebooks: no notebooks found in notebooks/", file=sys.stderr)
         return 2
     build = Path(args.out).resolve()
-    log = {"profile": args.profile, "notebooks": []}
+    machine = machine_info()
+    log = {"profile": args.profile, "noCache": bool(args.no_cache), "machine": machine,
+           "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "notebooks": []}
     failures = []
     for path in paths:
         rel = Path(os.path.relpath(path, ROOT))
@@ -285,7 +338,11 @@ def main():
         if failure:
             failures.append((rel, failure))
     build.mkdir(parents=True, exist_ok=True)
+    log["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     (build / "run-log.json").write_text(json.dumps(log, indent=2) + "\n")
+    results_dir = Path(os.environ.get("PERMAFROST_RESULTS_DIR", str(ROOT / "build" / "results")))
+    table = write_timing_table(results_dir, log, machine)
+    print(f"[notebooks] timings table: {os.path.relpath(table, ROOT)}", flush=True)
     record_run_times(build / "run-times.json", args.profile, log["notebooks"])
 
     for rel, f in failures:

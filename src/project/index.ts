@@ -8,3 +8,4 @@ export * from "./profile";
 export * from "./results";
 export * from "./cache";
 export * from "./atomic";
+export * from "./machine";

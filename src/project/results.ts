@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { ArgumentError, DataError } from "../core/errors";
 import { checkOptions } from "../core/checks";
 import { cleanStrayTempsOnce, writeFileAtomic } from "./atomic";
+import { machineInfo } from "./machine";
 import { projectRoot, resultsDir } from "./paths";
 import { currentProfile } from "./profile";
 
@@ -170,8 +171,9 @@ function kitVersion(): string {
 /**
  * Write a notebook's stage timings to `build/results/timings/<name>.json`, apart from the
  * diffable results (timings differ from run to run). Each stage records wall time (ms) and
- * whether it was served from the cache, so a reviewer can tell a computed time from a read.
- * Written atomically.
+ * whether it was served from the cache, so a reviewer can tell a computed time from a read; the
+ * file also records when it was written and the machine ({@link machineInfo}: cores, CPU model,
+ * memory, Node.js), since a time means little without it. Written atomically.
  *
  * @param name - the notebook name without extension
  * @param stages - per stage: wall time in ms (finite, ≥ 0) and the cache flag
@@ -195,6 +197,7 @@ export function writeTimings(name: string, stages: Record<string, { ms: number; 
   fs.mkdirSync(dir, { recursive: true });
   cleanStrayTempsOnce(dir);
   const file = path.join(dir, `${name}.json`);
-  writeFileAtomic(file, `${JSON.stringify({ notebook: name, profile: currentProfile(), stages }, null, 2)}\n`);
+  const record = { notebook: name, profile: currentProfile(), finished: new Date().toISOString(), machine: machineInfo(), stages };
+  writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }

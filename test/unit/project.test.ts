@@ -279,6 +279,10 @@ describe("atomic writes", () => {
       assert.equal(resultsDir(), dir);
       assert.equal(writeResults("t-dir", { a: 1 }), path.join(dir, "t-dir.json"));
       assert.equal(writeTimings("t-dir", { s: { ms: 1, cacheHit: false } }), path.join(dir, "timings", "t-dir.json"));
+      const timing = JSON.parse(fs.readFileSync(path.join(dir, "timings", "t-dir.json"), "utf8")) as { machine: { cores: number; cpuModel: string; node: string }; finished: string; stages: unknown };
+      assert.ok(timing.machine.cores >= 1 && timing.machine.cpuModel.length > 0 && timing.machine.node === process.version, "the machine is recorded next to the times");
+      assert.ok(!Number.isNaN(Date.parse(timing.finished)));
+      assert.deepEqual(timing.stages, { s: { ms: 1, cacheHit: false } });
       assert.equal((readResults("t-dir") as { a: number }).a, 1);
     } finally {
       if (prev === undefined) delete process.env["PERMAFROST_RESULTS_DIR"];
