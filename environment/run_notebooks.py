@@ -272,7 +272,8 @@ def write_timing_table(results_dir: Path, log, machine):
     total = sum(r["seconds"] for r in log["notebooks"])
     lines = [f"# Notebook times, profile {log['profile']}", "",
              f"Measured {log['started']} – {log['finished']} on {machine['cores']} cores, {machine['cpuModel']}, "
-             f"{machine['memoryGiB']} GiB, Node {machine['node']}; cache {'off (--no-cache)' if log['noCache'] else 'on'}; "
+             f"{machine['memoryGiB']} GiB, Node {machine['node']}; cache "
+             f"{'off (--no-cache)' if log['noCache'] else ('on, empty at the start' if log['cacheEmptyAtStart'] else 'on, with entries from earlier runs')}; "
              f"{len(log['notebooks'])} notebooks, {total:.0f} s ({total / 60:.1f} min) in all.", "",
              "| notebook | status | wall (s) | stages (s; * = from the cache) |", "|---|---|---:|---|"]
     for run in log["notebooks"]:
@@ -322,7 +323,9 @@ def main():
         return 2
     build = Path(args.out).resolve()
     machine = machine_info()
-    log = {"profile": args.profile, "noCache": bool(args.no_cache), "machine": machine,
+    cache_dir = ROOT / "build" / "cache"
+    cache_empty = not cache_dir.exists() or not any(p.is_file() for p in cache_dir.rglob("*.json"))
+    log = {"profile": args.profile, "noCache": bool(args.no_cache), "cacheEmptyAtStart": cache_empty, "machine": machine,
            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "notebooks": []}
     failures = []
     for path in paths:

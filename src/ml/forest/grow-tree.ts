@@ -18,7 +18,7 @@ import { type TreeStore } from "./tree-store";
 /** Scratch buffers reused across the trees of one forest. */
 export interface GrowScratch {
   /** Per-bin row counts. */
-  readonly cnt: Float64Array;
+  readonly cnt: Int32Array;
   /** Per-bin response sums. */
   readonly sum: Float64Array;
   /** Feature index permutation for the per-split draw. */
@@ -40,7 +40,7 @@ export interface GrowScratch {
 export function growScratch(nCols: number, nbinsTopLevel: number, nRows: number): GrowScratch {
   const feats = new Int32Array(nCols);
   for (let j = 0; j < nCols; j++) feats[j] = j;
-  return { cnt: new Float64Array(nbinsTopLevel), sum: new Float64Array(nbinsTopLevel), feats, nodeCodes: new Uint16Array(nRows), yInBag: new Float64Array(nRows) };
+  return { cnt: new Int32Array(nbinsTopLevel), sum: new Float64Array(nbinsTopLevel), feats, nodeCodes: new Uint16Array(nRows), yInBag: new Float64Array(nRows) };
 }
 
 /** Everything one tree is grown from. */
