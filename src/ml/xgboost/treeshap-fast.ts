@@ -340,6 +340,27 @@ function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number, nRows
 }
 
 /**
+ * One row's path through a tree as bit patterns: after the call, `mask[nSplit + l]` holds, for
+ * leaf l, which of its path's features the row satisfies (bit j set = the row follows the leaf's
+ * branch at its j-th distinct feature); missing values follow the default child.
+ *
+ * @param tr - the flattened tree
+ * @param xf - row-major rows rounded to float32 (NaN = missing)
+ * @param base - offset of the row in `xf`
+ * @param mask - scratch of at least nSplit + nLeaf integers; receives the patterns
+ */
+function leafPatterns(tr: FastTree, xf: Float64Array, base: number, mask: Int32Array): void {
+  const { nSplit, feature, threshold, defaultLeft, left, right, clear } = tr;
+  mask[0] = -1;
+  for (let k = 0; k < nSplit; k++) {
+    const v = xf[base + feature[k]!]!;
+    const pm = mask[k]!;
+    const goLeft = v !== v ? defaultLeft[k] === 1 : v < threshold[k]!;
+    if (goLeft) { mask[left[k]!] = pm; mask[right[k]!] = pm & clear[k]!; } else { mask[left[k]!] = pm & clear[k]!; mask[right[k]!] = pm; }
+  }
+}
+
+/**
  * Add one tree's SHAP values (no bias) for all rows through its tables.
  *
  * @param tr - the flattened tree
@@ -350,17 +371,11 @@ function fastTree(m: TreeEnsemble, c: FastCache, t: number, depth: number, nRows
  * @param mask - scratch of at least nSplit + nLeaf integers
  */
 function addTree(tr: FastTree, xf: Float64Array, nRows: number, p: number, out: Float64Array, mask: Int32Array): void {
-  const { nSplit, nLeaf, feature, threshold, defaultLeft, left, right, clear, leafD, leafFeatures, leafTable, features, oneMinusZ, table } = tr;
+  const { nSplit, nLeaf, leafD, leafFeatures, leafTable, features, oneMinusZ, table } = tr;
   const p1 = p + 1;
   for (let i = 0; i < nRows; i++) {
     const base = i * p, o = i * p1;
-    mask[0] = -1;
-    for (let k = 0; k < nSplit; k++) {
-      const v = xf[base + feature[k]!]!;
-      const pm = mask[k]!;
-      const goLeft = v !== v ? defaultLeft[k] === 1 : v < threshold[k]!;
-      if (goLeft) { mask[left[k]!] = pm; mask[right[k]!] = pm & clear[k]!; } else { mask[left[k]!] = pm & clear[k]!; mask[right[k]!] = pm; }
-    }
+    leafPatterns(tr, xf, base, mask);
     for (let l = 0; l < nLeaf; l++) {
       const d = leafD[l]!;
       if (d === 0) continue;
@@ -442,18 +457,12 @@ function interactionTable(tr: FastTree): Float64Array {
  * @param mask - scratch of at least nSplit + nLeaf integers
  */
 function addTreeInteractions(tr: FastTree, xf: Float64Array, nRows: number, p: number, out: Float64Array, mask: Int32Array): void {
-  const { nSplit, nLeaf, feature, threshold, defaultLeft, left, right, clear, leafD, leafFeatures, leafTable, features, oneMinusZ, z, table } = tr;
+  const { nSplit, nLeaf, leafD, leafFeatures, leafTable, features, oneMinusZ, z, table } = tr;
   const t1 = interactionTable(tr);
   const p1 = p + 1;
   for (let i = 0; i < nRows; i++) {
     const base = i * p, o = i * p1 * p1;
-    mask[0] = -1;
-    for (let k = 0; k < nSplit; k++) {
-      const v = xf[base + feature[k]!]!;
-      const pm = mask[k]!;
-      const goLeft = v !== v ? defaultLeft[k] === 1 : v < threshold[k]!;
-      if (goLeft) { mask[left[k]!] = pm; mask[right[k]!] = pm & clear[k]!; } else { mask[left[k]!] = pm & clear[k]!; mask[right[k]!] = pm; }
-    }
+    leafPatterns(tr, xf, base, mask);
     for (let l = 0; l < nLeaf; l++) {
       const d = leafD[l]!;
       if (d < 2) continue;
