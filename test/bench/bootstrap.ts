@@ -30,6 +30,7 @@ import {
   FOREST_WALK_ENV, NO_CACHE_ENV, altGridStage, altSettings, bootstrapDraw, bootstrapMaps, gatherAtCells, hasKnownTruth, loadAltInputs, pearsonR, pixelMatrixForYears, readTruth, type ForestOptions,
 } from "permafrost-kit";
 import { missingRequirements, rPackage, skippedLine } from "./references";
+import { buildRevision, runBootstrapAt, type BootstrapJob } from "./before";
 
 /** Options of {@link bootstrapBench}. */
 export interface BootstrapBenchOptions {
@@ -39,6 +40,12 @@ export interface BootstrapBenchOptions {
   replicates?: number;
   /** Also time one replicate on one thread, kit (workers 1, one worker thread) and ranger (num.threads 1) (default true). */
   singleThread?: boolean;
+  /**
+   * A git revision of this repository to time the same replicates with, built in this run
+   * (before.ts): the stage's speed-up over that revision (issue 17's goal 2 against 7c391d1, the
+   * last commit before the issue's work). Default: none.
+   */
+  before?: string;
 }
 
 const R_SCRIPT = `
@@ -122,6 +129,36 @@ function runRanger(x: { data: Float64Array; nRows: number; nCols: number; column
     return { ...res, mean: maps.slice(0, cells), trend: maps.slice(cells, 2 * cells) };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same replicates with the kit at an earlier revision, built in this run: the stage's speed-up
+ * over that revision (issue 17's goal 2: ≥ 4×), with the maps required to be identical.
+ *
+ * @param rev - the git revision
+ * @param job - the inputs and settings the kit just ran with
+ * @param now - the maps the kit just made
+ * @param now.mean - per replicate, the per-pixel mean (cm)
+ * @param now.trend - per replicate, the per-pixel trend (cm/yr)
+ * @param steadyMs - the kit's steady wall time per replicate (ms)
+ * @param steadyCpuMs - the kit's steady CPU time per replicate (ms)
+ * @returns the measurement for build/bench.json
+ */
+function bootstrapBefore(rev: string, job: BootstrapJob, now: { mean: Float32Array[]; trend: Float32Array[] }, steadyMs: number, steadyCpuMs: number): Record<string, unknown> {
+  const build = buildRevision(rev);
+  try {
+    console.log(`Bootstrap (kit at ${rev} = ${build.commit.slice(0, 7)} "${build.subject.slice(0, 60)}…"): built from git history in ${build.buildS.toFixed(0)} s; running the same ${job.settings.replicates} replicates, 2 workers, cache off`);
+    const at = runBootstrapAt(build, job);
+    const same = at.mean.length === now.mean.length && at.mean.every((m, r) => m.every((v, i) => Object.is(v, now.mean[r]![i])))
+      && at.trend.every((m, r) => m.every((v, i) => Object.is(v, now.trend[r]![i])));
+    const speedup = at.steadyPerReplicateS / s(steadyMs);
+    const cpuSpeedup = at.steadyCpuPerReplicateS / s(steadyCpuMs);
+    const met = speedup >= 4 && same;
+    console.log(`Bootstrap (kit at ${build.commit.slice(0, 7)}, 2 workers): per replicate ${at.perReplicateS.map((v) => v.toFixed(1)).join(", ")} s; ${at.steadyPerReplicateS.toFixed(1)} s steady (CPU ${at.steadyCpuPerReplicateS.toFixed(1)} s). The stage is now ${speedup.toFixed(2)}× faster (${cpuSpeedup.toFixed(2)}× in CPU time; goal ≥ 4×: ${met ? "met" : "NOT met"}); maps identical: ${String(same)}`);
+    return { rev, commit: build.commit, subject: build.subject, buildS: build.buildS, perReplicateS: at.perReplicateS, steadyPerReplicateS: at.steadyPerReplicateS, steadyCpuPerReplicateS: at.steadyCpuPerReplicateS, speedupOfStage: speedup, cpuSpeedupOfStage: cpuSpeedup, identicalMaps: same, goalAtLeast4x: met };
+  } finally {
+    fs.rmSync(build.dir, { recursive: true, force: true });
   }
 }
 
@@ -215,9 +252,10 @@ export async function bootstrapBench(options: BootstrapBenchOptions = {}): Promi
   }
   const floatSteadyMs = replicates > 1 ? (floatMarks[floatMarks.length - 1]! - floatMarks[0]!) / (replicates - 1) : floatMarks[0]! - tf;
   const sameMaps = bootFloat.value.mean.every((m, r) => m.every((v, i) => Object.is(v, boot2.value.mean[r]![i]))) && bootFloat.value.trend.every((m, r) => m.every((v, i) => Object.is(v, boot2.value.trend[r]![i])));
-  const stageSpeedup = floatSteadyMs / steadyMs;
-  kit["floatWalk"] = { steadyPerReplicateS: s(floatSteadyMs), speedupOfStage: stageSpeedup, identicalMaps: sameMaps, goalAtLeast4x: stageSpeedup >= 4 && sameMaps };
-  console.log(`Bootstrap (kit, 2 workers, the float walk as before issue 17): ${s(floatSteadyMs).toFixed(1)} s per replicate steady; the stage is ${stageSpeedup.toFixed(2)}× faster with the coded and stacked walks (goal ≥ 4×: ${stageSpeedup >= 4 && sameMaps ? "met" : "NOT met"}); maps identical: ${String(sameMaps)}`);
+  const walkSpeedup = floatSteadyMs / steadyMs;
+  kit["floatWalk"] = { steadyPerReplicateS: s(floatSteadyMs), speedupOfStage: walkSpeedup, identicalMaps: sameMaps };
+  console.log(`Bootstrap (kit, 2 workers, the float walk for every prediction): ${s(floatSteadyMs).toFixed(1)} s per replicate steady; the coded and stacked walks make the stage ${walkSpeedup.toFixed(2)}× faster; maps identical: ${String(sameMaps)}`);
+  if (options.before !== undefined) kit["before"] = bootstrapBefore(options.before, { table: inputs.table, strata, members, pixels, years: inputs.years, settings: bootSettings, workers: 2 }, boot2.value, steadyMs, steadyCpuMs);
 
   const out: Record<string, unknown> = { setup, kit };
   const missing = missingRequirements(RANGER_NEEDS);
