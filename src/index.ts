@@ -39,6 +39,8 @@ export * as alt from "./alt/index";
 export * as notebook from "./notebook/index";
 /** Figures: plotly specs and PNG rendering (src/plot). */
 export * as plot from "./plot/index";
+/** Teaching: exercise self-checks, student versions and the autograder (src/teach). */
+export * as teach from "./teach/index";
 
 export * from "./core/index";
 export * from "./project/index";
@@ -51,3 +53,4 @@ export * from "./raster/index";
 export * from "./alt/index";
 export * from "./notebook/index";
 export * from "./plot/index";
+export * from "./teach/index";
