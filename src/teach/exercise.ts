@@ -60,8 +60,16 @@ export interface CheckResult extends Verdict {
   line: string;
 }
 
-/** The check function of an exercise. */
-export type CheckFn = (key: string, answer: unknown, spec?: CheckSpec) => CheckResult;
+/**
+ * The check function of an exercise: prints its line and returns nothing (so that tslab, which
+ * prints a cell's last value, does not print the verdict twice); the verdicts are in
+ * {@link Exercise.results}. `check.official` is the same check as run by the autograder
+ * (`npm run grade` rewrites the test cells it inserts to call it): in grade mode only official
+ * verdicts count, so a check a student adds elsewhere cannot stand in for the grader's.
+ */
+export type CheckFn = ((key: string, answer: unknown, spec?: CheckSpec) => void) & {
+  official: (key: string, answer: unknown, spec?: CheckSpec) => void;
+};
 
 /** What {@link exercise} returns. */
 export interface Exercise {
@@ -142,15 +150,20 @@ const salted = (exercise: string, key: string): string => `${exercise}/${key}`;
  * const master = exercise("ex", { mode: "record", testsFile: f, print: () => undefined });
  * master.check("q1", 2.5, { tol: 0.01, hint: "add the two numbers" });
  * const student = exercise("ex", { mode: "check", testsFile: f, print: () => undefined });
- * [student.check("q1", 2.5).passed, student.check("q1", 3).passed, student.check("q1", student.todo()).message]; // [true, false, "the answer: no answer yet (todo() still stands in for it)"]
+ * student.check("q1", 2.5);
+ * student.check("q1", 3);
+ * student.check("q1", student.todo());
+ * student.results.map((r) => r.passed); // [true, false, false]
+ * student.results[2].line; // "✘ q1: not yet — the answer: no answer yet (todo() still stands in for it). Hint: add the two numbers"
  */
 export function exercise(name: string, options: ExerciseOptions = {}): Exercise {
   const fn = "exercise";
   if (typeof name !== "string" || !/^[\w.-]+$/.test(name)) throw new ArgumentError({ fn, arg: "name", value: name, expected: "the exercise's file stem (letters, digits, . _ -)" }, "bad name");
-  const mode = options.mode ?? (process.env[EXERCISE_MODE_ENV] as Exercise["mode"] | undefined) ?? "check";
+  const fromEnv = (v: string): string | undefined => (process.env[v] === undefined || process.env[v] === "" ? undefined : process.env[v]);
+  const mode = options.mode ?? (fromEnv(EXERCISE_MODE_ENV) as Exercise["mode"] | undefined) ?? "check";
   if (!["record", "check", "grade"].includes(mode)) throw new ArgumentError({ fn, arg: `options.mode (or ${EXERCISE_MODE_ENV})`, value: mode, expected: "record, check or grade" }, "unknown mode");
-  const testsFile = path.resolve(options.testsFile ?? process.env[EXERCISE_TESTS_ENV] ?? path.join("tests", `${name}.json`));
-  const resultsFile = options.resultsFile ?? process.env[EXERCISE_RESULTS_ENV];
+  const testsFile = path.resolve(options.testsFile ?? fromEnv(EXERCISE_TESTS_ENV) ?? path.join("tests", `${name}.json`));
+  const resultsFile = options.resultsFile ?? fromEnv(EXERCISE_RESULTS_ENV);
   if (mode === "grade" && resultsFile === undefined) throw new ArgumentError({ fn, arg: `options.resultsFile (or ${EXERCISE_RESULTS_ENV})`, value: undefined, expected: "a file for the grade mode's results" }, "missing");
   const print = options.print ?? ((line: string) => console.log(line));
   const results: CheckResult[] = [];
@@ -166,7 +179,7 @@ export function exercise(name: string, options: ExerciseOptions = {}): Exercise 
     print(`Self-checks are off: ${unavailable}.`);
   }
 
-  const check: CheckFn = (key, answer, spec = {}) => {
+  const run = (key: string, answer: unknown, spec: CheckSpec, official: boolean): CheckResult => {
     if (typeof key !== "string" || key === "") throw new ArgumentError({ fn: "check", arg: "key", value: key, expected: "the question id, e.g. \"q1\"" }, "bad id");
     const hint = spec.hint ?? "";
     let verdict: Verdict;
@@ -174,6 +187,7 @@ export function exercise(name: string, options: ExerciseOptions = {}): Exercise 
       if (tests!.tests.some((t) => t.key === key)) throw new ArgumentError({ fn: "check", arg: "key", value: key, expected: "an id used once in the master" }, "a second check with the same id");
       const sealed = sealValue(answer, spec, salted(name, key), "check");
       tests!.tests.push({ key, question: questionOf(key), hidden: false, hint, answer: sealed });
+      fs.mkdirSync(path.dirname(testsFile), { recursive: true });
       writeFileAtomic(testsFile, `${JSON.stringify(tests, null, 1)}\n`);
       verdict = verifyValue(answer, sealed, salted(name, key));
       if (!verdict.passed) throw new ArgumentError({ fn: "check", arg: "answer", value: key, expected: "a master answer that passes its own check" }, verdict.message);
@@ -188,8 +202,15 @@ export function exercise(name: string, options: ExerciseOptions = {}): Exercise 
     print(line);
     const result: CheckResult = { key, passed: verdict.passed, message: verdict.message, line };
     results.push(result);
-    if (mode === "grade") fs.appendFileSync(resultsFile!, `${JSON.stringify({ key, passed: result.passed, message: result.message })}\n`);
+    if (mode === "grade") fs.appendFileSync(resultsFile!, `${JSON.stringify({ key, passed: result.passed, message: result.message, official })}\n`);
     return result;
   };
+  const check: CheckFn = Object.assign((key: string, answer: unknown, spec: CheckSpec = {}): void => {
+    run(key, answer, spec, false);
+  }, {
+    official: (key: string, answer: unknown, spec: CheckSpec = {}): void => {
+      run(key, answer, spec, true);
+    },
+  });
   return { name, mode, testsFile, check, todo, results };
 }

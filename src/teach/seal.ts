@@ -44,7 +44,8 @@ const hashOf = (salt: string, base: string, k: number): string => sha256Hex(`${s
  * Seal a finite number.
  *
  * @param value - the solution's value
- * @param tolerance - `tol` (absolute) or `rtol` (relative; default 1e-6 when neither is given)
+ * @param tolerance - `tol` (absolute) or `rtol` (relative; default 1e-6 when neither is given; for a
+ *   solution of exactly 0, `rtol` is used as an absolute tolerance)
  * @param salt - the test's salt (exercise, test key and path inside the answer)
  * @returns the sealed number
  * @example
@@ -52,8 +53,10 @@ const hashOf = (salt: string, base: string, k: number): string => sha256Hex(`${s
  * [s.mode, s.step, s.hash.length]; // ["abs", 0.01, 16]
  */
 export function sealNumber(value: number, tolerance: NumberTolerance, salt: string): SealedNumber {
-  const mode = tolerance.tol !== undefined ? "abs" : "rel";
-  const step = mode === "abs" ? tolerance.tol! : Math.log1p(tolerance.rtol ?? DEFAULT_RTOL);
+  // a relative tolerance means nothing at 0: there it is taken as an absolute one
+  const rtol = tolerance.rtol ?? DEFAULT_RTOL;
+  const mode = tolerance.tol !== undefined || value === 0 ? "abs" : "rel";
+  const step = tolerance.tol ?? (value === 0 ? rtol : Math.log1p(rtol));
   const { base, k } = keyOf(value, mode, step);
   return { mode, step, hash: hashOf(salt, base, k) };
 }

@@ -3,7 +3,8 @@
  * (issue 18). The kind follows the solution's value: a number, text or boolean; an array or typed
  * array of those; a plain object of any of these (its keys); a function (called on stated argument
  * lists, its results sealed); a figure (`{ data, layout }`: trace count, types and modes, data
- * lengths, axis titles, and optionally the values). A comparison says what is wrong (which element,
+ * lengths, axis titles, a title that says SYNTHETIC when the solution's does, and optionally the
+ * values). A comparison says what is wrong (which element,
  * key, case or trace, and how) and never shows the expected value.
  */
 import { ArgumentError } from "../core/errors";
@@ -35,7 +36,7 @@ export type SealedValue =
   | { kind: "array"; type: string; exactType: boolean; items: SealedValue[] }
   | { kind: "object"; keys: Record<string, SealedValue> }
   | { kind: "function"; cases: { args: unknown; result: SealedValue }[] }
-  | { kind: "figure"; traces: SealedTrace[]; axes: { x: boolean; y: boolean } };
+  | { kind: "figure"; traces: SealedTrace[]; axes: { x: boolean; y: boolean }; synthetic?: boolean };
 
 /** One trace of a sealed figure. */
 export interface SealedTrace {
@@ -113,12 +114,28 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function axisTitled(layout: Record<string, unknown>, axis: "xaxis" | "yaxis"): boolean {
-  const a = layout[axis] as { title?: unknown } | undefined;
-  const t = a?.title;
+/**
+ * The text of a plotly title (a string or `{ text }`), or "".
+ *
+ * @param t - the title
+ * @returns its text
+ */
+function titleText(t: unknown): string {
   const text = typeof t === "string" ? t : t !== null && typeof t === "object" ? (t as { text?: unknown }).text : undefined;
-  return typeof text === "string" && text.trim() !== "";
+  return typeof text === "string" ? text : "";
 }
+
+function axisTitled(layout: Record<string, unknown>, axis: "xaxis" | "yaxis"): boolean {
+  return titleText((layout[axis] as { title?: unknown } | undefined)?.title).trim() !== "";
+}
+
+/**
+ * Whether a figure's title says its data are synthetic (the project's rule for demo-world figures).
+ *
+ * @param layout - the figure's layout
+ * @returns true when the title contains "synthetic" (any case)
+ */
+const saysSynthetic = (layout: Record<string, unknown>): boolean => /synthetic/i.test(titleText(layout["title"]));
 
 /**
  * Seal the master's answer.
@@ -169,7 +186,7 @@ export function sealValue(value: unknown, spec: CheckSpec, salt: string, fn = "s
       }
       return out;
     });
-    return { kind: "figure", traces, axes: { x: axisTitled(value.layout, "xaxis"), y: axisTitled(value.layout, "yaxis") } };
+    return { kind: "figure", traces, axes: { x: axisTitled(value.layout, "xaxis"), y: axisTitled(value.layout, "yaxis") }, synthetic: saysSynthetic(value.layout) };
   }
   if (isPlainObject(value)) {
     return { kind: "object", keys: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sealValue(v, spec, `${salt}.${k}`, fn)])) };
@@ -281,6 +298,7 @@ export function verifyValue(value: unknown, sealed: SealedValue, salt: string, w
       }
       if (sealed.axes.x && !axisTitled(value.layout, "xaxis")) return wrong(`${where}: the x axis needs a title (with units)`);
       if (sealed.axes.y && !axisTitled(value.layout, "yaxis")) return wrong(`${where}: the y axis needs a title (with units)`);
+      if (sealed.synthetic === true && !saysSynthetic(value.layout)) return wrong(`${where}: the title must say the data are SYNTHETIC`);
       return RIGHT;
     }
   }

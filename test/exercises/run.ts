@@ -1,0 +1,99 @@
+/**
+ * `npm run test:exercises` (issue 18, part of `npm test`): the exercise pipeline end to end on the
+ * real kernel.
+ *
+ * 0. The masters are committed without outputs.
+ * 1. `makeExercises` on every master: each master runs in record mode without an error (so every
+ *    master answer passes its own check), and each student notebook runs without an error with every
+ *    public check saying "not yet" and its hint.
+ * 2. No solution line, hidden test or hidden test id is in any student file.
+ * 3. Planted submissions of the warm-up exercise grade to the scores worked out by hand: a correct
+ *    one (full marks), a wrong function (that question 0), a crashing cell (that question 0, the rest
+ *    still graded), one whose check cells were deleted (the grader's tests appended; full marks), and
+ *    a truncated file (refused, the others still graded).
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cellSource, gradeSubmissions, makeExercises, readExerciseTests, readMaster, solutionLines, type NotebookJson } from "permafrost-kit";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const masters = path.join(root, "notebooks", "exercises");
+// inside the project: the kernel finds "permafrost-kit" by walking up from the notebook's folder
+const tmp = path.join(root, "build", "test-exercises");
+fs.rmSync(tmp, { recursive: true, force: true });
+const out = path.join(tmp, "exercises");
+const t0 = performance.now();
+
+// 0. masters are committed without outputs, like every notebook of the project
+for (const f of fs.readdirSync(masters).filter((n) => n.endsWith(".ipynb"))) {
+  const nb = JSON.parse(fs.readFileSync(path.join(masters, f), "utf8")) as NotebookJson;
+  nb.cells.forEach((c, i) => assert.ok(c.cell_type !== "code" || ((c.outputs ?? []).length === 0 && c.execution_count == null), `${f}: cell ${i + 1} has outputs`));
+}
+
+// 1. generate and verify every exercise
+const builds = makeExercises({ masters, out, verify: true });
+const questions = builds.reduce((a, b) => a + b.questions, 0);
+console.log(`test:exercises: ${builds.length} exercises, ${questions} questions made and verified`);
+
+// 2. nothing of the solutions or the hidden tests in the student files
+for (const b of builds) {
+  const master = readMaster(path.join(masters, `${b.name}.ipynb`));
+  const studentNb = fs.readFileSync(path.join(out, "student", `${b.name}.ipynb`), "utf8");
+  const studentTests = fs.readFileSync(path.join(out, "student", "tests", `${b.name}.json`), "utf8");
+  const code = (JSON.parse(studentNb) as NotebookJson).cells.map(cellSource).join("\n");
+  for (const s of solutionLines(master)) assert.ok(!code.includes(s) && !studentTests.includes(s), `${b.name}: solution line in the student files: ${s}`);
+  const all = readExerciseTests(path.join(out, "instructor", "tests", `${b.name}.json`));
+  const hidden = all.tests.filter((t) => t.hidden).map((t) => t.key);
+  assert.equal(hidden.length, b.hiddenTests, `${b.name}: hidden tests recorded`);
+  for (const key of hidden) assert.ok(!code.includes(`"${key}"`) && !studentTests.includes(`"${key}"`), `${b.name}: hidden test ${key} in the student files`);
+  assert.ok(!code.includes("// HIDDEN"), `${b.name}: a hidden cell in the student notebook`);
+  assert.ok(!/# (BEGIN|END) (QUESTION|SOLUTION|TESTS)/.test(code), `${b.name}: a marker in the student notebook`);
+}
+
+// 3. planted submissions of the warm-up
+const warm = "00-how-checks-work";
+const student = JSON.parse(fs.readFileSync(path.join(out, "student", `${warm}.ipynb`), "utf8")) as NotebookJson;
+const subs = path.join(tmp, "submissions");
+fs.mkdirSync(path.join(subs, "dan"), { recursive: true });
+const right: Record<string, string> = {
+  "const meanAlt: number = todo(); // YOUR CODE HERE": "const meanAlt: number = alt.reduce((s, v) => s + v, 0) / alt.length;",
+  "const anomalies: number[] = todo(); // YOUR CODE HERE": "const anomalies: number[] = alt.map((v) => v - 392 / 6);",
+  "  // YOUR CODE HERE\n  return todo();": "  return values.map((v) => v / 100);",
+};
+function submission(file: string, replace: Record<string, string>, drop?: (src: string) => boolean): void {
+  const nb: NotebookJson = JSON.parse(JSON.stringify(student)) as NotebookJson;
+  nb.cells = nb.cells.filter((c) => drop === undefined || !drop(cellSource(c)));
+  for (const c of nb.cells) {
+    let src = cellSource(c);
+    for (const [a, b] of Object.entries(replace)) src = src.replace(a, b);
+    c.source = src;
+  }
+  fs.writeFileSync(path.join(subs, file), JSON.stringify(nb));
+}
+submission("alice.ipynb", right);
+submission("bob.ipynb", { ...right, "  // YOUR CODE HERE\n  return todo();": "  return values.map((v) => v * 100);" });
+submission("carol.ipynb", { ...right, "const meanAlt: number = todo(); // YOUR CODE HERE": "const meanAlt: number = (null as unknown as number[]).length;" });
+submission(path.join("dan", `${warm}.ipynb`), right, (src) => /^check\(/.test(src.trim()));
+fs.writeFileSync(path.join(subs, "eve.ipynb"), JSON.stringify(student).slice(0, 500));
+const files = ["alice.ipynb", "bob.ipynb", "carol.ipynb", path.join("dan", `${warm}.ipynb`), "eve.ipynb"].map((f) => path.join(subs, f));
+const grades = path.join(tmp, "grades");
+const report = gradeSubmissions(files, { bundle: path.join(out, "instructor"), out: grades });
+const csv = fs.readFileSync(path.join(grades, `${warm}.csv`), "utf8");
+assert.equal(csv, [
+  "student,q1,q2,q3,total,possible",
+  "alice,1,1,2,4,4", // right
+  "bob,1,1,0,2,4", // cmToM multiplies by 100: its public and hidden tests fail
+  "carol,0,1,2,3,4", // the cell of q1 throws: q1 scores 0, q2 and q3 still graded
+  "dan,1,1,2,4,4", // deleted the check cells: the grader's tests are appended
+  "",
+].join("\n"));
+assert.deepEqual(report.refused.map((r) => path.basename(r.file)), ["eve.ipynb"]);
+const bobFeedback = fs.readFileSync(path.join(grades, "feedback", "bob", `${warm}.md`), "utf8");
+assert.match(bobFeedback, /- q3: not yet: case 1 of 2 \(arguments \[\[62,65\]\]\): it is 10000× too large|- q3: not yet: case 1 of 2/);
+assert.match(bobFeedback, /- hidden test q3\/more: failed/);
+const carolFeedback = fs.readFileSync(path.join(grades, "feedback", "carol", `${warm}.md`), "utf8");
+assert.match(carolFeedback, /q1: not yet: the test did not run: its test cell \(cell \d+\) failed: .*meanAlt.*\(cell \d+ failed before it: TypeError/);
+console.log(`test:exercises: planted submissions graded as expected (${report.scores.map((s) => `${s.student} ${s.total}/${s.possible}`).join(", ")}; eve refused)`);
+fs.rmSync(tmp, { recursive: true, force: true });
+console.log(`test:exercises: passed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
