@@ -46,7 +46,8 @@ export interface ExerciseBuild {
 /**
  * The solution code of a master that must never reach a student: each `// SOLUTION` line's value and
  * each solution block's lines, those of at least 12 characters (shorter ones, such as `}` or `x`,
- * would be found anywhere).
+ * would be found anywhere) that the master does not also show outside its solutions (a prompt may
+ * give the call to make, a later cell may repeat it).
  *
  * @param master - from readMaster
  * @returns the texts, trimmed, without a final semicolon
@@ -79,7 +80,8 @@ export function solutionLines(master: Master): string[] {
       } else if (inBlock && !line.startsWith("//")) out.push(line.replace(/;$/, ""));
     }
   });
-  return out.filter((t) => t.length >= 12);
+  const shown = master.notebook.cells.filter((_, i) => master.roles[i] !== "solution" && master.roles[i] !== "hidden-test").map(cellSource).join("\n");
+  return out.filter((t) => t.length >= 12 && !shown.includes(t));
 }
 
 /**

@@ -10,12 +10,14 @@
  * 3. Planted submissions of the warm-up exercise grade to the scores worked out by hand: a correct
  *    one (full marks), a wrong function (that question 0), a crashing cell (that question 0, the rest
  *    still graded), one whose check cells were deleted (the grader's tests appended; full marks), and
- *    a truncated file (refused, the others still graded).
+ *    a truncated file (refused, the others still graded). On a real exercise (03), the master's own
+ *    solutions as a submission score full marks and Sen's slope with JavaScript's text sort loses
+ *    exactly that question.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cellSource, gradeSubmissions, makeExercises, readExerciseTests, readMaster, solutionLines, type NotebookJson } from "permafrost-kit";
+import { cellSource, gradeSubmissions, makeExercises, readExerciseTests, readMaster, runnableMaster, solutionLines, type NotebookJson } from "permafrost-kit";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const masters = path.join(root, "notebooks", "exercises");
@@ -94,6 +96,21 @@ assert.match(bobFeedback, /- q3: not yet: case 1 of 2 \(arguments \[\[62,65\]\]\
 assert.match(bobFeedback, /- hidden test q3\/more: failed/);
 const carolFeedback = fs.readFileSync(path.join(grades, "feedback", "carol", `${warm}.md`), "utf8");
 assert.match(carolFeedback, /q1: not yet: the test did not run: its test cell \(cell \d+\) failed: .*meanAlt.*\(cell \d+ failed before it: TypeError/);
-console.log(`test:exercises: planted submissions graded as expected (${report.scores.map((s) => `${s.student} ${s.total}/${s.possible}`).join(", ")}; eve refused)`);
+// a real exercise: the master's own solutions as a submission score full marks; the classic student
+// bug in Sen's slope (JavaScript's default sort compares slopes as text) loses q2's points, public and hidden
+const trends = "03-trend-statistics";
+const perfect = runnableMaster(readMaster(path.join(masters, `${trends}.ipynb`)));
+fs.mkdirSync(path.join(subs, "trends"), { recursive: true });
+fs.writeFileSync(path.join(subs, "trends", "master.ipynb"), JSON.stringify(perfect));
+const textSort = JSON.parse(JSON.stringify(perfect).replace("slopes.sort((a, b) => a - b);", "slopes.sort();")) as NotebookJson;
+assert.notEqual(JSON.stringify(textSort), JSON.stringify(perfect), "the planted bug found its line");
+fs.writeFileSync(path.join(subs, "trends", "textsort.ipynb"), JSON.stringify(textSort));
+const trendReport = gradeSubmissions([path.join(subs, "trends", "master.ipynb"), path.join(subs, "trends", "textsort.ipynb")], { bundle: path.join(out, "instructor"), out: path.join(tmp, "grades-trends") });
+const [master03, textsort03] = trendReport.scores;
+assert.equal(master03!.total, master03!.possible, `the master of ${trends} as a submission: ${JSON.stringify(master03!.questions.map((q) => [q.name, q.score]))}`);
+assert.deepEqual(textsort03!.questions.filter((q) => q.score < q.points).map((q) => [q.name, q.score]), [["q2", 0]], JSON.stringify(textsort03!.questions.map((q) => q.tests)));
+assert.equal(textsort03!.total, textsort03!.possible - 2);
+
+console.log(`test:exercises: planted submissions graded as expected (${[...report.scores, ...trendReport.scores].map((s) => `${s.exercise} ${s.student} ${s.total}/${s.possible}`).join(", ")}; eve refused)`);
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`test:exercises: passed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
