@@ -5,7 +5,7 @@ Used by `npm run exercises` (a master in record mode, a student notebook in chec
 caller's environment. Unlike run_notebooks.py, a cell that fails does not stop the run: its error is
 recorded and the next cell runs (a student's broken cell costs that question, not the rest). tslab's error
 reply carries no message (it is on the cell's stderr), so the cell gets a proper error output. A cell
-that runs past --timeout is interrupted; a kernel that dies is restarted for the remaining cells
+that runs past --timeout is interrupted (SIGINT, which tslab honours) and counted as failed; a kernel that dies is restarted for the remaining cells
 (their earlier state is gone, so their checks fail and say so).
 
 Usage: run_exercise.py NOTEBOOK --out EXECUTED.ipynb [--timeout SECONDS]
@@ -51,7 +51,7 @@ class Client(NotebookClient):
 
 
 def new_client(nb, path, timeout):
-    return Client(nb, kernel_name="tslab", timeout=timeout, allow_errors=True,
+    return Client(nb, kernel_name="tslab", timeout=timeout, allow_errors=True, interrupt_on_timeout=True,
                   resources={"metadata": {"path": str(path.parent)}})
 
 
@@ -81,6 +81,7 @@ def main():
                     cell = nb.cells[index]
                     k += 1
                     client.failed = None
+                    started = time.time()
                     try:
                         client.execute_cell(cell, index)
                     except CellTimeoutError:
@@ -95,7 +96,11 @@ def main():
                         first = named[0] if named else lines[0]
                         if error_of(cell) is None:
                             cell.outputs.append(nbformat.v4.new_output("error", ename="CellError", evalue=first, traceback=lines))
-                        errors.append({"cell": index + 1, "ename": "CellError", "evalue": first})
+                        if "SIGINT" in message and time.time() - started >= args.timeout:
+                            errors.append({"cell": index + 1, "ename": "Timeout",
+                                           "evalue": f"the cell ran past {args.timeout} s and was interrupted"})
+                        else:
+                            errors.append({"cell": index + 1, "ename": "CellError", "evalue": first})
                         # after an error tslab cancels every request that arrives within 200 ms
                         # (yunabe/tslab#19): wait before the next cell, or it would be aborted unrun
                         time.sleep(TSLAB_ERROR_PAUSE_S)

@@ -10,14 +10,15 @@
  * 3. Planted submissions of the warm-up exercise grade to the scores worked out by hand: a correct
  *    one (full marks), a wrong function (that question 0), a crashing cell (that question 0, the rest
  *    still graded), one whose check cells were deleted (the grader's tests appended; full marks), and
- *    a truncated file (refused, the others still graded). On a real exercise (03), the master's own
+ *    a truncated file (refused, the others still graded), a cell that never ends (interrupted after
+ *    the time limit, that question 0). On a real exercise (03), the master's own
  *    solutions as a submission score full marks and Sen's slope with JavaScript's text sort loses
  *    exactly that question.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cellSource, gradeSubmissions, makeExercises, readExerciseTests, readMaster, runnableMaster, solutionLines, type NotebookJson } from "permafrost-kit";
+import { cellSource, feedbackMarkdown as feedbackOf, gradeSubmissions, makeExercises, readExerciseTests, readMaster, runnableMaster, solutionLines, type NotebookJson } from "permafrost-kit";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const masters = path.join(root, "notebooks", "exercises");
@@ -96,6 +97,12 @@ assert.match(bobFeedback, /- q3: not yet: case 1 of 2 \(arguments \[\[62,65\]\]\
 assert.match(bobFeedback, /- hidden test q3\/more: failed/);
 const carolFeedback = fs.readFileSync(path.join(grades, "feedback", "carol", `${warm}.md`), "utf8");
 assert.match(carolFeedback, /q1: not yet: the test did not run: its test cell \(cell \d+\) failed: .*meanAlt.*\(cell \d+ failed before it: TypeError/);
+// a cell that never ends is interrupted after the time limit; the other questions are still graded
+submission("frank.ipynb", { ...right, "const meanAlt: number = todo(); // YOUR CODE HERE": "let meanAlt: number = 0;\nwhile (meanAlt >= 0) meanAlt += 1e-9;" });
+const loop = gradeSubmissions([path.join(subs, "frank.ipynb")], { bundle: path.join(out, "instructor"), out: path.join(tmp, "grades-loop"), timeoutS: 8 });
+assert.deepEqual(loop.scores[0]!.questions.map((q) => q.score), [0, 1, 2]);
+assert.match(feedbackOf(loop.scores[0]!), /the cell ran past 8 s and was interrupted/);
+
 // a real exercise: the master's own solutions as a submission score full marks; the classic student
 // bug in Sen's slope (JavaScript's default sort compares slopes as text) loses q2's points, public and hidden
 const trends = "03-trend-statistics";
