@@ -12,6 +12,7 @@ Usage: run_exercise.py NOTEBOOK --out EXECUTED.ipynb [--timeout SECONDS]
 Prints one JSON line: {"seconds", "cells", "errors": [{"cell", "ename", "evalue"}], "restarts"}.
 """
 import argparse
+import math
 import json
 import os
 import sys
@@ -59,8 +60,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebook")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--timeout", type=float, default=300)
     args = ap.parse_args()
+    # nbclient takes whole seconds
+    args.timeout = max(1, math.ceil(args.timeout))
     # the project-local tslab kernel, as run_notebooks.py; exercises use the quick profile unless told
     kernel_dir = Path(__file__).resolve().parent / "jupyter"
     os.environ["JUPYTER_PATH"] = str(kernel_dir) + (os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")

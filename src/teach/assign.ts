@@ -14,19 +14,32 @@ export const PROMPT = "// YOUR CODE HERE";
 export const CELL_META = "permafrost";
 
 /**
- * Index of the `=` that starts the value of a declaration or assignment (not part of `=>`, `==`,
- * `<=`, `>=`, `!=`), or -1.
+ * Index of the `=` that starts the value of a declaration or assignment, or -1: the first `=` outside
+ * strings, brackets and type arguments that is not part of `=>`, `==`, `<=`, `>=` or `!=` (a compound
+ * operator such as `+=` is found at its `=`).
  *
  * @param line - the code
  * @returns the index
  */
 function assignmentAt(line: string): number {
+  let quote = "";
+  let depth = 0;
   for (let i = 0; i < line.length; i++) {
-    if (line[i] !== "=") continue;
-    const prev = line[i - 1] ?? "";
-    const next = line[i + 1] ?? "";
-    if (next === "=" || next === ">" || "=<>!".includes(prev)) continue;
-    return i;
+    const c = line[i]!;
+    if (quote !== "") {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if ("([{<".includes(c)) depth++;
+    else if (")]}>".includes(c) && !(c === ">" && line[i - 1] === "=")) depth = Math.max(0, depth - 1);
+    else if (c === "=" && depth === 0) {
+      const prev = line[i - 1] ?? "";
+      const next = line[i + 1] ?? "";
+      if (next === "=" || next === ">" || "=!".includes(prev)) continue;
+      return i;
+    }
   }
   return -1;
 }
@@ -53,39 +66,50 @@ export function stubSolution(code: string, where: { file: string; cell: number }
   };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
-    const begin = /^(\s*)\/\/\s*BEGIN SOLUTION(\s+NO PROMPT)?\s*$/.exec(line);
+    const begin = /^(\s*)\/\/\s*BEGIN SOLUTION(\s+NO PROMPT)?\s*$/i.exec(line);
     if (begin !== null) {
       const indent = begin[1]!;
       const body: string[] = [];
       let end = -1;
       for (let k = n + 1; k < lines.length; k++) {
-        if (/^\s*\/\/\s*END SOLUTION\s*$/.test(lines[k]!)) {
+        if (/^\s*\/\/\s*END SOLUTION\s*$/i.test(lines[k]!)) {
           end = k;
           break;
         }
-        if (/\/\/\s*BEGIN SOLUTION/.test(lines[k]!)) bad(k, "a solution block inside another", "// END SOLUTION first");
+        if (/\/\/\s*BEGIN SOLUTION/i.test(lines[k]!)) bad(k, "a solution block inside another", "// END SOLUTION first");
         body.push(lines[k]!);
       }
       if (end < 0) bad(n, "a solution block without // END SOLUTION", "// END SOLUTION after the block");
       if (begin[2] === undefined) {
         out.push(`${indent}${PROMPT}`);
-        const last = body.filter((l) => l.trim() !== "").pop()?.trim() ?? "";
-        if (/^return\b/.test(last)) out.push(`${indent}return todo();`);
+        // a return at the block's own level (possibly spanning lines) needs a placeholder return
+        if (body.some((l) => l.startsWith(indent) && !/^\s/.test(l.slice(indent.length)) && /^return\b/.test(l.slice(indent.length)))) out.push(`${indent}return todo();`);
       }
       n = end;
       continue;
     }
-    if (/^\s*\/\/\s*END SOLUTION\s*$/.test(line)) bad(n, "// END SOLUTION without // BEGIN SOLUTION", "a // BEGIN SOLUTION before it");
-    const marked = /^(\s*)(.*?)\s*\/\/\s*SOLUTION\s*$/.exec(line);
+    if (/^\s*\/\/\s*END SOLUTION\s*$/i.test(line)) bad(n, "// END SOLUTION without // BEGIN SOLUTION", "a // BEGIN SOLUTION before it");
+    const marked = /^(\s*)(.*?)\s*\/\/\s*SOLUTION\s*$/i.exec(line);
     if (marked !== null) {
       const [, indent, stmt] = marked as unknown as [string, string, string];
+      if (!stmt.endsWith(";")) bad(n, "a // SOLUTION statement that does not end on its line with ;", "the whole statement on the marked line, ending with ; (use a // BEGIN SOLUTION block for longer code)");
+      const next = lines[n + 1]?.trim() ?? "";
+      if (/^[.?:+\-*/%&|,)\]]/.test(next)) bad(n + 1, "a // SOLUTION statement continued on the next line", "the whole statement on the marked line (use a // BEGIN SOLUTION block for longer code)");
       if (/^return\b/.test(stmt)) {
         out.push(`${indent}return todo(); ${PROMPT}`);
         continue;
       }
+      if (/^(const|let|var)\s*[[{]/.test(stmt)) bad(n, "a // SOLUTION line that destructures", "one typed variable per marked line (const lohi: [number, number] = …; todo() cannot be destructured)");
       const eq = assignmentAt(stmt);
-      if (eq < 0) bad(n, "a // SOLUTION line that is neither a declaration, an assignment nor a return", "const x: T = …; // SOLUTION, x = …; // SOLUTION or return …; // SOLUTION");
-      out.push(`${indent}${stmt.slice(0, eq).trimEnd()} = todo(); ${PROMPT}`);
+      if (eq < 0) {
+        // a declaration without a value: `let x: number; // SOLUTION`
+        if (/^(let|var)\s+[\w$]+\s*(:[^;]*)?;$/.test(stmt)) {
+          out.push(`${indent}${stmt.slice(0, -1).trimEnd()} = todo(); ${PROMPT}`);
+          continue;
+        }
+        bad(n, "a // SOLUTION line that is neither a declaration, an assignment nor a return", "const x: T = …; // SOLUTION, x = …; // SOLUTION or return …; // SOLUTION");
+      }
+      out.push(`${indent}${stmt.slice(0, eq + 1)} todo(); ${PROMPT}`);
       continue;
     }
     out.push(line);

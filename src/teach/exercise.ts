@@ -65,7 +65,9 @@ export interface CheckResult extends Verdict {
  * prints a cell's last value, does not print the verdict twice); the verdicts are in
  * {@link Exercise.results}. `check.official` is the same check as run by the autograder
  * (`npm run grade` rewrites the test cells it inserts to call it): in grade mode only official
- * verdicts count, so a check a student adds elsewhere cannot stand in for the grader's.
+ * verdicts count, so a stray check a student leaves in the notebook does not stand in for the
+ * grader's. It is not a security boundary: code in the student's kernel could still forge verdicts,
+ * as in Otter-Grader.
  */
 export type CheckFn = ((key: string, answer: unknown, spec?: CheckSpec) => void) & {
   official: (key: string, answer: unknown, spec?: CheckSpec) => void;

@@ -47,6 +47,16 @@ export interface SubmissionScore {
 const CHECK_CALL = /\bcheck\s*\(/g;
 
 /**
+ * Round to hundredths (scores in the CSV).
+ *
+ * @param x - a score
+ * @returns it rounded
+ */
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/**
  * The notebook the grader runs: the submission with each question's test cells replaced by the
  * bundle's (their `check(` calls made official), questions whose test cells were deleted get theirs
  * at the end, outputs cleared.
@@ -135,10 +145,12 @@ export function scoreSubmission(student: string, bundle: AutograderBundle, verdi
       return { key, hidden, passed: false, message: why };
     });
     const passed = tests.filter((t) => t.passed).length;
-    return { name: q.name, points: q.points, score: Math.round((q.points * passed / tests.length) * 100) / 100, tests };
+    return { name: q.name, points: q.points, score: q.points * passed / tests.length, tests };
   });
-  const total = Math.round(questions.reduce((a, q) => a + q.score, 0) * 100) / 100;
-  return { student, exercise: bundle.exercise, questions, total, possible: questions.reduce((a, q) => a + q.points, 0), failures: [...failures] };
+  // rounded for the record only after summing (three thirds make one, not 0.99)
+  const total = round2(questions.reduce((a, q) => a + q.score, 0));
+  for (const q of questions) q.score = round2(q.score);
+  return { student, exercise: bundle.exercise, questions, total, possible: round2(questions.reduce((a, q) => a + q.points, 0)), failures: [...failures] };
 }
 
 /**

@@ -187,6 +187,15 @@ export function makeExercises(options: MakeExercisesOptions = {}): ExerciseBuild
     print(`exercises: ${name}: ${build.questions} questions, ${build.points} points, ${build.publicTests} public and ${build.hiddenTests} hidden tests; master ${build.masterSeconds.toFixed(1)} s${build.studentSeconds === null ? "" : `, student notebook ${build.studentSeconds.toFixed(1)} s (every check: not yet, with its hint)`}`);
     builds.push(build);
   }
-  writeJson(path.join(out, "summary.json"), { exercises: builds });
+  // a build of some exercises keeps the others' lines of an earlier build
+  const summary = path.join(out, "summary.json");
+  let earlier: ExerciseBuild[] = [];
+  try {
+    earlier = fs.existsSync(summary) ? (JSON.parse(fs.readFileSync(summary, "utf8")) as { exercises: ExerciseBuild[] }).exercises : [];
+  } catch {
+    earlier = []; // an unreadable summary is rewritten from this build
+  }
+  const made = new Set(builds.map((b) => b.name));
+  writeJson(summary, { exercises: [...earlier.filter((b) => !made.has(b.name)), ...builds].sort((a, b) => a.name.localeCompare(b.name)) });
   return builds;
 }

@@ -82,14 +82,15 @@ const CHECK_ANY = /\bcheck\s*\(/g;
 /**
  * The check ids of a test cell.
  *
- * @param code - the cell's source
+ * @param code - the cell's source (`//` comments are ignored)
  * @returns the ids, in order; null when a `check(` call has no string-literal id
  * @example
  * checkIds('check("q1", so, { tol: 0.1 });\ncheck("q1/cases", f, { cases: [[1]] });'); // ["q1", "q1/cases"]
  */
 export function checkIds(code: string): string[] | null {
-  const ids = Array.from(code.matchAll(CHECK_CALL), (m) => m[2]!);
-  const calls = (code.match(CHECK_ANY) ?? []).length;
+  const live = stripComments(code);
+  const ids = Array.from(live.matchAll(CHECK_CALL), (m) => m[2]!);
+  const calls = (live.match(CHECK_ANY) ?? []).length;
   return calls === ids.length ? ids : null;
 }
 
@@ -107,7 +108,7 @@ function questionConfig(text: string, file: string, cell: number): { name: strin
     if (line.trim() === "") continue;
     const m = /^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$/.exec(line);
     if (m === null) throw new DataError({ file, line: cell, column: "question config", value: line, expected: "key: value lines (name, points)" }, "unreadable question config");
-    conf[m[1]!] = m[2]!;
+    conf[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, "$2");
   }
   const unknown = Object.keys(conf).filter((k) => k !== "name" && k !== "points" && k !== "manual");
   if (unknown.length > 0) throw new DataError({ file, line: cell, column: "question config", value: unknown.join(", "), expected: "name, points" }, "unknown question config key");
@@ -119,7 +120,28 @@ function questionConfig(text: string, file: string, cell: number): { name: strin
   return { name, points };
 }
 
-const SOLUTION_MARKER = /\/\/\s*(SOLUTION\s*$|BEGIN SOLUTION|END SOLUTION)/m;
+const SOLUTION_MARKER = /\/\/\s*(SOLUTION\s*$|BEGIN SOLUTION|END SOLUTION)/im;
+
+/**
+ * A test cell's code without its `//` line comments (a commented-out check is not a test).
+ *
+ * @param code - the source
+ * @returns the source with every `//` comment to the end of its line removed (outside strings)
+ */
+function stripComments(code: string): string {
+  return code.split("\n").map((line) => {
+    let quote = "";
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote !== "") {
+        if (c === "\\") i++;
+        else if (c === quote) quote = "";
+      } else if (c === '"' || c === "'" || c === "`") quote = c;
+      else if (c === "/" && line[i + 1] === "/") return line.slice(0, i);
+    }
+    return line;
+  }).join("\n");
+}
 
 /**
  * Read and check a master notebook.
@@ -172,7 +194,7 @@ export function readMaster(file: string, text?: string): Master {
       started = true;
     }
     if (cell.cell_type === "raw") {
-      const head = src.trim().split("\n")[0]!.trim();
+      const head = src.trim().split("\n")[0]!.trim().replace(/\s+/g, " ").toUpperCase();
       roles.push("marker");
       questionOfCell.push(q?.name ?? null);
       if (head === "# BEGIN QUESTION") {
@@ -202,10 +224,7 @@ export function readMaster(file: string, text?: string): Master {
     }
     questionOfCell.push(q?.name ?? null);
     if (section === "solution") {
-      if (cell.cell_type !== "code") {
-        roles.push("prompt");
-        return;
-      }
+      if (cell.cell_type !== "code") bad("a markdown or raw cell inside a solution", src.slice(0, 80), "only code cells between # BEGIN SOLUTION and # END SOLUTION (put the prompt before them; a written answer would reach the student)");
       if (!SOLUTION_MARKER.test(src)) bad("a solution cell without a solution marker", src.slice(0, 80), "// SOLUTION at the end of a line, or a // BEGIN SOLUTION … // END SOLUTION block");
       roles.push("solution");
       return;
@@ -225,7 +244,8 @@ export function readMaster(file: string, text?: string): Master {
       roles.push(hidden ? "hidden-test" : "test");
       return;
     }
-    if (cell.cell_type === "code" && /\bcheck\s*\(/.test(src) && q === null) bad("a check(…) call outside a question's tests", src.slice(0, 80), "checks inside # BEGIN TESTS … # END TESTS");
+    if (cell.cell_type === "code" && SOLUTION_MARKER.test(src)) bad("a solution marker outside # BEGIN SOLUTION … # END SOLUTION", src.slice(0, 80), "solution cells inside a question's solution part (the cell would reach the student unchanged)");
+    if (cell.cell_type === "code" && /\bcheck\s*\(/.test(stripComments(src)) && q === null) bad("a check(…) call outside a question's tests", src.slice(0, 80), "checks inside # BEGIN TESTS … # END TESTS");
     roles.push(q === null ? "plain" : "prompt");
   });
   if (q !== null) throw new DataError({ file, value: (q as MasterQuestion).name, expected: "# END QUESTION" }, "the last question is not closed");

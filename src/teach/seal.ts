@@ -1,14 +1,18 @@
 /**
  * Sealed expected values (issue 18): a student's test file must let a self-check say whether an answer
- * is right without containing the answer. A number is sealed as salted SHA-256 hashes of its
- * tolerance bucket; a check hashes the student's bucket and its two neighbours. With step s (the
- * absolute tolerance, or ln(1 + rtol) on the log scale) an answer within s of the solution always
- * passes, and one more than 2·s away never does. Text and booleans are sealed as salted hashes of
- * their (normalised) value.
+ * is right without showing the answer. A number is sealed as a salted SHA-256 hash of its tolerance
+ * bucket; a check hashes the student's bucket and its two neighbours. With an absolute tolerance
+ * `tol` the bucket width is `tol`: an answer strictly within `tol` of the solution always passes, and
+ * one more than 2·`tol` away never does. With a relative tolerance `rtol` the buckets are on the log
+ * scale, of width −ln(1 − rtol): an answer within a factor (1 ± rtol) of the solution always passes,
+ * and one beyond a factor (1 − rtol)^±2 never does. A solution smaller than 1e-9 in size with no `tol`
+ * (zero, or floating-point noise such as 0.1 + 0.2 − 0.3) is compared with the absolute tolerance
+ * 1e-9. Text and booleans are sealed as salted hashes of their (normalised) value.
  *
- * This hides the answer from a reader of the file, not from a determined search over buckets; the
- * autograder's hidden tests are the real check, as in Otter-Grader.
+ * This only hides the answer from a casual reader of the file: the buckets are few enough for a short
+ * search to find the sealed one. The autograder's hidden tests are the real check, as in Otter-Grader.
  */
+import { ArgumentError } from "../core/errors";
 import { sha256Hex } from "../project/cache";
 
 /** How a number is compared: absolute step, or relative (log-scale) step. */
@@ -32,6 +36,9 @@ export interface SealedNumber {
 /** The default relative tolerance when a check states none. */
 export const DEFAULT_RTOL = 1e-6;
 
+/** Below this size a solution without `tol` is compared with this absolute tolerance. */
+export const ABSOLUTE_FLOOR = 1e-9;
+
 function keyOf(v: number, mode: "abs" | "rel", step: number): { base: string; k: number } {
   if (mode === "abs") return { base: "a", k: Math.round(v / step) };
   if (v === 0) return { base: "z", k: 0 };
@@ -44,19 +51,29 @@ const hashOf = (salt: string, base: string, k: number): string => sha256Hex(`${s
  * Seal a finite number.
  *
  * @param value - the solution's value
- * @param tolerance - `tol` (absolute) or `rtol` (relative; default 1e-6 when neither is given; for a
- *   solution of exactly 0, `rtol` is used as an absolute tolerance)
+ * @param tolerance - `tol` (absolute, > 0) or `rtol` (relative, in (0, 1); default 1e-6 when neither
+ *   is given; a solution smaller than 1e-9 in size without `tol` uses the absolute tolerance 1e-9)
  * @param salt - the test's salt (exercise, test key and path inside the answer)
  * @returns the sealed number
+ * @throws ArgumentError for a tolerance that is not a finite number > 0 (`tol: 0` would pass every
+ *   answer), an `rtol` not below 1, or a value that is not finite
  * @example
  * const s = sealNumber(2.5, { tol: 0.01 }, "ex/q1");
  * [s.mode, s.step, s.hash.length]; // ["abs", 0.01, 16]
  */
 export function sealNumber(value: number, tolerance: NumberTolerance, salt: string): SealedNumber {
-  // a relative tolerance means nothing at 0: there it is taken as an absolute one
+  for (const k of ["tol", "rtol"] as const) {
+    const t = tolerance[k];
+    if (t !== undefined && !(typeof t === "number" && Number.isFinite(t) && t > 0 && (k === "tol" || t < 1))) {
+      throw new ArgumentError({ fn: "sealNumber", arg: k, value: t, expected: k === "tol" ? "a finite number > 0 (for whole numbers, 0.5)" : "a number in (0, 1)" }, "bad tolerance");
+    }
+  }
+  if (!Number.isFinite(value)) throw new ArgumentError({ fn: "sealNumber", arg: "value", value, expected: "a finite number" }, "cannot seal");
+  // a relative tolerance means nothing at (or near) 0: there the absolute floor applies
   const rtol = tolerance.rtol ?? DEFAULT_RTOL;
-  const mode = tolerance.tol !== undefined || value === 0 ? "abs" : "rel";
-  const step = tolerance.tol ?? (value === 0 ? rtol : Math.log1p(rtol));
+  const tiny = Math.abs(value) < ABSOLUTE_FLOOR;
+  const mode = tolerance.tol !== undefined || tiny ? "abs" : "rel";
+  const step = tolerance.tol ?? (tiny ? ABSOLUTE_FLOOR : -Math.log1p(-rtol));
   const { base, k } = keyOf(value, mode, step);
   return { mode, step, hash: hashOf(salt, base, k) };
 }
@@ -67,7 +84,7 @@ export function sealNumber(value: number, tolerance: NumberTolerance, salt: stri
  * @param value - the student's value (finite)
  * @param sealed - from {@link sealNumber}
  * @param salt - the same salt
- * @returns true when within tolerance (always within one step; never beyond two)
+ * @returns true when within tolerance (see the module comment for the exact bounds)
  * @example
  * const s = sealNumber(2.5, { tol: 0.01 }, "ex/q1");
  * [numberMatches(2.505, s, "ex/q1"), numberMatches(2.6, s, "ex/q1")]; // [true, false]

@@ -70,10 +70,12 @@ const TYPED = ["Float64Array", "Float32Array", "Int32Array", "Uint32Array", "Int
  * encodeArg([new Float64Array([1, 2])]); // [{ $typed: "Float64Array", values: [1, 2] }]
  */
 export function encodeArg(v: unknown): unknown {
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { $typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) };
-  if (Array.isArray(v)) return v.map(encodeArg);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encodeArg(x)]));
-  return v;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : { $num: Object.is(v, -0) ? "-0" : String(v) };
+  if (typeof v === "string" || typeof v === "boolean" || v === null) return v;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { $typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>, encodeArg) };
+  if (Array.isArray(v)) return Array.from(v, encodeArg);
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encodeArg(x)]));
+  throw new ArgumentError({ fn: "encodeArg", arg: "cases", value: v === undefined ? "undefined" : typeName(v), expected: "numbers, text, booleans, null, arrays, typed arrays and plain objects" }, "an argument that cannot be written to the tests file");
 }
 
 /**
@@ -89,20 +91,32 @@ export function decodeArg(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decodeArg);
   if (v !== null && typeof v === "object") {
     const o = v as Record<string, unknown>;
+    if (typeof o["$num"] === "string") return o["$num"] === "-0" ? -0 : Number(o["$num"]);
     if (typeof o["$typed"] === "string" && Array.isArray(o["values"])) {
       const name = o["$typed"];
       if (!(TYPED as readonly string[]).includes(name)) throw new ArgumentError({ fn: "decodeArg", arg: "$typed", value: name, expected: TYPED.join(", ") }, "unknown typed array");
       const ctor = (globalThis as unknown as Record<string, new (a: number[]) => unknown>)[name]!;
-      return new ctor(o["values"] as number[]);
+      return new ctor((o["values"] as unknown[]).map(decodeArg) as number[]);
     }
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decodeArg(x)]));
   }
   return v;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object") return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+/**
+ * A plotly figure: `data` a list of trace objects and `layout` an object (or the kit's Figure).
+ *
+ * @param v - an answer
+ * @returns true for a figure
+ */
 const isFigure = (v: unknown): v is { data: Record<string, unknown>[]; layout: Record<string, unknown> } =>
-  v !== null && typeof v === "object" && Array.isArray((v as { data?: unknown }).data) && typeof (v as { layout?: unknown }).layout === "object";
+  v !== null && typeof v === "object" && Array.isArray((v as { data?: unknown }).data) && ((v as { data: unknown[] }).data).every((t) => t !== null && typeof t === "object" && !Array.isArray(t))
+  && (v as { layout?: unknown }).layout !== null && typeof (v as { layout?: unknown }).layout === "object";
 
 function typeName(v: unknown): string {
   if (v === null) return "null";
@@ -144,17 +158,22 @@ const saysSynthetic = (layout: Record<string, unknown>): boolean => /synthetic/i
  * @param spec - the check's spec (tolerances, cases, options)
  * @param salt - the test's salt; nested parts extend it with their path
  * @param fn - the public function, for errors
+ * @param where - the part of the answer being sealed, for errors (default "answer"; "answer[3]", "answer.so")
  * @returns the sealed answer
  * @throws ArgumentError when the value cannot be sealed (undefined, NaN, a function without cases,
  *   too many values, the placeholder)
  * @example
  * sealValue({ so: 1.5, to: -0.4 }, { tol: 0.05 }, "ex/q1").kind; // "object"
  */
-export function sealValue(value: unknown, spec: CheckSpec, salt: string, fn = "sealValue"): SealedValue {
-  if (isTodo(value)) throw new ArgumentError({ fn, arg: "answer", value: "todo()", expected: "the solution's value" }, "the master still has a placeholder");
+export function sealValue(value: unknown, spec: CheckSpec, salt: string, fn = "sealValue", where = "answer"): SealedValue {
+  if (isTodo(value)) throw new ArgumentError({ fn, arg: where, value: "todo()", expected: "the solution's value" }, "the master still has a placeholder");
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new ArgumentError({ fn, arg: "answer", value, expected: "a finite number" }, "cannot seal");
-    return { kind: "number", sealed: sealNumber(value, spec.tol !== undefined ? { tol: spec.tol } : { rtol: spec.rtol ?? DEFAULT_RTOL }, salt) };
+    if (!Number.isFinite(value)) throw new ArgumentError({ fn, arg: where, value, expected: "a finite number" }, "cannot seal");
+    try {
+      return { kind: "number", sealed: sealNumber(value, spec.tol !== undefined ? { tol: spec.tol } : { rtol: spec.rtol ?? DEFAULT_RTOL }, salt) };
+    } catch (e) {
+      throw new ArgumentError({ fn, arg: `${where} (spec.tol / spec.rtol)`, value: spec.tol ?? spec.rtol, expected: "a finite tolerance > 0 (rtol below 1)" }, e instanceof Error ? e.message : String(e));
+    }
   }
   if (typeof value === "string") return { kind: "text", hash: sealText(value, salt, spec.normalize ?? true), normalize: spec.normalize ?? true };
   if (typeof value === "boolean") return { kind: "boolean", hash: sealText(value, salt) };
@@ -162,16 +181,17 @@ export function sealValue(value: unknown, spec: CheckSpec, salt: string, fn = "s
     const items = Array.from(value as ArrayLike<unknown>);
     if (items.length > MAX_SEALED_VALUES) throw new ArgumentError({ fn, arg: "answer", value: `${items.length} values`, expected: `at most ${MAX_SEALED_VALUES}; check a summary (mean, a few cells)` }, "too many values");
     const typed = ArrayBuffer.isView(value);
-    return { kind: "array", type: typed ? value.constructor.name : "Array", exactType: typed && (spec.exactType ?? true), items: items.map((v, i) => sealValue(v, spec, `${salt}[${i}]`, fn)) };
+    return { kind: "array", type: typed ? value.constructor.name : "Array", exactType: typed && (spec.exactType ?? true), items: Array.from(items, (v, i) => sealValue(v, spec, `${salt}[${i}]`, fn, `${where}[${i}]`)) };
   }
   if (typeof value === "function") {
     if (spec.cases === undefined || spec.cases.length === 0) throw new ArgumentError({ fn, arg: "spec.cases", value: spec.cases, expected: "the argument lists to call the function with" }, "a function answer needs cases");
     return {
       kind: "function",
       cases: spec.cases.map((args, c) => {
-        const encoded = encodeArg(args);
+        // the student's check reads the arguments back from JSON: seal what that gives
+        const encoded = JSON.parse(JSON.stringify(encodeArg(args))) as unknown;
         const result = (value as (...a: unknown[]) => unknown)(...(decodeArg(encoded) as unknown[]));
-        return { args: encoded, result: sealValue(result, spec, `${salt}(${c})`, fn) };
+        return { args: encoded, result: sealValue(result, spec, `${salt}(${c})`, fn, `${where} case ${c + 1}`) };
       }),
     };
   }
@@ -181,15 +201,15 @@ export function sealValue(value: unknown, spec: CheckSpec, salt: string, fn = "s
       const y = t["y"] as ArrayLike<unknown> | undefined;
       const out: SealedTrace = { type: typeof t["type"] === "string" ? t["type"] : "scatter", mode: typeof t["mode"] === "string" ? t["mode"] : null, n: y?.length ?? x?.length ?? 0 };
       if (spec.values === true) {
-        if (x !== undefined) out.x = sealValue(Array.from(x), spec, `${salt}.trace${i}.x`, fn);
-        if (y !== undefined) out.y = sealValue(Array.from(y), spec, `${salt}.trace${i}.y`, fn);
+        if (x !== undefined) out.x = sealValue(Array.from(x), spec, `${salt}.trace${i}.x`, fn, `${where} trace ${i + 1} x`);
+        if (y !== undefined) out.y = sealValue(Array.from(y), spec, `${salt}.trace${i}.y`, fn, `${where} trace ${i + 1} y`);
       }
       return out;
     });
     return { kind: "figure", traces, axes: { x: axisTitled(value.layout, "xaxis"), y: axisTitled(value.layout, "yaxis") }, synthetic: saysSynthetic(value.layout) };
   }
   if (isPlainObject(value)) {
-    return { kind: "object", keys: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sealValue(v, spec, `${salt}.${k}`, fn)])) };
+    return { kind: "object", keys: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sealValue(v, spec, `${salt}.${k}`, fn, `${where}.${k}`)])) };
   }
   throw new ArgumentError({ fn, arg: "answer", value: typeName(value), expected: "a number, text, boolean, array, typed array, plain object, function or figure" }, "cannot seal");
 }
@@ -277,7 +297,10 @@ export function verifyValue(value: unknown, sealed: SealedValue, salt: string, w
       return RIGHT;
     }
     case "figure": {
-      if (!isFigure(value)) return wrong(`${where}: expected a figure ({ data, layout }), got ${typeName(value)}`);
+      if (!isFigure(value)) {
+        const looks = value !== null && typeof value === "object" && "data" in value;
+        return wrong(looks ? `${where}: a figure needs data (a list of trace objects) and layout (an object)` : `${where}: expected a figure ({ data, layout }), got ${typeName(value)}`);
+      }
       if (value.data.length !== sealed.traces.length) return wrong(`${where}: expected ${sealed.traces.length} trace${sealed.traces.length === 1 ? "" : "s"}, got ${value.data.length}`);
       for (let i = 0; i < sealed.traces.length; i++) {
         const s = sealed.traces[i]!;

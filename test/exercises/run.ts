@@ -10,7 +10,8 @@
  * 3. Planted submissions of the warm-up exercise grade to the scores worked out by hand: a correct
  *    one (full marks), a wrong function (that question 0), a crashing cell (that question 0, the rest
  *    still graded), one whose check cells were deleted (the grader's tests appended; full marks), and
- *    a truncated file (refused, the others still graded), a cell that never ends (interrupted after
+ *    a truncated file and a file with a null cell (refused, the others still graded), a second file of
+ *    the same student (refused), a late regrade (replaces that row only), a cell that never ends (interrupted after
  *    the time limit, that question 0). On a real exercise (03), the master's own
  *    solutions as a submission score full marks and Sen's slope with JavaScript's text sort loses
  *    exactly that question.
@@ -59,6 +60,7 @@ const warm = "00-how-checks-work";
 const student = JSON.parse(fs.readFileSync(path.join(out, "student", `${warm}.ipynb`), "utf8")) as NotebookJson;
 const subs = path.join(tmp, "submissions");
 fs.mkdirSync(path.join(subs, "dan"), { recursive: true });
+fs.mkdirSync(path.join(subs, "late"), { recursive: true });
 const right: Record<string, string> = {
   "const meanAlt: number = todo(); // YOUR CODE HERE": "const meanAlt: number = alt.reduce((s, v) => s + v, 0) / alt.length;",
   "const anomalies: number[] = todo(); // YOUR CODE HERE": "const anomalies: number[] = alt.map((v) => v - 392 / 6);",
@@ -79,7 +81,10 @@ submission("bob.ipynb", { ...right, "  // YOUR CODE HERE\n  return todo();": "  
 submission("carol.ipynb", { ...right, "const meanAlt: number = todo(); // YOUR CODE HERE": "const meanAlt: number = (null as unknown as number[]).length;" });
 submission(path.join("dan", `${warm}.ipynb`), right, (src) => /^check\(/.test(src.trim()));
 fs.writeFileSync(path.join(subs, "eve.ipynb"), JSON.stringify(student).slice(0, 500));
-const files = ["alice.ipynb", "bob.ipynb", "carol.ipynb", path.join("dan", `${warm}.ipynb`), "eve.ipynb"].map((f) => path.join(subs, f));
+fs.writeFileSync(path.join(subs, "gil.ipynb"), JSON.stringify({ ...student, cells: [...student.cells.slice(0, 3), null] }));
+fs.mkdirSync(path.join(subs, "sec2"), { recursive: true });
+fs.copyFileSync(path.join(subs, "bob.ipynb"), path.join(subs, "sec2", "alice.ipynb"));
+const files = ["alice.ipynb", "bob.ipynb", "carol.ipynb", path.join("dan", `${warm}.ipynb`), "eve.ipynb", "gil.ipynb", path.join("sec2", "alice.ipynb")].map((f) => path.join(subs, f));
 const grades = path.join(tmp, "grades");
 const report = gradeSubmissions(files, { bundle: path.join(out, "instructor"), out: grades });
 const csv = fs.readFileSync(path.join(grades, `${warm}.csv`), "utf8");
@@ -91,12 +96,19 @@ assert.equal(csv, [
   "dan,1,1,2,4,4", // deleted the check cells: the grader's tests are appended
   "",
 ].join("\n"));
-assert.deepEqual(report.refused.map((r) => path.basename(r.file)), ["eve.ipynb"]);
+assert.deepEqual(report.refused.map((r) => path.relative(subs, r.file)), ["eve.ipynb", "gil.ipynb", path.join("sec2", "alice.ipynb")]);
+assert.match(report.refused[1]!.reason, /cell 4 is not a notebook cell/);
+assert.match(report.refused[2]!.reason, /a second submission of student alice/);
 const bobFeedback = fs.readFileSync(path.join(grades, "feedback", "bob", `${warm}.md`), "utf8");
 assert.match(bobFeedback, /- q3: not yet: case 1 of 2 \(arguments \[\[62,65\]\]\): it is 10000× too large|- q3: not yet: case 1 of 2/);
 assert.match(bobFeedback, /- hidden test q3\/more: failed/);
 const carolFeedback = fs.readFileSync(path.join(grades, "feedback", "carol", `${warm}.md`), "utf8");
 assert.match(carolFeedback, /q1: not yet: the test did not run: its test cell \(cell \d+\) failed: .*meanAlt.*\(cell \d+ failed before it: TypeError/);
+// grading bob again (fixed) replaces his row and keeps the others
+submission(path.join("late", "bob.ipynb"), right);
+gradeSubmissions([path.join(subs, "late", "bob.ipynb")], { bundle: path.join(out, "instructor"), out: grades, print: () => undefined });
+assert.match(fs.readFileSync(path.join(grades, `${warm}.csv`), "utf8"), /^student,q1,q2,q3,total,possible\nalice,1,1,2,4,4\nbob,1,1,2,4,4\ncarol,0,1,2,3,4\ndan,1,1,2,4,4\n$/);
+
 // a cell that never ends is interrupted after the time limit; the other questions are still graded
 submission("frank.ipynb", { ...right, "const meanAlt: number = todo(); // YOUR CODE HERE": "let meanAlt: number = 0;\nwhile (meanAlt >= 0) meanAlt += 1e-9;" });
 const loop = gradeSubmissions([path.join(subs, "frank.ipynb")], { bundle: path.join(out, "instructor"), out: path.join(tmp, "grades-loop"), timeoutS: 8 });

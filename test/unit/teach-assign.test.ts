@@ -63,6 +63,20 @@ describe("exercise masters", () => {
     for (const [cells, re] of cases) assert.throws(() => read(nbOf(cells)), (e: unknown) => e instanceof DataError && re.test(e.message), String(re));
     assert.throws(() => readMaster("ex.ipynb", "{ not json"), /ex\.ipynb: unreadable/);
   });
+
+  it("reads markers in any case, quoted names and commented-out checks as Otter does; refuses solutions it could not hide", () => {
+    const lower = [START, raw("# begin question\nname: \"q1\""), raw("# Begin Solution"), code("const x: number = 1; // solution"), raw("# end solution"),
+      raw("# BEGIN TESTS"), code('check("q1", x, { hint: "h" });\n// check("q1/old", x);'), raw("# END TESTS"), raw("# END QUESTION")];
+    const m = read(nbOf(lower));
+    assert.deepEqual(m.questions.map((q) => [q.name, q.publicTests]), [["q1", ["q1"]]]);
+    assert.ok(!JSON.stringify(studentNotebook(m)).includes("= 1;"), "a lower-case // solution is stubbed too");
+    const inSolution = [START, raw("# BEGIN QUESTION\nname: q1"), raw("# BEGIN SOLUTION"), md("**Solution:** 65.33"), code("const x: number = 1; // SOLUTION"), raw("# END SOLUTION"),
+      raw("# BEGIN TESTS"), code('check("q1", x);'), raw("# END TESTS"), raw("# END QUESTION")];
+    assert.throws(() => read(nbOf(inSolution)), /a markdown or raw cell inside a solution/);
+    const outside = [START, raw("# BEGIN QUESTION\nname: q1"), code("const x: number = secret(3); // SOLUTION"),
+      raw("# BEGIN TESTS"), code('check("q1", x);'), raw("# END TESTS"), raw("# END QUESTION")];
+    assert.throws(() => read(nbOf(outside)), /a solution marker outside # BEGIN SOLUTION/);
+  });
 });
 
 describe("student notebooks", () => {
@@ -76,6 +90,13 @@ describe("student notebooks", () => {
     assert.throws(() => stubSolution("console.log(1); // SOLUTION", at), /ex\.ipynb line 3, column cell 3, line 1: a \/\/ SOLUTION line that is neither/);
     assert.throws(() => stubSolution("// BEGIN SOLUTION\nconst w = 1;", at), /without \/\/ END SOLUTION/);
     assert.throws(() => stubSolution("const w = 1;\n// END SOLUTION", at), /without \/\/ BEGIN SOLUTION/);
+    assert.equal(stubSolution("x += 1; // SOLUTION", at), "x += todo(); // YOUR CODE HERE");
+    assert.equal(stubSolution('m["a=b"] = 5; // SOLUTION', at), 'm["a=b"] = todo(); // YOUR CODE HERE');
+    assert.equal(stubSolution("let x: number; // SOLUTION", at), "let x: number = todo(); // YOUR CODE HERE");
+    assert.equal(stubSolution("function g(a: number): number {\n  // BEGIN SOLUTION\n  return a > 0\n    ? a\n    : -a;\n  // END SOLUTION\n}", at), "function g(a: number): number {\n  // YOUR CODE HERE\n  return todo();\n}");
+    assert.throws(() => stubSolution("const { a, b } = o; // SOLUTION", at), /destructures/);
+    assert.throws(() => stubSolution("const so: number[] = magst // SOLUTION\n  .map((m) => m);", at), /does not end on its line with ;/);
+    assert.throws(() => stubSolution("const so: number[] = magst; // SOLUTION\n  .map((m) => m);", at), /continued on the next line/);
   });
 
   it("drops markers and hidden tests, tags test cells, strips outputs", () => {
@@ -105,7 +126,7 @@ describe("grading", () => {
     assert.equal(exerciseOf(sub), "ex");
     assert.equal(exerciseOf(nbOf([START])), "ex");
     assert.equal(exerciseOf(nbOf([code("1")])), null);
-    assert.deepEqual([studentOf("subs/alice.ipynb", "ex"), studentOf("subs/bob/ex.ipynb", "ex")], ["alice", "bob"]);
+    assert.deepEqual([studentOf("subs/alice.ipynb", ["ex"]), studentOf("subs/bob/ex.ipynb", ["ex"]), studentOf("subs/cy/other.ipynb", ["ex", "other"])], ["alice", "bob", "cy"]);
   });
 
   it("counts only official verdicts, the last of each test", () => {
@@ -129,6 +150,9 @@ describe("grading", () => {
     assert.equal(s.total, 2);
     assert.equal(s.possible, 3);
     assert.match(s.questions[1]!.tests[0]!.message, /did not run: its test cell \(cell 9\) failed: Cannot find name 'f' \(cell 4 failed before it: TypeError: x is null\)/);
+    const thirds = scoreSubmission("t", { exercise: "ex", questions: ["a", "b", "c"].map((n) => ({ name: n, points: 1, tests: [n, `${n}/2`, `${n}/3`], hidden: [], cells: [] })) },
+      new Map(["a", "b", "c"].map((n) => [n, { passed: true, message: "" }])), []);
+    assert.deepEqual([thirds.total, thirds.questions.map((q) => q.score)], [1, [0.33, 0.33, 0.33]]);
     const half = scoreSubmission("ann", bundle, new Map([["q1", { passed: true, message: "" }], ["q2", { passed: true, message: "" }]]), []);
     assert.deepEqual(half.questions.map((q) => q.score), [2, 0.5]);
     assert.equal(gradesCsv([s, half]), "student,q1,q2,total,possible\nann,2,0.5,2.5,3\n\"o'neil, j\",2,0,2,3\n");

@@ -43,6 +43,24 @@ describe("sealed numbers", () => {
     }));
   });
 
+  it("relative tolerance: within a factor 1 ± rtol always passes, beyond (1 − rtol)^±2 never (property)", () => {
+    fc.assert(fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0.5, 0.2, 0.1, 0.05, 1e-3), fc.double({ min: -1, max: 1, noNaN: true }), fc.boolean(), (m, rtol, f, neg) => {
+      const e = neg ? -m : m;
+      const s = sealNumber(e, { rtol }, "salt");
+      const near = e * (1 + 0.999 * rtol * f);
+      assert.ok(numberMatches(near, s, "salt"), `${near} within rtol ${rtol} of ${e}`);
+      const far = e * (f >= 0 ? 1.001 / (1 - rtol) ** 2 : 0.999 * (1 - rtol) ** 2);
+      assert.ok(!numberMatches(far, s, "salt"), `${far} beyond (1 − ${rtol})^±2 of ${e}`);
+    }));
+  });
+
+  it("refuses a tolerance that would pass every answer; tiny solutions use the absolute floor", () => {
+    for (const t of [{ tol: 0 }, { tol: Number.NaN }, { tol: -1 }, { rtol: 0 }, { rtol: 1 }]) assert.throws(() => sealNumber(7, t, "s"), /bad tolerance/, JSON.stringify(t));
+    const noise = sealNumber(0.1 + 0.2 - 0.3, {}, "s");
+    assert.ok(numberMatches(0, noise, "s") && numberMatches(-5.55e-17, noise, "s"));
+    assert.ok(!numberMatches(1e-6, noise, "s"));
+  });
+
   it("relative tolerance works on the log scale, sign and zero included", () => {
     const s = sealNumber(-3.2e-5, { rtol: 1e-3 }, "x");
     assert.ok(numberMatches(-3.2001e-5, s, "x"));
@@ -87,6 +105,21 @@ describe("exercise check", () => {
     assert.match(v(student, "q1", 3).message, /expected a function, got a number/);
   });
 
+  it("function cases survive the tests file: NaN, ±Infinity and −0 arguments; unwritable ones are refused", () => {
+    const nanMean = (xs: Float64Array): number => {
+      let sum = 0;
+      let n = 0;
+      for (const x of xs) if (!Number.isNaN(x)) { sum += x; n++; }
+      return sum / n;
+    };
+    const { student } = recorded([["q1", nanMean, { cases: [[new Float64Array([1, Number.NaN, 3])], [new Float64Array([Number.NaN, -0, 2])]], hint: "skip NaN" }]]);
+    assert.equal(v(student, "q1", nanMean).passed, true);
+    assert.match(v(student, "q1", (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length).message, /case 1 of 2.*got NaN/);
+    const m = exercise("ex", { mode: "record", testsFile: tmpFile("u.json"), print: () => undefined });
+    assert.throws(() => m.check("q1", (x: unknown) => String(x), { cases: [[undefined]] }), /an argument that cannot be written to the tests file: got "undefined"/);
+    assert.throws(() => m.check("q2", (x: unknown) => String(x), { cases: [[new Date(0)]] }), /cannot be written/);
+  });
+
   it("checks a figure's traces, modes, points and axis titles", () => {
     const fig = { data: [{ type: "scatter", mode: "markers", x: [1, 2], y: [3, 4] }, { type: "scatter", mode: "lines", x: [1, 2], y: [3.5, 3.5] }], layout: { xaxis: { title: { text: "year" } }, yaxis: { title: "ALT (cm)" } } };
     const { student } = recorded([["q1", fig, { values: true, tol: 0.01 }]]);
@@ -95,6 +128,10 @@ describe("exercise check", () => {
     assert.match(v(student, "q1", { ...fig, data: [{ ...fig.data[0], mode: "lines" }, fig.data[1]] }).message, /trace 1 should have mode 'markers'/);
     assert.match(v(student, "q1", { ...fig, layout: { xaxis: { title: "year" } } }).message, /the y axis needs a title/);
     assert.match(v(student, "q1", { ...fig, data: [fig.data[0], { ...fig.data[1], y: [3.5, 9] }] }).message, /trace 2 y: 1 of 2 values is off/);
+    assert.match(v(student, "q1", { data: fig.data, layout: null }).message, /a figure needs data \(a list of trace objects\) and layout/);
+    assert.match(v(student, "q1", { data: [null, null], layout: {} }).message, /a figure needs data/);
+    const synthetic = recorded([["q1", { data: fig.data, layout: { ...fig.layout, title: { text: "SYNTHETIC DATA: x" } } }, {}]]).student;
+    assert.match(v(synthetic, "q1", fig).message, /the title must say the data are SYNTHETIC/);
   });
 
   it("the master refuses a placeholder, a second check with one id and an unsealable answer", () => {
