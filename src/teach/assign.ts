@@ -171,7 +171,30 @@ export function studentNotebook(master: Master): NotebookJson {
     else if (role === "test") cells.push(notebookCell(cell, src, { [CELL_META]: { tests: master.questionOfCell[i]! } }));
     else cells.push(notebookCell(cell, src));
   });
-  return { ...master.notebook, metadata: { ...master.notebook.metadata, [CELL_META]: { exercise: master.name } }, cells };
+  return withCellIds({ ...master.notebook, metadata: { ...master.notebook.metadata, [CELL_META]: { exercise: master.name } }, cells }, master.name);
+}
+
+/**
+ * The notebook with an id on every cell (nbformat 4.5 wants them; Jupyter warns without), as
+ * `<prefix>-<index>`, keeping the ids cells already have.
+ *
+ * @param nb - the notebook
+ * @param prefix - the id prefix (letters, digits, - and _)
+ * @returns the notebook (nbformat_minor at least 5)
+ * @example
+ * withCellIds({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [{ cell_type: "markdown", metadata: {}, source: "x" }] }, "ex").cells[0].id; // "ex-1"
+ */
+export function withCellIds(nb: NotebookJson, prefix: string): NotebookJson {
+  const used = new Set(nb.cells.map((c) => c.id).filter((id): id is string => typeof id === "string"));
+  const safe = prefix.replace(/[^\w-]/g, "-").slice(0, 48);
+  const cells = nb.cells.map((c, i) => {
+    if (typeof c.id === "string" && c.id !== "") return c;
+    let id = `${safe}-${i + 1}`;
+    while (used.has(id)) id = `${id}x`;
+    used.add(id);
+    return { ...c, id };
+  });
+  return { ...nb, nbformat: 4, nbformat_minor: Math.max(5, nb.nbformat_minor ?? 5), cells };
 }
 
 /** The autograder's view of one question: its points, tests and test cells (public and hidden, in order). */
@@ -244,6 +267,6 @@ export function runnableMaster(master: Master): NotebookJson {
     if (role === "test" || role === "hidden-test") cells.push(notebookCell(cell, src, { [CELL_META]: { tests: master.questionOfCell[i]! } }));
     else cells.push(notebookCell(cell, src));
   });
-  return { ...master.notebook, metadata: { ...master.notebook.metadata, [CELL_META]: { exercise: master.name } }, cells };
+  return withCellIds({ ...master.notebook, metadata: { ...master.notebook.metadata, [CELL_META]: { exercise: master.name } }, cells }, master.name);
 }
 

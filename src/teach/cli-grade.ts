@@ -2,6 +2,8 @@
  * `npm run grade -- [--bundle DIR] [--out DIR] [--timeout S] <submission.ipynb…>`: grade submitted
  * student notebooks (grade-submissions.ts); writes build/grades/<exercise>.csv and per-student feedback.
  */
+import * as path from "node:path";
+import { buildDir } from "../project/paths";
 import { gradeSubmissions, type GradeOptions } from "./grade-submissions";
 
 function parse(argv: readonly string[]): { files: string[]; options: GradeOptions } {
@@ -27,7 +29,8 @@ function parse(argv: readonly string[]): { files: string[]; options: GradeOption
 try {
   const { files, options } = parse(process.argv.slice(2));
   const report = gradeSubmissions(files, options);
-  console.log(`grade: ${report.scores.length} graded, ${report.refused.length} refused; scores in build/grades/<exercise>.csv, feedback in build/grades/feedback/`);
+  const out = path.relative(process.cwd(), path.resolve(options.out ?? path.join(buildDir(), "grades"))) || ".";
+  console.log(`grade: ${report.scores.length} graded, ${report.refused.length} refused; scores in ${out}/<exercise>.csv, feedback in ${out}/feedback/${report.refused.length > 0 ? `, refusals in ${out}/refused.json` : ""}`);
   if (report.refused.length > 0) process.exitCode = 2;
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import { DataError } from "../core/errors";
-import { CELL_META, notebookCell, type AutograderBundle } from "./assign";
+import { CELL_META, notebookCell, withCellIds, type AutograderBundle } from "./assign";
 import type { NotebookCell, NotebookJson } from "./master";
 
 /** One test's verdict in a graded run. */
@@ -86,7 +86,7 @@ export function gradingNotebook(submission: NotebookJson, bundle: AutograderBund
     cells.push(notebookCell(cell, Array.isArray(cell.source) ? cell.source.join("") : cell.source));
   }
   for (const q of bundle.questions) if (!placed.has(q.name)) cells.push(...cellsOf(q.name));
-  return { ...submission, cells };
+  return withCellIds({ ...submission, cells }, `${bundle.exercise}-graded`);
 }
 
 /**
@@ -134,7 +134,8 @@ export function scoreSubmission(student: string, bundle: AutograderBundle, verdi
   testCells: Readonly<Record<string, readonly number[]>> = {}): SubmissionScore {
   const questions = bundle.questions.map((q): QuestionScore => {
     const own = failures.find((f) => (testCells[q.name] ?? []).includes(f.cell));
-    const earlier = failures.find((f) => f.cell < Math.min(...(testCells[q.name] ?? [Infinity])));
+    // the failure closest before the question's first test cell is the likeliest cause
+    const earlier = failures.filter((f) => f.cell < Math.min(...(testCells[q.name] ?? [Infinity]))).pop();
     const tests = q.tests.map((key): TestVerdict => {
       const v = verdicts.get(key);
       const hidden = q.hidden.includes(key);
@@ -185,7 +186,7 @@ export function feedbackMarkdown(s: SubmissionScore): string {
   for (const q of s.questions) {
     lines.push(`## ${q.name}: ${q.score} of ${q.points}`);
     for (const t of q.tests) {
-      if (t.hidden) lines.push(`- hidden test ${t.key}: ${t.passed ? "passed" : "failed"}`);
+      if (t.hidden) lines.push(`- hidden test ${t.key}: ${t.passed ? "passed" : t.message.startsWith("the test did not run") ? "did not run" : "failed"}`);
       else lines.push(`- ${t.key}: ${t.passed ? "passed" : `not yet: ${t.message}`}`);
     }
     lines.push("");

@@ -102,6 +102,27 @@ function printedChecks(nb: NotebookJson): string[] {
   return lines;
 }
 
+/**
+ * The notebook with its markdown's relative links (`[..](../13-alt-maps-trends.ipynb)`) rewritten
+ * from the masters' folder to the folder the notebook is written to, where the target exists.
+ *
+ * @param nb - the student notebook
+ * @param from - the masters' folder
+ * @param to - the student folder
+ * @returns the notebook
+ */
+function relinked(nb: NotebookJson, from: string, to: string): NotebookJson {
+  const cells = nb.cells.map((c) => {
+    if (c.cell_type !== "markdown") return c;
+    const src = cellSource(c).replace(/\]\((?![a-z]+:|#|\/)([^)\s#]+)(#[^)\s]*)?\)/gi, (whole: string, target: string, anchor?: string) => {
+      const abs = path.resolve(from, target);
+      return fs.existsSync(abs) ? `](${path.relative(to, abs).split(path.sep).join("/")}${anchor ?? ""})` : whole;
+    });
+    return { ...c, source: src };
+  });
+  return { ...nb, cells };
+}
+
 function writeJson(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`);
@@ -162,7 +183,7 @@ export function makeExercises(options: MakeExercisesOptions = {}): ExerciseBuild
     // 2. the student notebook and its public tests
     const studentFile = path.join(student, `${name}.ipynb`);
     const studentTests = path.join(student, "tests", `${name}.json`);
-    writeJson(studentFile, studentNotebook(master));
+    writeJson(studentFile, relinked(studentNotebook(master), mastersDir, student));
     writeJson(studentTests, { ...tests, tests: tests.tests.filter((t) => !t.hidden) });
     const leaked = solutionLines(master).filter((s) => fs.readFileSync(studentFile, "utf8").includes(JSON.stringify(s).slice(1, -1)) || fs.readFileSync(studentTests, "utf8").includes(s));
     if (leaked.length > 0) throw new DataError({ file: studentFile, value: leaked[0], expected: "no solution line in the student files" }, "a solution leaked");
