@@ -87,8 +87,10 @@ export function showTable(rows: readonly Record<string, Cell>[], options: { digi
  * @param rows - one object per row
  * @param options - `digits` (default 3) and an optional `caption` placed above the table
  * @param fn - the public function named in errors (default `markdownTable`)
- * @returns the Markdown text
+ * @returns the Markdown text (a `|` in a column name or cell is escaped, a line break becomes a space)
  * @throws ArgumentError for an unknown option, digits outside 0–20, or rows that are not objects
+ * @example
+ * markdownTable([{ feature: "PRECIP", "mean |SHAP|": 1.4 }], { digits: 1 }); // "| feature | mean \\|SHAP\\| |\n| --- | --- |\n| PRECIP | 1.4 |"
  */
 export function markdownTable(rows: readonly Record<string, Cell>[], options: { digits?: number; caption?: string } = {}, fn = "markdownTable"): string {
   checkOptions(fn, "options", options, ["digits", "caption"]);
@@ -103,12 +105,14 @@ export function markdownTable(rows: readonly Record<string, Cell>[], options: { 
     if (r === null || typeof r !== "object" || Array.isArray(r)) throw new ArgumentError({ fn, arg: "rows", at: i, value: r, expected: "an object of column → cell" }, "not a row object");
     for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
   });
+  // a | inside a header or cell would end the Markdown cell; a line break would end the row
+  const escape = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const fmt = (v: Cell): string => {
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "—";
     if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(digits);
-    return String(v).replace(/\|/g, "\\|");
+    return escape(String(v));
   };
-  const lines = [`| ${cols.join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`];
+  const lines = [`| ${cols.map(escape).join(" | ")} |`, `| ${cols.map(() => "---").join(" | ")} |`];
   for (const r of rows) lines.push(`| ${cols.map((c) => fmt(r[c])).join(" | ")} |`);
   const table = lines.join("\n");
   return options.caption !== undefined ? `${options.caption}\n\n${table}` : table;

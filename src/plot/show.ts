@@ -9,7 +9,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildSubdir } from "../project/paths";
+import { inspect } from "node:util";
+import { buildSubdir, projectRoot } from "../project/paths";
 import { cleanStrayTempsOnce, writeFileAtomic } from "../project/atomic";
 import { ArgumentError, EngineError } from "../core/errors";
 import { displayBundle } from "../notebook/display";
@@ -60,7 +61,8 @@ export function writeFigureSpec(fig: Figure): { html: string; json: string } {
  * Display a figure (plotly JSON + PNG fallback in one bundle) and write its files.
  *
  * @param fig - the figure
- * @returns the files written
+ * @returns the files written (printed, e.g. as a notebook cell's last value, as one line of
+ *   project-relative paths)
  * @throws EngineError (engine "chromium") when `PERMAFROST_STRICT_FIGURES=1` (set by the
  *   notebook runner) and no Chromium is available to render the PNG, or when Chromium fails
  * @throws ArgumentError when `fig` is not a figure, or `PERMAFROST_STRICT_FIGURES` is neither
@@ -87,7 +89,13 @@ export async function showFigure(fig: Figure): Promise<FigureFiles> {
     throw new EngineError("chromium", `render ${fig.name}.png`, new Error("no Chromium found (install Debian 'chromium' or set PERMAFROST_CHROMIUM); PERMAFROST_STRICT_FIGURES=1 requires the PNG"));
   }
   displayBundle(bundle);
-  return { png: pngPath, html, json };
+  const files: FigureFiles = { png: pngPath, html, json };
+  // tslab prints a cell's last value: a one-line note of the files, relative to the project, not the object
+  Object.defineProperty(files, inspect.custom, {
+    enumerable: false,
+    value: () => `figure files: ${[pngPath, html, json].filter((f): f is string => f !== undefined).map((f) => path.relative(projectRoot(), f)).join(", ")}`,
+  });
+  return files;
 }
 
 function escapeHtml(s: string): string {

@@ -144,9 +144,11 @@ export function siteMap(name: string, sites: MapSites, projection: Projection, t
     title: { text: title },
     xaxis: { ...axis, title: { text: options.polar === true ? "" : "Longitude (°E)" } },
     yaxis: { ...axis, title: { text: options.polar === true ? "" : "Latitude (°N)" }, scaleanchor: "x", scaleratio: 1 },
-    legend: { orientation: "h", y: -0.08 },
-    annotations: [{ text: "Positions are approximate (the paper gives no coordinates); open circles are placeholders inside the sub-region.", xref: "paper", yref: "paper", x: 0, y: -0.16, showarrow: false, xanchor: "left", font: { size: 11, color: "#555" } }],
-    margin: { b: 90 },
+    // the legend above the plot and the note below the axis title, in pixels, so that neither
+    // overlaps the axis title whatever the figure's height
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom" },
+    annotations: [{ text: "Positions are approximate (the paper gives no coordinates); open circles are placeholders inside the sub-region.", xref: "paper", yref: "paper", x: 0, y: 0, yanchor: "top", yshift: -58, showarrow: false, xanchor: "left", font: { size: 11, color: "#555" } }],
+    margin: { b: 100 },
   };
   return makeFigure(name, data, layout, figureOptionsOf(options));
 }
