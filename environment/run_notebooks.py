@@ -5,7 +5,8 @@ Usage (normally through npm):
     /usr/bin/python3 environment/run_notebooks.py [--profile quick|full] [--out DIR]
         [--results DIR] [--no-cache] [NOTEBOOK ...]
 
-Without arguments it runs every notebooks/*.ipynb in file-name order (00-, 11-, 21-, ...).
+Without arguments it runs every notebooks/*.ipynb that git tracks, in file-name order (00-, 11-,
+21-, ...); an untracked one (a scratch notebook) is named and skipped.
 Each executed notebook is written to build/notebooks/<name>.ipynb. A timing log goes to
 build/run-log.json (kept apart from build/results/ so results stay diffable), and each
 notebook's last successful time per profile is merged into build/run-times.json (which the
@@ -52,6 +53,24 @@ HEARTBEAT_S = 60        # a "still running" line after this long without any lin
 HOLD_FIRST_S = 10       # a running stage's first line after this long (a short stage prints only its final line)
 TERMINAL_EVERY_S = 30   # then at most one line per stage this often
 POLL_S = 0.5
+
+
+def project_notebooks():
+    """notebooks/*.ipynb that git tracks (a scratch notebook made with New > TypeScript is not run,
+    and is named); every notebooks/*.ipynb when the project is not a git work tree."""
+    found = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    try:
+        out = subprocess.run(["git", "ls-files", "--", "notebooks/*.ipynb"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return found
+    if not out:
+        return found
+    tracked = {ROOT / p for p in out}
+    skipped = [p.name for p in found if p not in tracked]
+    if skipped:
+        print(f"run_notebooks: not running notebooks git does not track (scratch): {', '.join(skipped)}", file=sys.stderr)
+    return [p for p in found if p in tracked]
 
 
 def format_duration(seconds):
@@ -316,8 +335,7 @@ def main():
     os.environ["JUPYTER_PATH"] = str(KERNEL_DIR) + (
         os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
 
-    paths = [Path(p).resolve() for p in args.notebooks] or sorted(
-        (ROOT / "notebooks").glob("*.ipynb"))
+    paths = [Path(p).resolve() for p in args.notebooks] or project_notebooks()
     if not paths:
         print("run_notebooks: no notebooks found in notebooks/", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { projectNotebooks } from "../helpers";
 import * as ts from "typescript";
 import { projectRoot } from "permafrost-kit";
 
@@ -95,7 +96,7 @@ function overCaps(c: CellCounts, caps: Caps): boolean {
 
 const DEFAULT_CAPS: Caps = { loops: MAX_LOOPS, methods: MAX_METHODS, aliases: MAX_ALIASES };
 const dir = path.join(projectRoot(), "notebooks");
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const files = projectNotebooks();
 
 describe("notebook cells tell the story; methods live in src/", () => {
   it("the counter sees loops, methods, aliases and classes, not inline callbacks", () => {

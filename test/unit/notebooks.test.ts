@@ -4,14 +4,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { projectNotebooks } from "../helpers";
 import * as kit from "permafrost-kit";
 import { projectRoot } from "permafrost-kit";
 
 interface Cell { cell_type: string; source: string[] | string; outputs?: unknown[]; execution_count?: number | null }
 interface Notebook { cells: Cell[]; metadata: { kernelspec?: { name?: string } } }
 
-const dir = path.join(projectRoot(), "notebooks");
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const files = projectNotebooks();
 
 /**
  * A notebook as git will commit it: the index's copy (after the strip-outputs filter) when the
