@@ -185,6 +185,7 @@ export function exercise(name: string, options: ExerciseOptions = {}): Exercise 
     if (typeof key !== "string" || key === "") throw new ArgumentError({ fn: "check", arg: "key", value: key, expected: "the question id, e.g. \"q1\"" }, "bad id");
     const hint = spec.hint ?? "";
     let verdict: Verdict;
+    let test: ExerciseTest | undefined;
     if (mode === "record") {
       if (tests!.tests.some((t) => t.key === key)) throw new ArgumentError({ fn: "check", arg: "key", value: key, expected: "an id used once in the master" }, "a second check with the same id");
       const sealed = sealValue(answer, spec, salted(name, key), "check");
@@ -194,12 +195,12 @@ export function exercise(name: string, options: ExerciseOptions = {}): Exercise 
       verdict = verifyValue(answer, sealed, salted(name, key));
       if (!verdict.passed) throw new ArgumentError({ fn: "check", arg: "answer", value: key, expected: "a master answer that passes its own check" }, verdict.message);
     } else {
-      const test = tests?.tests.find((t) => t.key === key);
+      test = tests?.tests.find((t) => t.key === key);
       if (test === undefined) {
         verdict = { passed: false, message: tests === null ? unavailable : `no test named ${key} in ${testsFile} (it has ${tests.tests.map((t) => t.key).join(", ")})` };
       } else verdict = verifyValue(answer, test.answer, salted(name, key));
     }
-    const shownHint = hint !== "" ? hint : tests?.tests.find((t) => t.key === key)?.hint ?? "";
+    const shownHint = hint !== "" ? hint : test?.hint ?? "";
     const line = mode === "record" ? `✔ ${key}: recorded` : verdict.passed ? `✔ ${key}: right` : `✘ ${key}: not yet — ${verdict.message}.${shownHint === "" ? "" : ` Hint: ${shownHint}`}`;
     print(line);
     const result: CheckResult = { key, passed: verdict.passed, message: verdict.message, line };

@@ -185,7 +185,9 @@ export function makeExercises(options: MakeExercisesOptions = {}): ExerciseBuild
     const studentTests = path.join(student, "tests", `${name}.json`);
     writeJson(studentFile, relinked(studentNotebook(master), mastersDir, student));
     writeJson(studentTests, { ...tests, tests: tests.tests.filter((t) => !t.hidden) });
-    const leaked = solutionLines(master).filter((s) => fs.readFileSync(studentFile, "utf8").includes(JSON.stringify(s).slice(1, -1)) || fs.readFileSync(studentTests, "utf8").includes(s));
+    const studentText = fs.readFileSync(studentFile, "utf8");
+    const studentTestsText = fs.readFileSync(studentTests, "utf8");
+    const leaked = solutionLines(master).filter((s) => studentText.includes(JSON.stringify(s).slice(1, -1)) || studentTestsText.includes(s));
     if (leaked.length > 0) throw new DataError({ file: studentFile, value: leaked[0], expected: "no solution line in the student files" }, "a solution leaked");
     const build: ExerciseBuild = {
       name, questions: bundle.questions.length, points: bundle.questions.reduce((a, q) => a + q.points, 0),
