@@ -20,8 +20,11 @@ export const CELL_META = "permafrost";
  *
  * @param line - the code
  * @returns the index
+ * @example
+ * assignmentAt('const s: string = "a=b";'); // 16
+ * assignmentAt("if (a <= b) f();"); // -1
  */
-function assignmentAt(line: string): number {
+export function assignmentAt(line: string): number {
   let quote = "";
   let depth = 0;
   for (let i = 0; i < line.length; i++) {

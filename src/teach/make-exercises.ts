@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DataError } from "../core/errors";
 import { writeFileAtomic } from "../project/atomic";
 import { buildDir, projectRoot } from "../project/paths";
-import { autograderBundle, runnableMaster, studentNotebook, type AutograderBundle } from "./assign";
+import { assignmentAt, autograderBundle, runnableMaster, studentNotebook, type AutograderBundle } from "./assign";
 import { EXERCISE_MODE_ENV, EXERCISE_TESTS_ENV, readExerciseTests } from "./exercise";
 import { cellSource, readMaster, type Master, type NotebookJson } from "./master";
 import { runExerciseNotebook } from "./run-exercise";
@@ -75,7 +75,7 @@ export function solutionLines(master: Master): string[] {
       else if (/^\/\/\s*END SOLUTION/.test(line)) inBlock = false;
       else if (/\/\/\s*SOLUTION\s*$/.test(line)) {
         const stmt = line.replace(/\/\/\s*SOLUTION\s*$/, "").trim();
-        const value = /^return\b/.test(stmt) ? stmt.slice(6) : stmt.slice(stmt.indexOf("=") + 1);
+        const value = /^return\b/.test(stmt) ? stmt.slice(6) : stmt.slice(assignmentAt(stmt) + 1);
         out.push(value.trim().replace(/;$/, ""));
       } else if (inBlock && !line.startsWith("//")) out.push(line.replace(/;$/, ""));
     }
