@@ -62,12 +62,20 @@ describe("strip_outputs.py", () => {
     fs.mkdirSync(path.join(repo, "environment"));
     fs.copyFileSync(filter, path.join(repo, "environment", "strip_outputs.py"));
     fs.copyFileSync(path.join(projectRoot(), ".gitattributes"), path.join(repo, ".gitattributes"));
-    git("config", "filter.permafrost-strip-outputs.clean", "/usr/bin/python3 environment/strip_outputs.py");
+    // the filter exactly as environment/setup registers it (every `git -C "$root" config filter.…` line)
+    const setupText = fs.readFileSync(path.join(projectRoot(), "environment", "setup"), "utf8");
+    const configs = [...setupText.matchAll(/^\s*git -C "\$root" config (filter\.permafrost-strip-outputs\.\w+) (.+)$/gm)];
+    assert.ok(configs.length >= 3, "setup registers clean, smudge and required");
+    for (const [, key, raw] of configs) git("config", key!, raw!.replace(/^"(.*)"$/, "$1"));
     fs.writeFileSync(path.join(repo, "nb.ipynb"), dirty);
     git("add", "nb.ipynb");
     const staged = JSON.parse(git("show", ":nb.ipynb")) as { cells: { outputs?: unknown[] }[] };
     assert.deepEqual(staged.cells[1]!.outputs, []);
     assert.match(fs.readFileSync(path.join(repo, "nb.ipynb"), "utf8"), /\/abs\/path/, "the working copy keeps its outputs");
+    // checking a notebook out goes through the filter too (a required filter without smudge refuses it)
+    git("commit", "-q", "-m", "nb");
+    git("worktree", "add", "-q", path.join(repo, "wt"), "HEAD");
+    assert.deepEqual((JSON.parse(fs.readFileSync(path.join(repo, "wt", "nb.ipynb"), "utf8")) as { cells: { outputs?: unknown[] }[] }).cells[1]!.outputs, []);
     fs.rmSync(repo, { recursive: true, force: true });
   });
 });
