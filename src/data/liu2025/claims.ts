@@ -2,7 +2,8 @@
  * The claims ledger of paper 2: every numeric statement in the abstract, results and methods
  * that Table 1 alone can check, with where it is and what is printed. {@link evaluateClaims}
  * recomputes each from the table. Claims that need data we do not have (ERA5-Land predictors,
- * soil and vegetation classes, SHAP values, meta-analysis slopes) are listed with the reason.
+ * soil and vegetation classes, river basins, SHAP values, meta-analysis slopes), or that name no
+ * quantity to check, are listed with the reason.
  * The printed values below are quotations of the paper, not results.
  */
 import { ArgumentError } from "../../core/errors";
@@ -26,7 +27,7 @@ export type ClaimCheck =
   | { kind: "statInRange"; group: ClaimGroup; variable: Table1Variable; stat: "mean"; low: number; high: number; printed: string }
   | { kind: "site"; site: string; variable: Table1Variable; printed: number; decimals: number }
   | { kind: "siteSign"; site: string; variable: Table1Variable; sign: "negative" | "positive" }
-  | { kind: "argExtreme"; among: { by: "region" | "subRegion"; names: string[] }; variable: Table1Variable; stat: "mean" | "min"; extreme: "max" | "min"; printed: string }
+  | { kind: "argExtreme"; among: { by: "region" | "subRegion"; names: string[] }; variable: Table1Variable; stat: "mean" | "min" | "cv"; extreme: "max" | "min"; printed: string }
   | { kind: "siteArgMin"; variable: Table1Variable; printed: string }
   | { kind: "siteCount"; printed: number }
   | { kind: "notCheckable"; printed: string; reason: string };
@@ -75,34 +76,37 @@ const nc = (printed: string, reason: string): ClaimCheck => ({ kind: "notCheckab
 const ERA5 = "needs the ERA5-Land predictors, which are not shipped and cannot be fetched here";
 const SOIL = "needs the harmonized soil-texture classes, which the paper does not tabulate";
 const VEG = "needs the vegetation classes, which the paper does not tabulate";
+const REGIONS = ["Arctic", "Third Pole", "Antarctica"];
 const ARCTIC_SUBS = ["Alaska", "Russia", "Canada", "Greenland", "Nordic", "Svalbard"];
 const ALL_SUBS = [...ARCTIC_SUBS, "Tibetan Plateau", "Antarctica"];
 
 /** The ledger: the paper's numeric claims, in reading order. */
 export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
-  { id: "abs-so-arctic-mean", where: "Abstract", claim: "SO in the Arctic 3.1 ± 0.3 °C (mean)", check: stat(g("region", "Arctic"), "SO", "mean", 3.1, 1) },
-  { id: "abs-so-arctic-se", where: "Abstract", claim: "SO in the Arctic 3.1 ± 0.3 °C (SE)", check: stat(g("region", "Arctic"), "SO", "se", 0.3, 1) },
-  { id: "abs-so-tp-mean", where: "Abstract", claim: "SO in the Third Pole 3.2 ± 0.2 °C (mean)", check: stat(g("region", "Third Pole"), "SO", "mean", 3.2, 1) },
-  { id: "abs-so-tp-se", where: "Abstract", claim: "SO in the Third Pole 3.2 ± 0.2 °C (SE)", check: stat(g("region", "Third Pole"), "SO", "se", 0.2, 1) },
+  { id: "abs-so-arctic-mean", where: "Abstract; Results, 'A global baseline', ¶1", claim: "SO in the Arctic 3.1 ± 0.3 °C (mean)", check: stat(g("region", "Arctic"), "SO", "mean", 3.1, 1) },
+  { id: "abs-so-arctic-se", where: "Abstract; Results, 'A global baseline', ¶1", claim: "SO in the Arctic 3.1 ± 0.3 °C (SE)", check: stat(g("region", "Arctic"), "SO", "se", 0.3, 1) },
+  { id: "abs-so-tp-mean", where: "Abstract; Results, 'A global baseline', ¶2", claim: "SO in the Third Pole 3.2 ± 0.2 °C (mean)", check: stat(g("region", "Third Pole"), "SO", "mean", 3.2, 1) },
+  { id: "abs-so-tp-se", where: "Abstract; Results, 'A global baseline', ¶2", claim: "SO in the Third Pole 3.2 ± 0.2 °C (SE)", check: stat(g("region", "Third Pole"), "SO", "se", 0.2, 1) },
   { id: "abs-so-ant-mean", where: "Abstract", claim: "SO in Antarctica 1.0 ± 0.2 °C (mean)", check: stat(g("region", "Antarctica"), "SO", "mean", 1.0, 1), hint: "The Results section prints 0.9 for the same statistic (see res-so-ant-mean)." },
-  { id: "abs-so-ant-se", where: "Abstract", claim: "SO in Antarctica 1.0 ± 0.2 °C (SE)", check: stat(g("region", "Antarctica"), "SO", "se", 0.2, 1) },
-  { id: "abs-to-arctic-mean", where: "Abstract", claim: "TO in the Arctic −0.5 ± 0.2 °C (mean)", check: stat(g("region", "Arctic"), "TO", "mean", -0.5, 1), hint: "Borderline rounding: the exact mean lies just beyond the half-unit boundary of the printed value." },
-  { id: "abs-to-arctic-se", where: "Abstract", claim: "TO in the Arctic −0.5 ± 0.2 °C (SE)", check: stat(g("region", "Arctic"), "TO", "se", 0.2, 1) },
-  { id: "abs-to-tp-mean", where: "Abstract", claim: "TO in the Third Pole −0.2 ± 0.1 °C (mean)", check: stat(g("region", "Third Pole"), "TO", "mean", -0.2, 1) },
-  { id: "abs-to-tp-se", where: "Abstract", claim: "TO in the Third Pole −0.2 ± 0.1 °C (SE)", check: stat(g("region", "Third Pole"), "TO", "se", 0.1, 1) },
+  { id: "abs-so-ant-se", where: "Abstract; Results, 'A global baseline', ¶2", claim: "SO in Antarctica 1.0 ± 0.2 °C (SE)", check: stat(g("region", "Antarctica"), "SO", "se", 0.2, 1) },
+  { id: "abs-to-arctic-mean", where: "Abstract; Results, 'A global baseline', ¶4", claim: "TO in the Arctic −0.5 ± 0.2 °C (mean)", check: stat(g("region", "Arctic"), "TO", "mean", -0.5, 1), hint: "Borderline rounding: the exact mean lies just beyond the half-unit boundary of the printed value." },
+  { id: "abs-to-arctic-se", where: "Abstract; Results, 'A global baseline', ¶4", claim: "TO in the Arctic −0.5 ± 0.2 °C (SE)", check: stat(g("region", "Arctic"), "TO", "se", 0.2, 1) },
+  { id: "abs-to-tp-mean", where: "Abstract; Results, 'A global baseline', ¶4", claim: "TO in the Third Pole −0.2 ± 0.1 °C (mean)", check: stat(g("region", "Third Pole"), "TO", "mean", -0.2, 1) },
+  { id: "abs-to-tp-se", where: "Abstract; Results, 'A global baseline', ¶4", claim: "TO in the Third Pole −0.2 ± 0.1 °C (SE)", check: stat(g("region", "Third Pole"), "TO", "se", 0.1, 1) },
   { id: "abs-to-ant-mean", where: "Abstract", claim: "TO in Antarctica −0.1 ± 0.1 °C (mean)", check: stat(g("region", "Antarctica"), "TO", "mean", -0.1, 1) },
-  { id: "abs-to-ant-se", where: "Abstract", claim: "TO in Antarctica −0.1 ± 0.1 °C (SE)", check: stat(g("region", "Antarctica"), "TO", "se", 0.1, 1) },
+  { id: "abs-to-ant-se", where: "Abstract; Results, 'A global baseline', ¶5", claim: "TO in Antarctica −0.1 ± 0.1 °C (SE)", check: stat(g("region", "Antarctica"), "TO", "se", 0.1, 1) },
   { id: "res-so-arctic-min", where: "Results, 'A global baseline', ¶1", claim: "Arctic SO ranges from −0.5 …", check: stat(g("region", "Arctic"), "SO", "min", -0.5, 1) },
   { id: "res-so-arctic-max", where: "Results, 'A global baseline', ¶1", claim: "… to 8.4 °C", check: stat(g("region", "Arctic"), "SO", "max", 8.4, 1) },
   { id: "res-so-arctic-cv", where: "Results, 'A global baseline', ¶1", claim: "Arctic SO CV = 0.7", check: stat(g("region", "Arctic"), "SO", "cv", 0.7, 1) },
   { id: "res-so-tp-cv", where: "Results, 'A global baseline', ¶2", claim: "Third Pole SO CV = 0.3", check: stat(g("region", "Third Pole"), "SO", "cv", 0.3, 1) },
-  { id: "res-maat-ant-mean", where: "Results, 'A global baseline', ¶2", claim: "Antarctica MAAT −11.1 ± 1.9 °C (mean)", check: stat(g("region", "Antarctica"), "MAAT", "mean", -11.1, 1), hint: "Borderline rounding: the exact mean lies just beyond the half-unit boundary; truncation would give the printed value." },
-  { id: "res-maat-ant-se", where: "Results, 'A global baseline', ¶2", claim: "Antarctica MAAT −11.1 ± 1.9 °C (SE)", check: stat(g("region", "Antarctica"), "MAAT", "se", 1.9, 1) },
+  { id: "res-maat-ant-mean", where: "Results, 'A global baseline', ¶2 and ¶5", claim: "Antarctica MAAT −11.1 ± 1.9 °C (mean)", check: stat(g("region", "Antarctica"), "MAAT", "mean", -11.1, 1), hint: "Borderline rounding: the exact mean lies just beyond the half-unit boundary; truncation would give the printed value." },
+  { id: "res-maat-ant-se", where: "Results, 'A global baseline', ¶2 and ¶5", claim: "Antarctica MAAT −11.1 ± 1.9 °C (SE)", check: stat(g("region", "Antarctica"), "MAAT", "se", 1.9, 1) },
   { id: "res-magst-ant-mean", where: "Results, 'A global baseline', ¶2", claim: "Antarctica MAGST −10.2 ± 1.9 °C (mean)", check: stat(g("region", "Antarctica"), "MAGST", "mean", -10.2, 1) },
   { id: "res-magst-ant-se", where: "Results, 'A global baseline', ¶2", claim: "Antarctica MAGST −10.2 ± 1.9 °C (SE)", check: stat(g("region", "Antarctica"), "MAGST", "se", 1.9, 1) },
   { id: "res-so-ant-mean", where: "Results, 'A global baseline', ¶2", claim: "Antarctica mean SO 0.9 ± 0.2 °C (mean; the abstract says 1.0)", check: stat(g("region", "Antarctica"), "SO", "mean", 0.9, 1) },
   { id: "res-so-ant-cv", where: "Results, 'A global baseline', ¶2", claim: "Antarctica SO CV = 0.8", check: stat(g("region", "Antarctica"), "SO", "cv", 0.8, 1) },
-  { id: "res-maat-lowest-ant", where: "Results, 'A global baseline', ¶2", claim: "Antarctica has the lowest mean MAAT of the three regions", check: { kind: "argExtreme", among: { by: "region", names: ["Arctic", "Third Pole", "Antarctica"] }, variable: "MAAT", stat: "mean", extreme: "min", printed: "Antarctica" } },
+  { id: "res-maat-lowest-ant", where: "Results, 'A global baseline', ¶2", claim: "Antarctica has the lowest mean MAAT of the three regions", check: { kind: "argExtreme", among: { by: "region", names: REGIONS }, variable: "MAAT", stat: "mean", extreme: "min", printed: "Antarctica" } },
+  { id: "res-magst-lowest-ant", where: "Results, 'A global baseline', ¶2", claim: "… and the lowest mean MAGST of the three regions", check: { kind: "argExtreme", among: { by: "region", names: REGIONS }, variable: "MAGST", stat: "mean", extreme: "min", printed: "Antarctica" } },
+  { id: "res-so-ant-cv-highest", where: "Results, 'A global baseline', ¶2", claim: "Antarctica's SO is the most variable relative to its mean (CV = 0.8) of the three regions", check: { kind: "argExtreme", among: { by: "region", names: REGIONS }, variable: "SO", stat: "cv", extreme: "max", printed: "Antarctica" } },
   { id: "res-so-alaska-highest", where: "Results, 'A global baseline', ¶3", claim: "The highest regional mean SO in the Arctic is Alaska's", check: { kind: "argExtreme", among: { by: "subRegion", names: ARCTIC_SUBS }, variable: "SO", stat: "mean", extreme: "max", printed: "Alaska" } },
   { id: "res-so-alaska-mean", where: "Results, 'A global baseline', ¶3", claim: "Alaska mean SO 4.6 °C", check: stat(g("subRegion", "Alaska"), "SO", "mean", 4.6, 1) },
   { id: "res-maat-alaska-mean", where: "Results, 'A global baseline', ¶3", claim: "Alaska mean MAAT −7.1 °C", check: stat(g("subRegion", "Alaska"), "MAAT", "mean", -7.1, 1), hint: "The printed value matches Russia's mean MAAT instead (see res-maat-russia-aside): a possible mix-up of sub-regions." },
@@ -121,6 +125,7 @@ export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
   { id: "res-to-tp-negative-aside", where: "Reviewer aside to res-to-tp-positive", claim: "(not a paper claim) share of Third Pole sites with TO ≤ 0, compared with the printed 72 %", check: stat(g("region", "Third Pole"), "TO", "shareNonPositivePct", 72, 0) },
   { id: "res-to-ant-mean", where: "Results, 'A global baseline', ¶5", claim: "Antarctica mean TO slightly positive, 0.1 ± 0.1 °C (the abstract says −0.1)", check: stat(g("region", "Antarctica"), "TO", "mean", 0.1, 1), hint: "The abstract prints a negative mean for the same statistic (abs-to-ant-mean), which agrees with the table; the Results sentence has the sign reversed." },
   { id: "res-to-ant-cv", where: "Results, 'A global baseline', ¶5", claim: "Antarctica TO CV = 8.0", check: stat(g("region", "Antarctica"), "TO", "cv", 8.0, 1), hint: "With a mean this close to zero the CV is very sensitive to how the mean is rounded; a CV computed from a rounded mean would differ." },
+  { id: "res-to-ant-cv-highest", where: "Results, 'A global baseline', ¶5", claim: "Antarctica has the highest spatial heterogeneity of TO (CV = 8.0) of the three regions (the Methods compute CV within each region)", check: { kind: "argExtreme", among: { by: "region", names: REGIONS }, variable: "TO", stat: "cv", extreme: "max", printed: "Antarctica" } },
   { id: "res-snow-ant", where: "Results, 'A global baseline', ¶5", claim: "Antarctic snow depth 0.03 ± 0.02 m", check: nc("0.03 ± 0.02 m", ERA5) },
   { id: "res-swc-ant", where: "Results, 'A global baseline', ¶5", claim: "Antarctic soil moisture 0.13 ± 0.03 m³/m³", check: nc("0.13 ± 0.03", ERA5) },
   { id: "res-shap-so-precip", where: "Results, 'Surface offset …', ¶1", claim: "Precipitation mean |SHAP| = 0.81 for SO", check: nc("0.81", ERA5) },
@@ -133,6 +138,8 @@ export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
   { id: "res-so-zlh", where: "Results, 'Surface offset …', ¶5", claim: "SO 1.2 °C at ZLH1 (Table 1: ZLH)", check: site("ZLH", "SO", 1.2, 1) },
   { id: "res-so-kunlun", where: "Results, 'Surface offset …', ¶5", claim: "SO 5.8 °C at Kunlun Basin", check: site("Kunlun Basin", "SO", 5.8, 1) },
   { id: "res-so-tsh", where: "Results, 'Surface offset …', ¶5", claim: "SO 4.4 °C at TSH", check: site("TSH", "SO", 4.4, 1) },
+  { id: "res-so-yangtze", where: "Results, 'Surface offset …', ¶5", claim: "SO ≥ 3.0 °C in the colder, continuous permafrost of the Yangtze River source area", check: nc("≥ 3.0", "needs each Third Pole site's river basin and permafrost zone, which Table 1 does not give") },
+  { id: "res-antarctic-interior-cold", where: "Results, 'Surface offset …', ¶6", claim: "Mt. Fleming and Victoria Valley 1 are extremely cold interior sites, near −23.0 °C", check: nc("near −23.0", "names neither the variable nor a tolerance; Table 1 prints MAAT, MAGST and TTOP between −24.0 and −22.7 °C at the two sites") },
   { id: "res-so-fleming", where: "Results, 'Surface offset …', ¶6", claim: "SO 0.5 °C at Mt. Fleming", check: site("Mt. Fleming", "SO", 0.5, 1) },
   { id: "res-so-victoria", where: "Results, 'Surface offset …', ¶6", claim: "SO 0.3 °C at Victoria Valley 1", check: site("Victoria Valley1", "SO", 0.3, 1) },
   { id: "res-so-limnopolar", where: "Results, 'Surface offset …', ¶6", claim: "SO 1.6 °C at Limnopolar Lake", check: site("Limnopolar Lake", "SO", 1.6, 1) },
@@ -162,6 +169,7 @@ export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
   { id: "res-to-clp1", where: "Results, 'Thermal offset …'", claim: "TO 0.4 °C at CLP1 …", check: site("CLP1", "TO", 0.4, 1) },
   { id: "res-magst-clp1", where: "Results, 'Thermal offset …'", claim: "… MAGST −2.3 °C …", check: site("CLP1", "MAGST", -2.3, 1) },
   { id: "res-ttop-clp1", where: "Results, 'Thermal offset …'", claim: "… TTOP −1.9 °C", check: site("CLP1", "TTOP", -1.9, 1) },
+  { id: "res-to-ant-texture", where: "Results, 'Thermal offset …', Antarctica", claim: "In Antarctica, fine sandy loam within a gravelly matrix makes an order-of-magnitude difference in TO (1.4 °C versus 0.2–0.3 °C)", check: nc("1.4 vs 0.2–0.3", `${SOIL}; the sites are not named (no Antarctic row of Table 1 prints a TO of 1.4 °C)`) },
   { id: "res-alt-ant-mean", where: "Results, 'Thermal offset …'", claim: "Antarctica lowest mean ALT, 41.3 ± 5.5 cm (mean)", check: stat(g("region", "Antarctica"), "ALT", "mean", 41.3, 1) },
   { id: "res-alt-ant-se", where: "Results, 'Thermal offset …'", claim: "Antarctica ALT 41.3 ± 5.5 cm (SE)", check: stat(g("region", "Antarctica"), "ALT", "se", 5.5, 1), hint: "The printed SE matches the SD of the reported values divided by the square root of ALL Antarctic sites (see res-alt-ant-se-aside), i.e. blanks counted in n." },
   { id: "res-alt-ant-se-aside", where: "Reviewer aside to res-alt-ant-se", claim: "(not a paper claim) SD of the reported Antarctic ALT values / √(all 19 Antarctic sites), compared with the printed 5.5", check: stat(g("region", "Antarctica"), "ALT", "seOverAllSites", 5.5, 1) },
@@ -172,7 +180,7 @@ export const LIU2025_CLAIMS: readonly ClaimSpec[] = [
   { id: "res-alt-fleming-thinnest", where: "Results, 'Thermal offset …'", claim: "… the thinnest ALT of all sites", check: { kind: "siteArgMin", variable: "ALT", printed: "Mt. Fleming" } },
   { id: "res-to-fleming", where: "Results, 'Thermal offset …'", claim: "Mt. Fleming TO 0.2 °C", check: site("Mt. Fleming", "TO", 0.2, 1) },
   { id: "res-meta-to", where: "Results, 'Thermal offset …', meta-analysis", claim: "Moisture → TO: overall slope −0.007; gravel TP −0.50; loam Antarctica 0.25", check: nc("−0.007 / −0.50 / 0.25", `${ERA5}; ${SOIL}`) },
-  { id: "met-counts", where: "Methods, 'Study sites'", claim: "117 sites: Alaska 18, Canada 14, Russia 15, Nordic 11, Svalbard 4, Greenland 4, Third Pole 32, Antarctica 19", check: { kind: "siteCount", printed: 117 } },
+  { id: "met-counts", where: "Abstract (117 sites); Methods, 'Study sites'", claim: "117 sites: Alaska 18, Canada 14, Russia 15, Nordic 11, Svalbard 4, Greenland 4, Third Pole 32, Antarctica 19", check: { kind: "siteCount", printed: 117 } },
 ];
 
 function groupRows(t: Table1, group: ClaimGroup): number[] {
