@@ -1,8 +1,10 @@
 /**
- * The claims ledger of paper 1 (issue 16): every numeric statement of the abstract and §3 that the
- * published annual ALT maps alone can check, with where it is and what is printed, and those that
- * need the training data, the uncertainty runs, the burned-area record or the predictors, listed
- * with the reason. {@link evaluateLiu2024Claims} recomputes each checkable claim from an
+ * The claims ledger of paper 1 (issue 16; §4–5 audited in issue 19): every numeric statement of the
+ * abstract, §3 (results), §4 (discussion) and §5 (conclusion) about this study's own results that
+ * the published annual ALT maps alone can check, with where it is and what is printed, and those
+ * that need the training data, the uncertainty runs, the burned-area record or the predictors,
+ * listed with the reason. A number stated again later (the discussion and conclusion repeat the
+ * abstract) is one entry whose `where` lists every place. {@link evaluateLiu2024Claims} recomputes each checkable claim from an
  * {@link AnnualMapSummary} both per pixel and area-weighted, and says which reading the printed
  * number matches. The printed values below are quotations of the paper, not results.
  */
@@ -63,16 +65,17 @@ const nc = (printed: string, reason: string): Liu2024ClaimCheck => ({ kind: "not
 
 /** The ledger: paper 1's numeric claims, in reading order. */
 export const LIU2024_CLAIMS: readonly Liu2024ClaimSpec[] = [
-  { id: "abs-site-years", where: "Abstract", claim: "trained with n = 2966 site-years", check: nc("2966", TRAINING) },
-  { id: "abs-r2", where: "Abstract", claim: "ML-derived ALT R² = 0.97 against in-situ ALT", check: nc("0.97", TRAINING) },
-  { id: "abs-sites-deepening", where: "Abstract", claim: "about 80 % of CALM sites had a deepening ALT trend", check: nc("80 %", SITES) },
-  { id: "abs-share-deepening", where: "Abstract; §3.1 ¶3", claim: "about 65 % of the NPR showed a deepening ALT trend (OLS trend > 0)", check: trend("sharePct", 65, 0) },
-  { id: "abs-trend-mean", where: "Abstract; §3.1 ¶3", claim: "mean deepening trend 0.11 ± 0.35 cm yr⁻¹ (mean)", check: trend("mean", 0.11, 2) },
+  { id: "abs-site-years", where: "Abstract; §5", claim: "trained with n = 2966 site-years", check: nc("2966", TRAINING) },
+  { id: "abs-r2", where: "Abstract; §3.1 ¶1; §4.1; §5", claim: "ML-derived ALT R² = 0.97 against in-situ ALT", check: nc("0.97", TRAINING) },
+  { id: "abs-sites-deepening", where: "Abstract; §3.1 ¶1 (Fig 3d); §4.1", claim: "about 80 % of CALM sites had a deepening ALT trend", check: nc("80 %", SITES) },
+  { id: "abs-share-deepening", where: "Abstract; §3.1 ¶3; §4.1; §5", claim: "about 65 % of the NPR showed a deepening ALT trend (OLS trend > 0)", check: trend("sharePct", 65, 0) },
+  { id: "abs-trend-mean", where: "Abstract; §3.1 ¶3; §4.1; §5", claim: "mean deepening trend 0.11 ± 0.35 cm yr⁻¹ (mean)", check: trend("mean", 0.11, 2) },
   { id: "abs-trend-sd", where: "Abstract", claim: "mean deepening trend 0.11 ± 0.35 cm yr⁻¹ (± = SD across the NPR)", check: trend("sd", 0.35, 2) },
   { id: "abs-trend-q25", where: "Abstract; §3.1 ¶3", claim: "trend 25 % quantile −0.035 cm yr⁻¹", check: trend("q25", -0.035, 3) },
   { id: "abs-trend-q75", where: "Abstract; §3.1 ¶3", claim: "trend 75 % quantile 0.204 cm yr⁻¹", check: trend("q75", 0.204, 3) },
-  { id: "res-cv-rmse", where: "§3.1 ¶1", claim: "ensemble CV RMSE = 21.60 cm", check: nc("21.60 cm", TRAINING) },
-  { id: "res-cv-bias", where: "§3.1 ¶1", claim: "ensemble CV bias = 4.02 cm", check: nc("4.02 cm", TRAINING) },
+  { id: "res-cv-rmse", where: "§3.1 ¶1; §4.1", claim: "ensemble CV RMSE = 21.60 cm", check: nc("21.60 cm", TRAINING) },
+  { id: "res-cv-bias", where: "§3.1 ¶1; §4.1", claim: "ensemble CV bias = 4.02 cm", check: nc("4.02 cm", TRAINING) },
+  { id: "res-site-trend-high", where: "§3.1 ¶1 (Fig 3e)", claim: "the maps give slower deepening than the sites at the higher range of site trends (> 1 cm yr⁻¹)", check: nc("> 1 cm yr⁻¹", "needs the CALM site measurements (the site-level comparison of Fig 3e)") },
   { id: "res-zone-temperate-mean", where: "§3.1 ¶2", claim: "mean ALT 252.3 cm in the temperate zone (25–50 °N)", check: zone("25–50 °N", "mean", 252.3, 1) },
   { id: "res-zone-temperate-q25", where: "§3.1 ¶2", claim: "… 25 % quantile 219.2 cm", check: zone("25–50 °N", "q25", 219.2, 1) },
   { id: "res-zone-temperate-q75", where: "§3.1 ¶2", claim: "… 75 % quantile 293.4 cm", check: zone("25–50 °N", "q75", 293.4, 1) },
@@ -83,8 +86,12 @@ export const LIU2024_CLAIMS: readonly Liu2024ClaimSpec[] = [
   { id: "res-trend-high", where: "§3.1 ¶3", claim: "97.5 % (high) ensemble: mean trend 0.66 cm yr⁻¹ (IQR 0.29–0.81)", check: nc("0.66 [0.29, 0.81]", UNCERTAINTY) },
   { id: "res-trend-low-share", where: "§3.1 ¶3", claim: "2.5 % (low) ensemble: only 12 % of the NPR deepening", check: nc("12 %", UNCERTAINTY) },
   { id: "res-trend-low", where: "§3.1 ¶3", claim: "2.5 % (low) ensemble: mean trend −0.43 cm yr⁻¹ (IQR −0.63 to −0.13)", check: nc("−0.43 [−0.63, −0.13]", UNCERTAINTY) },
-  { id: "res-drivers", where: "§3.2", claim: "mean ALT mostly affected by soil properties, then elevation and LST", check: nc("soil > elevation > LST", DRIVERS) },
-  { id: "res-fire", where: "§3.2, fire paragraph", claim: "ALT deepens ~8 cm (grassland) and ~5 cm (mixed forest) in the first 1–2 years after fire", check: nc("~8 cm / ~5 cm", FIRE) },
+  { id: "res-drivers", where: "Abstract; §3.2 ¶1; §5", claim: "mean ALT mostly affected by soil properties, then elevation and LST", check: nc("soil > elevation > LST", DRIVERS) },
+  { id: "res-elevation-mean", where: "§3.2 ¶1 (Fig 6)", claim: "mean ALT rises sharply around 1500 m elevation", check: nc("~1500 m", DRIVERS) },
+  { id: "res-elevation-trend", where: "§3.2 ¶2 (Fig 7)", claim: "the ALT trend decreases with elevation up to about 1500 m and increases above it", check: nc("~1500 m", DRIVERS) },
+  { id: "res-fire", where: "§3.2, fire paragraph (Fig 8)", claim: "ALT deepens ~8 cm (grassland) and ~5 cm (mixed forest) in the first 1–2 years after fire", check: nc("~8 cm / ~5 cm", FIRE) },
+  { id: "res-fire-recovery", where: "§3.2, fire paragraph; §4.2 (Fig 8)", claim: "the fire effect on the mapped ALT disappears after 1–2 years", check: nc("1–2 years", FIRE) },
+  { id: "dis-above-site-years", where: "§4.3", claim: "the ABoVE sub-region reanalysis used ~2000 site-years", check: nc("~2000", TRAINING) },
 ];
 
 function pick(s: BinnedSummary, stat: "mean" | "sd" | "q25" | "q75"): number {
