@@ -18,6 +18,7 @@ const CATEGORIES = [
   ["src/notebook/", "Project, notebooks and seeds"],
   ["src/random/", "Project, notebooks and seeds"],
   ["src/core/", "Errors and checks"],
+  ["src/book/", "Book: reproduction report"],
 ];
 
 /** @param {import("typedoc").Application} app - the TypeDoc application */

@@ -3,7 +3,8 @@
  * by random forest) and Liu et al. 2025 (npj Clim. Atmos. Sci., surface and thermal
  * offsets) in tslab notebooks. This file is the package's single public entry.
  *
- * Data flows from core and io through data, stats, ml and raster to alt, notebook and plot.
+ * Data flows from core and io through data, stats, ml and raster to alt, notebook and plot; the
+ * book layer, which catalogues what the notebooks reproduce, sits on top.
  * Each layer is a namespace a student can browse (`kit.stats.`, then tab), and every name is
  * also re-exported flat (`kit.metagen` is `kit.stats.metagen`). Names are unique across the
  * layers (the compiler refuses two `export *` of one name, and a test checks the union), so the flat surface never hides one layer's name behind another's.
@@ -41,6 +42,8 @@ export * as notebook from "./notebook/index";
 export * as plot from "./plot/index";
 /** Teaching: exercise self-checks, student versions and the autograder (src/teach). */
 export * as teach from "./teach/index";
+/** The book: the catalogue of both papers' figures and tables for the reproduction report (src/book). */
+export * as book from "./book/index";
 
 export * from "./core/index";
 export * from "./project/index";
@@ -54,3 +57,4 @@ export * from "./alt/index";
 export * from "./notebook/index";
 export * from "./plot/index";
 export * from "./teach/index";
+export * from "./book/index";

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as kit from "permafrost-kit";
 
-const LAYERS = ["core", "project", "random", "io", "data", "stats", "ml", "raster", "alt", "notebook", "plot", "teach"] as const;
+const LAYERS = ["core", "project", "random", "io", "data", "stats", "ml", "raster", "alt", "notebook", "plot", "teach", "book"] as const;
 const root = path.resolve(__dirname, "../../..");
 
 test("every layer has a namespace and a barrel file src/<layer>/index.ts", () => {
