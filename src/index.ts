@@ -42,7 +42,7 @@ export * as notebook from "./notebook/index";
 export * as plot from "./plot/index";
 /** Teaching: exercise self-checks, student versions and the autograder (src/teach). */
 export * as teach from "./teach/index";
-/** The book: the catalogue of both papers' figures and tables for the reproduction report (src/book). */
+/** The reviewer's book: executed notebooks as a static site, claims ledgers, the reproduction report (src/book). */
 export * as book from "./book/index";
 
 export * from "./core/index";
