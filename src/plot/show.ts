@@ -1,11 +1,18 @@
 /**
- * Show a figure in a notebook and write it to build/figures/.
+ * Show a figure in a notebook and write it to the build's figures folder.
  *
  * In a tslab kernel the figure is displayed as ONE display_data message carrying the
  * plotly MIME bundle (`application/vnd.plotly.v1+json`, interactive in JupyterLab and VS
- * Code) and a PNG fallback (`image/png`, shown by GitHub and nbviewer). Every figure is also
- * written to `build/figures/<name>.png`, `<name>.html` (loading a single shared copy of the
- * plotly bundle from the same folder) and `<name>.json` (the spec).
+ * Code) and a PNG fallback (`image/png`, shown by GitHub, nbviewer and the classic Notebook),
+ * followed by a one-line Markdown link to the figure's interactive page. Every figure is also
+ * written to `<name>.png`, `<name>.html` (loading a single shared copy of the plotly bundle from
+ * the same folder) and `<name>.json` (the spec) in the figures folder.
+ *
+ * The classic Notebook serves a file under `/files/` in a sandbox without its login cookie, so an
+ * HTML page there cannot load the `plotly.min.js` next to it. `npm run lab` therefore also serves
+ * the build folder at `<server>/static/` and tells the kernel so (`PERMAFROST_NOTEBOOK_DIR`,
+ * `PERMAFROST_STATIC_DIR`); the link then points there. Elsewhere it is the page's path relative
+ * to the notebook's folder.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -52,13 +59,24 @@ export function writeFigureSpec(fig: Figure): { html: string; json: string } {
     html,
     `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(fig.name)}</title>` +
       `<script src="plotly.min.js"></script></head>\n<body><div id="fig"></div><script>\n` +
-      `const spec = ${specJs};\nPlotly.newPlot("fig", spec.data, spec.layout, {responsive: true});\n</script></body></html>\n`,
+      `const spec = ${specJs};\n` +
+      `if (typeof Plotly !== "undefined") Plotly.newPlot("fig", spec.data, spec.layout, {responsive: true});\n` +
+      `else document.getElementById("fig").innerHTML = ${JSON.stringify(NO_PLOTLY_NOTE).replace(/</g, "\\u003c")};\n` +
+      `</script></body></html>\n`,
   );
   return { html, json };
 }
 
+/** What a figure page says instead of a blank page when `plotly.min.js` did not load. */
+const NO_PLOTLY_NOTE =
+  "<p>plotly.min.js, next to this page, did not load, so the figure cannot be drawn.</p>" +
+  "<p>In the classic Jupyter Notebook, a page opened through <code>/files/</code> runs in a sandbox without " +
+  "the login cookie. Open it through <code>/static/</code> instead: <code>npm run lab</code> serves the build " +
+  "folder there and prints the address, and each figure's <em>interactive figure</em> link points to it.</p>";
+
 /**
- * Display a figure (plotly JSON + PNG fallback in one bundle) and write its files.
+ * Display a figure (plotly JSON + PNG fallback in one bundle, then a Markdown link to its
+ * interactive page) and write its files.
  *
  * @param fig - the figure
  * @returns the files written (printed, e.g. as a notebook cell's last value, as one line of
@@ -77,25 +95,76 @@ export async function showFigure(fig: Figure): Promise<FigureFiles> {
   const { html, json } = writeFigureSpec(fig);
   const png = await renderPng(fig);
   let pngPath: string | undefined;
-  const bundle: Record<string, unknown> = {
-    "application/vnd.plotly.v1+json": { data: fig.data, layout: fig.layout, config: { responsive: true } },
-    "text/plain": `Figure ${fig.name}${fig.synthetic ? " (SYNTHETIC DATA)" : ""}: build/figures/${fig.name}.png`,
-  };
   if (png !== undefined) {
     pngPath = path.join(path.dirname(html), `${fig.name}.png`);
     writeFileAtomic(pngPath, png);
-    bundle["image/png"] = png.toString("base64");
   } else if (strictRaw === "1") {
     throw new EngineError("chromium", `render ${fig.name}.png`, new Error("no Chromium found (install Debian 'chromium' or set PERMAFROST_CHROMIUM); PERMAFROST_STRICT_FIGURES=1 requires the PNG"));
   }
+  const bundle: Record<string, unknown> = {
+    "application/vnd.plotly.v1+json": { data: fig.data, layout: fig.layout, config: { responsive: true } },
+    "text/plain": `Figure ${fig.name}${fig.synthetic ? " (SYNTHETIC DATA)" : ""}: ${pngPath !== undefined ? shownPath(pngPath) : `${shownPath(html)} (no PNG: no Chromium)`}`,
+  };
+  if (png !== undefined) bundle["image/png"] = png.toString("base64");
   displayBundle(bundle);
+  displayBundle({ "text/markdown": `[interactive figure](${interactiveFigureHref(html)})`, "text/plain": `interactive figure: ${shownPath(html)}` });
   const files: FigureFiles = { png: pngPath, html, json };
   // tslab prints a cell's last value: a one-line note of the files, relative to the project, not the object
   Object.defineProperty(files, inspect.custom, {
     enumerable: false,
-    value: () => `figure files: ${[pngPath, html, json].filter((f): f is string => f !== undefined).map((f) => path.relative(projectRoot(), f)).join(", ")}`,
+    value: () => `figure files: ${[pngPath, html, json].filter((f): f is string => f !== undefined).map(shownPath).join(", ")}`,
   });
   return files;
+}
+
+/**
+ * A file's path as shown to the reader: relative to the project root when inside it, else absolute
+ * (e.g. under a `PERMAFROST_BUILD_DIR` elsewhere).
+ *
+ * @param file - absolute path
+ * @returns the path to print
+ */
+function shownPath(file: string): string {
+  const rel = path.relative(projectRoot(), file);
+  return isBelow(rel) ? rel : file;
+}
+
+/**
+ * Whether a relative path (from `path.relative`) stays inside its base folder.
+ *
+ * @param rel - the relative path
+ * @returns true for "" (the folder itself) and paths that neither climb out (`..`) nor are absolute
+ */
+function isBelow(rel: string): boolean {
+  return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/**
+ * The URL, relative to the notebook's page, of a figure's interactive HTML page.
+ *
+ * Under `npm run lab` with the classic Notebook (`PERMAFROST_NOTEBOOK_DIR`: the server's root,
+ * `PERMAFROST_STATIC_DIR`: the build folder it serves at `<base>/static/`), a notebook in
+ * `<root>/a/b/` has the page URL `<base>/notebooks/a/b/<name>.ipynb`, so the link climbs one level
+ * per folder plus one for `notebooks/` and enters `static/`. Otherwise (or when the notebook or the
+ * page lies outside those folders) it is the page's path relative to the notebook's folder (the
+ * kernel's working folder).
+ *
+ * @param html - absolute path of the figure's HTML page
+ * @returns the URL (path segments percent-encoded, `/` separated)
+ */
+function interactiveFigureHref(html: string): string {
+  const toUrl = (rel: string): string => rel.split(path.sep).map(encodeURIComponent).join("/");
+  const serverRoot = process.env["PERMAFROST_NOTEBOOK_DIR"];
+  const staticDir = process.env["PERMAFROST_STATIC_DIR"];
+  if (serverRoot !== undefined && serverRoot !== "" && staticDir !== undefined && staticDir !== "") {
+    const notebookRel = path.relative(path.resolve(serverRoot), process.cwd());
+    const pageRel = path.relative(path.resolve(staticDir), html);
+    if (isBelow(notebookRel) && isBelow(pageRel) && pageRel !== "") {
+      const depth = notebookRel === "" ? 0 : notebookRel.split(path.sep).length;
+      return `${"../".repeat(depth + 1)}static/${toUrl(pageRel)}`;
+    }
+  }
+  return toUrl(path.relative(process.cwd(), html));
 }
 
 function escapeHtml(s: string): string {
