@@ -5,12 +5,14 @@ off and compare every results JSON byte for byte.
 Usage (normally `npm run test:rerun`, after `npm run build`):
     /usr/bin/python3 environment/rerun_check.py [--keep] [--against DIR] [NOTEBOOK ...]
 
-With --against DIR (what `npm test` does, after `npm run test:notebooks` has run every notebook
-with the cache off into build/results), the results already in DIR are pass 1 and only pass 2 runs,
-so the check costs one pass of the chain instead of two.
+With --against DIR (what `npm test` does, --against build/quick/results, after `npm run
+test:notebooks` has run every notebook with the cache off into the quick profile's build folder),
+the results already in DIR are pass 1 and only pass 2 runs, so the check costs one pass of the
+chain instead of two.
 
 Each pass runs environment/run_notebooks.py --profile quick --no-cache --results DIR with its own
-DIR under build/rerun/ (executed notebooks go to build/rerun/<pass>/). Then every
+DIR under build/rerun/ (executed notebooks go to build/rerun/<pass>/; figures and maps go to the
+quick profile's folder build/quick/, as in any quick run, never to build/full/). Then every
 <DIR>/<notebook>.json of pass 1 is compared with pass 2: a file missing from either pass or
 differing in any byte is reported with the first differing key path (e.g.
 `$.ensemble.metrics.r2`) and both values. Timings (DIR/timings/) are not compared. Exits 0 when

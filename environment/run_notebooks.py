@@ -7,13 +7,19 @@ Usage (normally through npm):
 
 Without arguments it runs every notebooks/*.ipynb that git tracks, in file-name order (00-, 11-,
 21-, ...); an untracked one (a scratch notebook) is named and skipped.
-Each executed notebook is written to build/notebooks/<name>.ipynb. A timing log goes to
-build/run-log.json (kept apart from build/results/ so results stay diffable), and each
-notebook's last successful time per profile is merged into build/run-times.json (which the
-notebooks' banners print through notebookStart).
---results DIR makes the notebooks write their results JSON (and timings) to DIR instead of
-build/results (it sets PERMAFROST_RESULTS_DIR), so two runs can be compared side by side;
---no-cache sets PERMAFROST_NO_CACHE=1 (every cached stage recomputes).
+Each profile writes to its own build folder, build/<profile>/ (issue 19: a quick session never
+overwrites a full reproduce): each executed notebook goes to build/<profile>/notebooks/<name>.ipynb,
+a timing log to build/<profile>/run-log.json (kept apart from the results so they stay diffable),
+and the notebooks write their results JSON and timings to build/<profile>/results/ and their
+figures and maps to build/<profile>/figures/ and build/<profile>/maps/ (the kit's profileSubdir).
+Shared by both profiles: the cache build/cache/ and build/run-times.json, into which each
+notebook's last successful time per profile is merged (the notebooks' banners print it through
+notebookStart). $PERMAFROST_BUILD_DIR moves the whole build root, as it does for the kit.
+--out DIR puts the executed notebooks and run-log.json (and the run-times.json of this run) in
+DIR instead; --results DIR makes the notebooks write their results JSON (and timings) to DIR
+instead of build/<profile>/results (it sets PERMAFROST_RESULTS_DIR), so two runs can be compared
+side by side; --no-cache sets PERMAFROST_NO_CACHE=1 (every cached stage recomputes). At the end
+the runner prints where this run's outputs are.
 
 tslab answers a failing cell with an execute_reply that has status "error" but no
 ename/evalue/traceback (nbconvert then prints an empty "<Error>:"); the message itself
@@ -239,7 +245,7 @@ def run_one(path: Path, profile: str, out_dir: Path):
 
 
 def record_run_times(file: Path, profile: str, runs):
-    """Merge this run's successful notebook times into build/run-times.json.
+    """Merge this run's successful notebook times into build/run-times.json (shared by both profiles).
 
     The file keeps, per profile, each notebook's last successful run on this machine:
     {"quick": {"00-start-here": {"seconds": 9.8, "finished": "2026-11-21T19:30:00Z"}}, "full": {}}.
@@ -283,7 +289,7 @@ def machine_info():
 def write_timing_table(results_dir: Path, log, machine):
     """Write <results>/timings/table.md: each notebook's wall time and its stages' times.
 
-    Built from this run's log and the timings each notebook wrote (build/results/timings/<nb>.json),
+    Built from this run's log and the timings each notebook wrote (<results>/timings/<nb>.json),
     with the machine next to it, so the table a reader sees is the one measured on the run.
     """
     tdir = results_dir / "timings"
@@ -312,15 +318,48 @@ def write_timing_table(results_dir: Path, log, machine):
     return tdir / "table.md"
 
 
+def build_root():
+    """The build root: $PERMAFROST_BUILD_DIR (made absolute and exported as such, so the kernels,
+    which run in notebooks/, resolve it the same way) or build/ of the project, as buildDir() in
+    src/project/paths.ts."""
+    env = os.environ.get("PERMAFROST_BUILD_DIR")
+    if not env:
+        return ROOT / "build"
+    root = Path(env).resolve()
+    os.environ["PERMAFROST_BUILD_DIR"] = str(root)
+    return root
+
+
+def shown(p: Path):
+    """A path as the user should read it: relative to the project when inside it."""
+    try:
+        return str(Path(p).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
+
+
+def print_outputs(profile, build: Path, results_dir: Path, profile_dir: Path):
+    """Say where this run's outputs are (issue 19: each profile has its own build folder)."""
+    rows = [("executed notebooks", f"{shown(build / 'notebooks')}/"),
+            ("run log", shown(build / "run-log.json")),
+            ("results and timings", f"{shown(results_dir)}/")]
+    for sub in ("figures", "maps"):
+        if (profile_dir / sub).is_dir():
+            rows.append((sub, f"{shown(profile_dir / sub)}/"))
+    print(f"[notebooks] outputs of this run (profile {profile}, build folder {shown(profile_dir)}/):")
+    for what, where in rows:
+        print(f"[notebooks]   {what + ':':<21} {where}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--profile", default=os.environ.get("PERMAFROST_PROFILE", "quick"),
                     choices=["quick", "full"])
-    ap.add_argument("--out", default=str(ROOT / "build"),
-                    help="output folder for executed notebooks and run-log.json (default build/)")
+    ap.add_argument("--out", default=None,
+                    help="output folder for executed notebooks and run-log.json (default build/<profile>/)")
     ap.add_argument("--results", default=None,
                     help="folder for the notebooks' results JSON (sets PERMAFROST_RESULTS_DIR; "
-                         "default build/results)")
+                         "default build/<profile>/results)")
     ap.add_argument("--no-cache", action="store_true",
                     help="recompute every cached stage (sets PERMAFROST_NO_CACHE=1)")
     ap.add_argument("notebooks", nargs="*")
@@ -328,8 +367,15 @@ def main():
 
     os.environ["PERMAFROST_PROFILE"] = args.profile
     os.environ.setdefault("PERMAFROST_STRICT_FIGURES", "1")
+    root = build_root()
+    profile_dir = root / args.profile
     if args.results:
         os.environ["PERMAFROST_RESULTS_DIR"] = str(Path(args.results).resolve())
+    elif os.environ.get("PERMAFROST_RESULTS_DIR"):
+        os.environ["PERMAFROST_RESULTS_DIR"] = str(Path(os.environ["PERMAFROST_RESULTS_DIR"]).resolve())
+    else:
+        os.environ["PERMAFROST_RESULTS_DIR"] = str(profile_dir / "results")
+    results_dir = Path(os.environ["PERMAFROST_RESULTS_DIR"])
     if args.no_cache:
         os.environ["PERMAFROST_NO_CACHE"] = "1"
     os.environ["JUPYTER_PATH"] = str(KERNEL_DIR) + (
@@ -339,9 +385,9 @@ def main():
     if not paths:
         print("run_notebooks: no notebooks found in notebooks/", file=sys.stderr)
         return 2
-    build = Path(args.out).resolve()
+    build = Path(args.out).resolve() if args.out else profile_dir
     machine = machine_info()
-    cache_dir = ROOT / "build" / "cache"
+    cache_dir = root / "cache"
     cache_empty = not cache_dir.exists() or not any(p.is_file() for p in cache_dir.rglob("*.json"))
     log = {"profile": args.profile, "noCache": bool(args.no_cache), "cacheEmptyAtStart": cache_empty, "machine": machine,
            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "notebooks": []}
@@ -361,16 +407,17 @@ def main():
     build.mkdir(parents=True, exist_ok=True)
     log["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     (build / "run-log.json").write_text(json.dumps(log, indent=2) + "\n")
-    results_dir = Path(os.environ.get("PERMAFROST_RESULTS_DIR", str(ROOT / "build" / "results")))
     table = write_timing_table(results_dir, log, machine)
-    print(f"[notebooks] timings table: {os.path.relpath(table, ROOT)}", flush=True)
-    record_run_times(build / "run-times.json", args.profile, log["notebooks"])
+    print(f"[notebooks] timings table: {shown(table)}", flush=True)
+    # the shared record the banners read; a run with its own --out (e.g. a rerun pass) keeps its own
+    record_run_times((build if args.out else root) / "run-times.json", args.profile, log["notebooks"])
 
     for rel, f in failures:
         bar = "=" * 72
         print(f"\n{bar}\nFAILED: {rel}, code cell {f['code_cell']} "
               f"(cell index {f['cell_index']})\n--- source ---\n{f['source']}\n"
               f"--- error ---\n{f['stderr']}\n{bar}", file=sys.stderr)
+    print_outputs(args.profile, build, results_dir, profile_dir)
     total = len(paths)
     print(f"notebooks: {total - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0

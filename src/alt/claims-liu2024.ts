@@ -31,7 +31,7 @@ export interface Liu2024ClaimSpec {
   check: Liu2024ClaimCheck;
 }
 
-/** A checked claim, as written to build/results/claims-liu2024.json (paper 2's fields, plus the area-weighted reading). */
+/** A checked claim, as written to build/<profile>/results/claims-liu2024.json (paper 2's fields, plus the area-weighted reading). */
 export interface Liu2024ClaimResult {
   id: string;
   where: string;

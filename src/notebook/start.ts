@@ -53,7 +53,7 @@ export interface NotebookRun {
   record(stage: string, ms: number, cacheHit?: boolean): void;
   /**
    * Close the notebook: write the recorded stage times (plus "total", the time since
-   * {@link notebookStart}) to `build/results/timings/<notebook>.json` (see {@link NotebookRun.timingsFile})
+   * {@link notebookStart}) to `build/<profile>/results/timings/<notebook>.json` (see {@link NotebookRun.timingsFile})
    * and print this run's time. Returns nothing, so the notebook's last cell shows only that line.
    *
    * @throws ArgumentError when called twice
@@ -63,7 +63,7 @@ export interface NotebookRun {
   readonly timingsFile: string | undefined;
 }
 
-/** The file where the notebook runner keeps each notebook's last successful run per profile. */
+/** The file where the notebook runner keeps each notebook's last successful run per profile (`build/run-times.json`, one file for both profiles). */
 export function runTimesFile(): string {
   return path.join(buildDir(), "run-times.json");
 }
@@ -126,7 +126,7 @@ function describeRun(profile: "quick" | "full", run: MeasuredRun | undefined): s
  * nb.header.data; // 'real'
  * nb.time("load", () => [1, 2, 3]).length; // 3
  * nb.timingsFile; // undefined
- * // the notebook's last cell: nb.finish() writes build/results/timings/99-example.json and prints this run's time
+ * // the notebook's last cell: nb.finish() writes build/<profile>/results/timings/99-example.json and prints this run's time
  * ```
  */
 export function notebookStart(info: NotebookInfo): NotebookRun {

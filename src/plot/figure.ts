@@ -13,7 +13,7 @@ export type { Data, Layout };
 
 /** A plotly figure with a name and the kit's labelling. */
 export interface Figure {
-  /** File-safe name, used for build/figures/<name>.png and .html. */
+  /** File-safe name, used for build/<profile>/figures/<name>.png and .html. */
   readonly name: string;
   /** plotly traces. */
   readonly data: Data[];

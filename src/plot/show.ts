@@ -17,7 +17,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { inspect } from "node:util";
-import { buildSubdir, projectRoot } from "../project/paths";
+import { profileSubdir, projectRoot } from "../project/paths";
 import { cleanStrayTempsOnce, writeFileAtomic } from "../project/atomic";
 import { ArgumentError, EngineError } from "../core/errors";
 import { displayBundle } from "../notebook/display";
@@ -45,7 +45,7 @@ export interface FigureFiles {
  */
 export function writeFigureSpec(fig: Figure): { html: string; json: string } {
   checkFigure("writeFigureSpec", "fig", fig);
-  const dir = buildSubdir("figures");
+  const dir = profileSubdir("figures");
   cleanStrayTempsOnce(dir);
   const bundle = path.join(dir, "plotly.min.js");
   const source = plotlyBundlePath();

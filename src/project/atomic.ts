@@ -24,8 +24,8 @@ export const TEMP_FILE_RE = /\.(\d+)(?:\.[0-9a-f]+)?\.tmp$/;
  * @param file - the target file
  * @returns the temporary path
  * @example
- * tempPathFor("/x/build/results/a.json"); // e.g. '/x/build/results/.a.json.12345.1f2e3d4c.tmp' (pid, random)
- * /^\/x\/build\/results\/\.a\.json\.\d+\.[0-9a-f]{8}\.tmp$/.test(tempPathFor("/x/build/results/a.json")); // true
+ * tempPathFor("/x/build/quick/results/a.json"); // e.g. '/x/build/quick/results/.a.json.12345.1f2e3d4c.tmp' (pid, random)
+ * /^\/x\/build\/quick\/results\/\.a\.json\.\d+\.[0-9a-f]{8}\.tmp$/.test(tempPathFor("/x/build/quick/results/a.json")); // true
  */
 export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);

@@ -1,5 +1,5 @@
 /**
- * The machine a timing was measured on (issue 17: every time in `build/results/timings/`, the
+ * The machine a timing was measured on (issue 17: every time in `build/<profile>/results/timings/`, the
  * run log and the README is recorded with the cores and CPU model it was measured on, because
  * machines differ in speed by 2–3×).
  */

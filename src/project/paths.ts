@@ -3,10 +3,19 @@
  *
  * The package root is found from this compiled file's own location (`dist/project/`), so it
  * is the same whether the kit is imported from `notebooks/`, from `test/` or by a script.
+ *
+ * `build/` is split by run profile (issue 19): everything a notebook run produces (executed
+ * notebooks, results, timings, figures, maps, the run log) goes below `build/<profile>/`
+ * ({@link profileBuildDir}), so a quick interactive session never overwrites the outputs of a full
+ * `npm run reproduce`. What does not depend on the profile stays at the build root
+ * ({@link buildSubdir}): the content-addressed cache `build/cache/` (its keys hash the settings each
+ * profile picks, so the two profiles never share an entry unless the computation is the same),
+ * `build/run-times.json` (keyed by profile), the compiled tests, the API docs, the exercises.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ArgumentError, DataError } from "../core/errors";
+import { currentProfile } from "./profile";
 
 let cachedRoot: string | undefined;
 
@@ -82,14 +91,55 @@ export function dataPath(...parts: string[]): string {
 }
 
 /**
- * Absolute path of a sub-folder of the build folder, created if missing.
+ * Absolute path of a sub-folder of the build folder shared by both profiles, created if missing.
+ * A notebook run's outputs go below the profile's folder instead ({@link profileSubdir}).
  *
- * @param sub - folder name below `build/`, e.g. `"results"` or `"figures"`
+ * @param sub - folder name below `build/`, e.g. `"cache"` or `"exercises"`
  * @returns the folder
  * @throws ArgumentError for an empty, absolute or escaping (`..`) folder name
+ * @example
+ * buildSubdir("cache") === path.join(buildDir(), "cache"); // true
  */
 export function buildSubdir(sub: string): string {
   const dir = path.join(buildDir(), checkRelative("buildSubdir", "sub", [sub]));
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Absolute path of the active profile's build folder, `build/<profile>/` (profile from
+ * `$PERMAFROST_PROFILE` through {@link currentProfile}: `quick` when unset), created if missing.
+ * Everything a notebook run writes goes below it: `notebooks/` (executed copies, written by
+ * `environment/run_notebooks.py`), `results/` (with `timings/` and the claims ledgers),
+ * `figures/`, `maps/` and `run-log.json`. A lab session (quick) thus never touches `build/full/`.
+ * `$PERMAFROST_BUILD_DIR` moves the build root and with it both profile folders.
+ *
+ * @returns the folder
+ * @throws ArgumentError naming `PERMAFROST_PROFILE` when it is set to anything other than `quick` or `full`
+ * @example
+ * profileBuildDir() === path.join(buildDir(), currentProfile()); // true
+ * profileBuildDir(); // e.g. '/home/me/permafrost-kit/build/quick' (with PERMAFROST_PROFILE unset or quick)
+ */
+export function profileBuildDir(): string {
+  const dir = path.join(buildDir(), currentProfile());
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Absolute path of a sub-folder of the active profile's build folder ({@link profileBuildDir}),
+ * created if missing: where a notebook writes figures (`"figures"`), maps (`"maps"`) and the like.
+ *
+ * @param sub - folder path below `build/<profile>/`, e.g. `"figures"` or `"maps/product"`
+ * @returns the folder
+ * @throws ArgumentError for an empty, absolute or escaping (`..`) folder name, or a bad `PERMAFROST_PROFILE`
+ * @example
+ * profileSubdir("maps") === path.join(buildDir(), currentProfile(), "maps"); // true
+ * profileSubdir("../full"); // throws ArgumentError
+ */
+export function profileSubdir(sub: string): string {
+  const rel = checkRelative("profileSubdir", "sub", [sub]);
+  const dir = path.join(profileBuildDir(), rel);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -98,18 +148,20 @@ export function buildSubdir(sub: string): string {
 export const RESULTS_DIR_ENV = "PERMAFROST_RESULTS_DIR";
 
 /**
- * The folder of the machine-readable results: `$PERMAFROST_RESULTS_DIR` if set, else
- * `build/results`; created if missing. Setting the variable lets two runs write their results
- * side by side, so they can be diffed (`npm run test:rerun`).
+ * The folder of the machine-readable results: `$PERMAFROST_RESULTS_DIR` if set, else the active
+ * profile's `build/<profile>/results` ({@link profileSubdir}); created if missing. Setting the
+ * variable lets two runs write their results side by side, so they can be diffed
+ * (`npm run test:rerun`).
  *
  * @returns the folder
+ * @throws ArgumentError for a bad `PERMAFROST_PROFILE` (when `$PERMAFROST_RESULTS_DIR` is not set)
  * @example
- * resultsDir(); // e.g. '/home/me/permafrost-kit/build/results'
- * resultsDir() === path.join(projectRoot(), "build", "results"); // true
+ * resultsDir(); // e.g. '/home/me/permafrost-kit/build/quick/results'
+ * resultsDir() === path.join(buildDir(), currentProfile(), "results"); // true (with PERMAFROST_RESULTS_DIR unset)
  */
 export function resultsDir(): string {
   const fromEnv = process.env[RESULTS_DIR_ENV];
-  if (fromEnv === undefined || fromEnv === "") return buildSubdir("results");
+  if (fromEnv === undefined || fromEnv === "") return profileSubdir("results");
   const dir = path.resolve(fromEnv);
   fs.mkdirSync(dir, { recursive: true });
   return dir;

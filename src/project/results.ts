@@ -1,6 +1,6 @@
 /**
  * Machine-readable results. Each notebook writes its key numbers to
- * `build/results/<notebook-name>.json` (or `$PERMAFROST_RESULTS_DIR/<name>.json`) so a reviewer
+ * `build/<profile>/results/<notebook-name>.json` (or `$PERMAFROST_RESULTS_DIR/<name>.json`) so a reviewer
  * can diff two runs and tests can assert on them. Values must be finite numbers, strings,
  * booleans, null, arrays or plain objects: a NaN or ±Infinity is an error that names its key
  * path (use null for "not available" and say why in a neighbouring field). No timestamps are
@@ -77,8 +77,9 @@ function walk(value: unknown, where: string, fn: string, stack: Set<object>, dep
 }
 
 /**
- * Write a notebook's results to `build/results/<name>.json`, with a `_meta` block holding
- * the notebook name, the profile and the kit version. Typed arrays are written as arrays.
+ * Write a notebook's results to `build/<profile>/results/<name>.json` ({@link resultsDir}), with a
+ * `_meta` block holding the notebook name, the profile and the kit version. Typed arrays are
+ * written as arrays.
  * The file is written atomically (temporary file in the same folder, then rename).
  *
  * @param name - the notebook name without extension, e.g. "00-start-here"
@@ -169,7 +170,7 @@ function kitVersion(): string {
 }
 
 /**
- * Write a notebook's stage timings to `build/results/timings/<name>.json`, apart from the
+ * Write a notebook's stage timings to `build/<profile>/results/timings/<name>.json`, apart from the
  * diffable results (timings differ from run to run). Each stage records wall time (ms) and
  * whether it was served from the cache, so a reviewer can tell a computed time from a read; the
  * file also records when it was written and the machine ({@link machineInfo}: cores, CPU model,

@@ -224,7 +224,7 @@ export function pixelTrends(bands: readonly Float32Array[], years: readonly numb
  * {@link pixelTrends} gives for the same bands in memory, whatever the block size; skipped cells
  * are counted the same way (`tooShort`, `nYears`).
  *
- * @param file - the annual GeoTIFF (e.g. `build/maps/alt_ensemble_annual.tif`)
+ * @param file - the annual GeoTIFF (e.g. `build/quick/maps/alt_ensemble_annual.tif`, as notebook 13 writes it)
  * @param options - statistics, fewest years, progress (reported per block for more than
  *   {@link TREND_PROGRESS_CELLS} pixels unless `progress: false`) and the block height in rows
  *   (default 64); other names are an error

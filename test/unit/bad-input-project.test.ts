@@ -16,7 +16,7 @@ import {
   ArgumentError, DataError, EngineError, type GridModel, type Matrix, type TrainingTable,
   altGridStage, altMemberMaps, altSettings, gatherAtCells, blockAnnualViews, bootstrapDraw, buildSubdir, byProfile, cached, contentHash,
   currentProfile, densityScatter, makeFigure, fireResponse, loadAltInputs, markdownTable, meanForestPlot, elementwiseMean, memberOptions,
-  modelStructureMaps, notebookHeader, polarAzimuthal, rasterMap, readCacheFile, readResults, showFigure, siteTrendAgreement, scatterToMap,
+  modelStructureMaps, notebookHeader, polarAzimuthal, rasterMap, readCacheFile, readResults, resultsDir, showFigure, siteTrendAgreement, scatterToMap,
   writeResults, writeTimings, lonLatGrid, makeRaster, pixelPredictorMeans, RasterStack, pixelMatrixForYear, pixelMatrixForYears,
 } from "permafrost-kit";
 import { countsExclusion, refuses, refusesAsync } from "../bad-input/corpus";
@@ -165,7 +165,7 @@ describe("profiles, paths, results", () => {
   refuses("writeTimings with a NaN time", () => writeTimings("t-time", { grid: { ms: NaN } }), ArgumentError, ["writeTimings: stages.grid.ms", "got NaN"]);
   refuses("writeTimings with a misspelled cache flag", () => writeTimings("t-time", { grid: { ms: 1, cachehit: true } as { ms: number } }), ArgumentError, ["writeTimings: stages.grid.cachehit", "unknown option", "cacheHit"]);
   refuses("readResults of a results file cut in the middle", () => {
-    const dir = buildSubdir("results");
+    const dir = resultsDir();
     fs.writeFileSync(path.join(dir, "t-cut.json"), '{\n  "_meta": {\n    "notebook": "t-cut",\n    "profile": ');
     return readResults("t-cut");
   }, DataError, ["t-cut.json line", "not valid JSON"]);

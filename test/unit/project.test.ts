@@ -48,10 +48,10 @@ describe("writeResults", () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("writes build/results/<name>.json with _meta, typed arrays as arrays, identically on rerun", () => {
+  it("writes build/<profile>/results/<name>.json with _meta, typed arrays as arrays, identically on rerun", () => {
     assert.equal(buildDir(), tmp);
     const file = writeResults("t-ok", { a: 1.5, v: new Float64Array([1, 2]), nested: { s: "x", n: null } });
-    assert.equal(file, path.join(tmp, "results", "t-ok.json"));
+    assert.equal(file, path.join(tmp, currentProfile(), "results", "t-ok.json"));
     const first = fs.readFileSync(file, "utf8");
     const back = readResults("t-ok");
     assert.deepEqual(back["v"], [1, 2]);

@@ -46,7 +46,7 @@ export interface ClaimSpec {
   hint?: string;
 }
 
-/** A checked claim, as written to build/results/claims-liu2025.json. */
+/** A checked claim, as written to build/<profile>/results/claims-liu2025.json. */
 export interface ClaimResult {
   /** Identifier. */
   id: string;
