@@ -35,7 +35,7 @@ export interface FigureFiles {
 }
 
 /**
- * Write the HTML and JSON of a figure (no PNG) to build/figures/, each atomically (temporary
+ * Write the HTML and JSON of a figure (no PNG) to build/<profile>/figures/, each atomically (temporary
  * file, then rename). The shared plotly bundle is copied once, also atomically, and replaced when
  * its size differs from the package's (a truncated copy from a killed run).
  *
