@@ -30,3 +30,4 @@ export * from "./ledger-statistics";
 export * from "./product-source";
 export * from "./tiled-uncertainty";
 export * from "./inputs-label";
+export * from "./earth-engine-export";
