@@ -8,6 +8,7 @@ const CATEGORIES = [
   ["src/stats/", "Statistics"],
   ["src/ml/forest/", "Machine learning: random forest"],
   ["src/ml/xgboost/", "Machine learning: XGBoost and TreeSHAP"],
+  ["src/ml/export/", "Machine learning: export to Earth Engine"],
   ["src/ml/", "Machine learning: explanation"],
   ["src/raster/", "Rasters"],
   ["src/alt/", "Active-layer pipeline (paper 1)"],

@@ -31,3 +31,4 @@ export * from "./product-source";
 export * from "./tiled-uncertainty";
 export * from "./inputs-label";
 export * from "./cost-model";
+export * from "./earth-engine-export";

@@ -36,3 +36,6 @@ export * from "./model-json";
 export * from "./cross-validate-model";
 export * from "./explain/partial-dependence";
 export * from "./explain/pd-comparison";
+export * from "./export/rpart-text";
+export * from "./export/ee-parts";
+export * from "./export/ee-scripts";
