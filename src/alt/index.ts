@@ -12,6 +12,7 @@ export * from "./grid-stage";
 export * from "./site-grouped-cv-stage";
 export * from "./ensemble-maps";
 export * from "./tiled-maps";
+export * from "./tile-jobs";
 export * from "./source-matching";
 export * from "./uncertainty";
 export * from "./trend-summary";

@@ -109,7 +109,18 @@ export function resolveAltInputs(settings: AltSettings, options: { manifest?: st
   return { manifest: path.join(world.dir, "alt-inputs.json"), world };
 }
 
-function readSiteYearFiles(m: AltInputsManifest): SiteYearTable {
+/**
+ * The site-years of every file a manifest lists, read in its layout and pooled in manifest order
+ * (paper 1 §2.2: CALM, GTN-P and the other networks), as loadAltInputs reads them; QC is not applied.
+ *
+ * @param m - the validated manifest (e.g. `source.manifest` of openAltInputs)
+ * @returns the pooled site-year table (one file's table as it is)
+ * @throws DataError (from the readers) naming a file that is missing, unreadable or malformed
+ * @example
+ * const m = readAltInputsManifest(path.join(ensureDemoWorld("quick").dir, "alt-inputs.json"));
+ * readAltSiteYears(m).site.length > 1000; // true
+ */
+export function readAltSiteYears(m: AltInputsManifest): SiteYearTable {
   const tables = m.siteYears.map((s) => (s.format === "calm-wide" ? readCalmWide(s.file, s.source) : readSiteYears(s.file)));
   return tables.length === 1 ? tables[0]! : poolSiteYears(tables);
 }
@@ -159,7 +170,7 @@ export async function loadAltInputs(settings: AltSettings, options: { manifest?:
     else droppedCells++;
   }
   if (cells.length === 0) throw new DataError({ file: m.file, key: "mask.file", expected: "domain cells where every predictor has a value" }, `no usable domain cell (${droppedCells} domain cells have a missing predictor)`);
-  const sites = readSiteYearFiles(m);
+  const sites = readAltSiteYears(m);
   const qc = qcSiteYears(sites);
   const table = matchSiteYears(sites, stack, { rows: qc.kept });
   const label = m.synthetic ? `SYNTHETIC ${m.name}` : `REAL inputs "${m.name}" (${file})`;

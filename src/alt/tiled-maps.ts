@@ -7,6 +7,9 @@
  * without a valid state file (each carries a SHA-256 of its payload; a truncated or corrupt one is
  * recomputed). Finally the tiles are assembled row block by row block into Cloud Optimized
  * GeoTIFFs. Memory is bounded by the tile size (predictors × years × tile cells), not the grid.
+ * The tiling ({@link altTileWindows}), a tile's ensemble ({@link altTileStateFromPredictions}) and
+ * the assembly ({@link assembleAltTileMaps}) are shared with the tile jobs of tile-jobs.ts, which
+ * run the same tiles as separate processes (batch-scheduler array jobs) with saved members.
  *
  * The values equal the in-memory chain's (altMemberMaps, blockMeanTrend) bit for bit: the members
  * are trained and predict through the same forest-pool tasks as altMemberMaps (each tile retrains
@@ -23,7 +26,9 @@ import { withForestPool } from "../ml/forest/forest-pool";
 import { engineFingerprint, contentHash, sha256Hex } from "../project/cache";
 import { writeFileAtomic } from "../project/atomic";
 import { type TrainingTable } from "../data/site-years/match";
-import { createCogWriter } from "../raster/cog-writer";
+import { type CogWriter, createCogWriter } from "../raster/cog-writer";
+import { type Grid } from "../raster/grid";
+import { type CellWindow } from "../raster/geotiff-io";
 import { stageProgress } from "../notebook/progress";
 import { type AltInputSource } from "./input-source";
 import { rasterFilesOf, predictorFile } from "./manifest";
@@ -219,6 +224,133 @@ export async function altTileMatrix(source: AltInputSource, columns: readonly st
   return { x: { data, nRows: years.length * n, nCols: p, columns }, cells, dropped };
 }
 
+/** The square tiles a grid is cut into (row-major: tile k is column k mod tilesX of tile row ⌊k / tilesX⌋). */
+export interface AltTileWindows {
+  /** Tiles across and down. */
+  tilesX: number;
+  tilesY: number;
+  /** Every tile's window of grid cells, tile k at index k (the last column and row of tiles may be narrower). */
+  windows: CellWindow[];
+}
+
+/**
+ * Cut a grid into square tiles of `tileSize` cells, as {@link altTiledMaps} and the tile jobs do.
+ *
+ * @param grid - the grid (its width and height are used)
+ * @param tileSize - tile side in cells
+ * @returns tiles across and down and every tile's window, row-major
+ * @throws ArgumentError for a tile size that is not an integer 16–4096
+ * @example
+ * const t = altTileWindows(lonLatGrid([0, 0, 40, 20], 1), 16);
+ * [t.tilesX, t.tilesY, t.windows.length]; // [3, 2, 6]
+ * t.windows[5]; // { col0: 32, row0: 16, col1: 40, row1: 20 }
+ */
+export function altTileWindows(grid: Pick<Grid, "width" | "height">, tileSize: number): AltTileWindows {
+  checkInteger("altTileWindows", "tileSize", tileSize, { min: 16, max: 4096 });
+  const tilesX = Math.ceil(grid.width / tileSize);
+  const tilesY = Math.ceil(grid.height / tileSize);
+  const windows: CellWindow[] = [];
+  for (let ty = 0; ty < tilesY; ty++) {
+    for (let tx = 0; tx < tilesX; tx++) windows.push({ col0: tx * tileSize, row0: ty * tileSize, col1: Math.min(grid.width, (tx + 1) * tileSize), row1: Math.min(grid.height, (ty + 1) * tileSize) });
+  }
+  return { tilesX, tilesY, windows };
+}
+
+/**
+ * A tile's state from its members' predictions: the ensemble annual ALT (each member's
+ * predictions rounded to Float32, then their mean, as altMemberMaps does), and per cell the
+ * 2003–2020 mean and OLS trend ({@link blockMeanTrend}).
+ *
+ * @param cells - the tile's domain cells (grid indices)
+ * @param dropped - domain cells left out for a missing predictor
+ * @param predictions - one array per member: years × cells predictions (row y·n + i is cell i in years[y]), cm
+ * @param years - the mapped years
+ * @returns the state (empty arrays for a tile without cells)
+ * @throws ArgumentError when the predictions are not years × cells values each
+ * @example
+ * const s = altTileStateFromPredictions(Int32Array.from([7]), 0, [Float64Array.from([50, 52, 54]), Float64Array.from([52, 54, 56])], [2003, 2004, 2005]);
+ * [Array.from(s.annual), s.mean[0], s.trend[0]]; // [[51, 53, 55], 53, 2]
+ */
+export function altTileStateFromPredictions(cells: Int32Array, dropped: number, predictions: readonly Float64Array[], years: readonly number[]): AltTileState {
+  if (cells.length === 0) return { cells, dropped, annual: new Float32Array(0), mean: new Float32Array(0), trend: new Float32Array(0) };
+  const len = years.length * cells.length;
+  predictions.forEach((p, k) => {
+    if (p?.length !== len) throw new ArgumentError({ fn: "altTileStateFromPredictions", arg: "predictions", at: k, value: p?.length, expected: `${len} values (${years.length} years × ${cells.length} cells)` }, "wrong number of predictions");
+  });
+  const annual = elementwiseMean(predictions.map((p) => Float32Array.from(p)));
+  const { mean, trend } = blockMeanTrend(annual, years);
+  return { cells, dropped, annual, mean, trend };
+}
+
+/** What {@link assembleAltTileMaps} reads and where it writes. */
+export interface AltTileAssembly {
+  /** The maps' grid. */
+  grid: Grid;
+  /** The mapped years (the states hold years × cells annual values). */
+  years: readonly number[];
+  /** Tile side in cells (the tiling of {@link altTileWindows}). */
+  tileSize: number;
+  /** The state file of tile k (row-major, as altTileWindows numbers them). */
+  stateFile: (k: number) => string;
+  /** Folder the COGs are written to (must exist). */
+  dir: string;
+}
+
+/**
+ * Assemble tile states into the single-band Cloud Optimized GeoTIFFs (with overviews) of
+ * {@link altTiledMaps}: `alt_mean.tif`, `alt_trend.tif` and `alt_<year>.tif`, cells outside the
+ * domain (and dropped cells) nodata. One COG at a time, by rows of tiles: memory is one tile row
+ * of one map (plus the writer's row per overview level), whatever the number of years. The bytes
+ * depend on the states' values only, not on the tile size they were computed with.
+ *
+ * @param a - grid, years, tile size, the state file of each tile, output folder
+ * @returns the files written
+ * @throws DataError naming a state file that is missing or corrupt (nothing is left behind: the COG being written is abandoned)
+ * @example
+ * fs.writeFileSync("t0.tile", encodeAltTileState({ cells: Int32Array.from([0, 1]), dropped: 0, annual: Float32Array.from([50, 60, 52, 61]), mean: Float32Array.from([51, 60.5]), trend: Float32Array.from([2, 1]) }));
+ * const files = await assembleAltTileMaps({ grid: lonLatGrid([0, 60, 2, 61], 1), years: [2003, 2004], tileSize: 16, stateFile: () => "t0.tile", dir: "." });
+ * (await readGeoTiff(files.trend)).bands[0]; // Float32Array [2, 1]
+ */
+export async function assembleAltTileMaps(a: AltTileAssembly): Promise<AltTiledMaps["files"]> {
+  const { grid: g, years, tileSize, dir } = a;
+  const { tilesX: nTx, tilesY: nTy } = altTileWindows(g, tileSize);
+  const files = {
+    mean: path.join(dir, "alt_mean.tif"),
+    trend: path.join(dir, "alt_trend.tif"),
+    annual: years.map((y) => path.join(dir, `alt_${y}.tif`)),
+  };
+  const outputs: { file: string; band: string; pick: (s: AltTileState, i: number, n: number) => number }[] = [
+    { file: files.mean, band: `mean ALT ${years[0]}-${years[years.length - 1]} (cm)`, pick: (s, i) => s.mean[i]! },
+    { file: files.trend, band: "OLS trend (cm/yr)", pick: (s, i) => s.trend[i]! },
+    ...years.map((y, k) => ({ file: files.annual[k]!, band: String(y), pick: (s: AltTileState, i: number, n: number) => s.annual[k * n + i]! })),
+  ];
+  for (const out of outputs) {
+    const writer: CogWriter = createCogWriter(out.file, { grid: g, bandNames: [out.band] });
+    try {
+      for (let ty = 0; ty < nTy; ty++) {
+        const row0 = ty * tileSize;
+        const block = new Float32Array((Math.min(g.height, row0 + tileSize) - row0) * g.width).fill(NaN);
+        for (let tx = 0; tx < nTx; tx++) {
+          const file = a.stateFile(ty * nTx + tx);
+          const s = decodeAltTileState(file, years.length);
+          if (s === null) throw new DataError({ file, expected: "the tile's state (written when the tile was mapped)" }, "tile state missing or corrupted while assembling the maps; map the tile again");
+          const n = s.cells.length;
+          for (let i = 0; i < n; i++) {
+            const c = s.cells[i]!;
+            block[(Math.floor(c / g.width) - row0) * g.width + (c % g.width)] = out.pick(s, i, n);
+          }
+        }
+        writer.writeRows(row0, [block]);
+      }
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
+    await writer.close();
+  }
+  return files;
+}
+
 /**
  * Map the ensemble's annual ALT, mean and trend over the whole grid of an input source, tile by
  * tile, resumably, into Cloud Optimized GeoTIFFs (see the module comment).
@@ -257,12 +389,10 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
   const g = source.grid;
   const stateDir = path.join(options.dir, `tiles-${altTiledMapsKey(source, table, members, years, tileSize).slice(0, 16)}`);
   fs.mkdirSync(stateDir, { recursive: true });
-  const nTx = Math.ceil(g.width / tileSize);
-  const nTy = Math.ceil(g.height / tileSize);
-  const total = nTx * nTy;
+  const { tilesX: nTx, windows } = altTileWindows(g, tileSize);
+  const total = windows.length;
   const progress = stageProgress("tiled maps", total, "tiles", options.onProgress);
-  const windowOf = (tx: number, ty: number) => ({ col0: tx * tileSize, row0: ty * tileSize, col1: Math.min(g.width, (tx + 1) * tileSize), row1: Math.min(g.height, (ty + 1) * tileSize) });
-  const stateFile = (tx: number, ty: number) => path.join(stateDir, `${ty}_${tx}.tile`);
+  const stateFile = (k: number) => path.join(stateDir, `${Math.floor(k / nTx)}_${k % nTx}.tile`);
   let reused = 0;
   let cells = 0;
   let droppedCells = 0;
@@ -274,65 +404,31 @@ export async function altTiledMaps(source: AltInputSource, table: TrainingTable,
   const scratch = new Float64Array(new SharedArrayBuffer(tileSize * tileSize * years.length * columns.length * 8));
   await withForestPool(options.workers === undefined ? {} : { workers: options.workers }, async (pool) => {
     pool.register("train", table.x, table.y);
-    for (let ty = 0; ty < nTy; ty++) {
-      for (let tx = 0; tx < nTx; tx++) {
-        const file = stateFile(tx, ty);
-        let s = decodeAltTileState(file, years.length);
-        if (s !== null) reused++;
-        else {
-          const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windowOf(tx, ty), scratch);
-          let annual: Float32Array = new Float32Array(0);
-          let mean: Float32Array = new Float32Array(0);
-          let trend: Float32Array = new Float32Array(0);
-          if (c.length > 0) {
-            pool.register("tile", x, undefined, yearBlockLayout(years));
-            const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["tile"] })));
-            pool.unregister("tile");
-            annual = elementwiseMean(res.map((r) => Float32Array.from(r.predictionsOn![0]!)));
-            ({ mean, trend } = blockMeanTrend(annual, years));
-          }
-          s = { cells: c, dropped, annual, mean, trend };
-          writeFileAtomic(file, encodeAltTileState(s));
-          pixelYears += x.nRows;
+    for (let k = 0; k < total; k++) {
+      const file = stateFile(k);
+      let s = decodeAltTileState(file, years.length);
+      if (s !== null) reused++;
+      else {
+        const { x, cells: c, dropped } = await altTileMatrix(source, columns, years, windows[k]!, scratch);
+        let predictions: Float64Array[] = [];
+        if (c.length > 0) {
+          pool.register("tile", x, undefined, yearBlockLayout(years));
+          const res = await pool.run(members.map((o) => ({ data: "train", options: o, trainRows: all, predictOn: ["tile"] })));
+          pool.unregister("tile");
+          predictions = res.map((r) => r.predictionsOn![0]!);
         }
-        cells += s.cells.length;
-        droppedCells += s.dropped;
-        progress(ty * nTx + tx + 1, total);
+        s = altTileStateFromPredictions(c, dropped, predictions, years);
+        writeFileAtomic(file, encodeAltTileState(s));
+        pixelYears += x.nRows;
       }
+      cells += s.cells.length;
+      droppedCells += s.dropped;
+      progress(k + 1, total);
     }
   });
   const tTiles = performance.now() - t1;
 
   const t2 = performance.now();
-  // one single-band COG at a time, each assembled by rows of tiles from the states: memory is one
-  // tile row of one map (plus the writer's row per overview level), whatever the number of years
-  const files = {
-    mean: path.join(options.dir, "alt_mean.tif"),
-    trend: path.join(options.dir, "alt_trend.tif"),
-    annual: years.map((y) => path.join(options.dir, `alt_${y}.tif`)),
-  };
-  const outputs: { file: string; band: string; pick: (s: AltTileState, i: number, n: number) => number }[] = [
-    { file: files.mean, band: `mean ALT ${years[0]}-${years[years.length - 1]} (cm)`, pick: (s, i) => s.mean[i]! },
-    { file: files.trend, band: "OLS trend (cm/yr)", pick: (s, i) => s.trend[i]! },
-    ...years.map((y, k) => ({ file: files.annual[k]!, band: String(y), pick: (s: AltTileState, i: number, n: number) => s.annual[k * n + i]! })),
-  ];
-  for (const out of outputs) {
-    const writer = createCogWriter(out.file, { grid: g, bandNames: [out.band] });
-    for (let ty = 0; ty < nTy; ty++) {
-      const row0 = ty * tileSize;
-      const block = new Float32Array((Math.min(g.height, row0 + tileSize) - row0) * g.width).fill(NaN);
-      for (let tx = 0; tx < nTx; tx++) {
-        const s = decodeAltTileState(stateFile(tx, ty), years.length);
-        if (s === null) throw new DataError({ file: stateFile(tx, ty), expected: "the tile state written a moment ago" }, "tile state lost or corrupted while assembling the maps; run again to recompute it");
-        const n = s.cells.length;
-        for (let i = 0; i < n; i++) {
-          const c = s.cells[i]!;
-          block[(Math.floor(c / g.width) - row0) * g.width + (c % g.width)] = out.pick(s, i, n);
-        }
-      }
-      writer.writeRows(row0, [block]);
-    }
-    await writer.close();
-  }
+  const files = await assembleAltTileMaps({ grid: g, years, tileSize, stateFile, dir: options.dir });
   return { files, stateDir, tiles: total, reusedTiles: reused, cells, droppedCells, pixelYears, ms: { tiles: tTiles, assemble: performance.now() - t2 } };
 }

@@ -3,14 +3,18 @@
  * in parallel (paper 1: 108 models × 10 folds, §2.4.1; 100 bootstrap retrainings, §2.4.2).
  * Datasets are copied once into shared memory and every worker reads the same bytes. Each task
  * carries its own seed and results come back in task order, so the output is identical for any
- * number of workers — including 0, which runs the tasks in the calling thread.
+ * number of workers — including 0, which runs the tasks in the calling thread. Forests trained
+ * earlier (e.g. loaded from JSON) can be registered too, their trees in shared memory, and predict
+ * registered matrices without retraining ({@link ForestPool.predict}).
  */
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { checkArray, checkInteger, checkOptions } from "../../core/checks";
 import { type ArgumentLocation, type DataLocation, ArgumentError, DataError, EngineError, FitError, KitError, describeThrown, formatValue, guardEngine } from "../../core/errors";
-import { type ForestDataset, type ForestTask, type ForestTaskResult, checkForestTask, runForestTask } from "./forest-task";
+import { type ForestDataset, type ForestPredictTask, type ForestTask, type ForestTaskResult, checkForestPredictTask, checkForestTask, runForestPredictTask, runForestTask } from "./forest-task";
+import { Forest, type ForestParts } from "./forest";
+import { type TreeArrays } from "./tree-store";
 import { type Matrix, checkMatrix } from "../../core/matrix";
 import { MAX_STACKED_BLOCKS } from "./stacked-walk";
 import { isList } from "../../core/checks";
@@ -42,6 +46,18 @@ function shared(a: ArrayLike<number>): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(a.length * 8));
   for (let i = 0; i < a.length; i++) out[i] = a[i]!;
   return out;
+}
+
+// The node arrays of a forest in shared memory (copied once), so every worker walks the same bytes.
+function sharedTrees(t: TreeArrays): TreeArrays {
+  const copy = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: (b: SharedArrayBuffer) => A): A => {
+    const out = make(new SharedArrayBuffer(a.byteLength));
+    out.set(a);
+    return out;
+  };
+  const i32 = (a: Int32Array) => copy(a, (b) => new Int32Array(b));
+  const f64 = (a: Float64Array) => copy(a, (b) => new Float64Array(b));
+  return { feature: i32(t.feature), threshold: f64(t.threshold), child: i32(t.child), naRight: copy(t.naRight, (b) => new Uint8Array(b)), value: f64(t.value), cover: i32(t.cover), roots: i32(t.roots) };
 }
 
 /** A task's error as a worker posts it back (class name, message and the kit error's fields). */
@@ -160,6 +176,7 @@ export class ForestPool {
   readonly size: number;
   private readonly workers: Worker[] = [];
   private readonly registry = new Map<string, ForestDataset>();
+  private readonly models = new Map<string, Forest>();
   private closed = false;
   private broken: EngineError | undefined = undefined;
   private running = false;
@@ -255,6 +272,87 @@ export class ForestPool {
     for (const w of this.workers) w.postMessage({ kind: "unregister", id });
   }
 
+  /** Ids of the registered models. */
+  get modelIds(): string[] {
+    return [...this.models.keys()];
+  }
+
+  /**
+   * Register a fitted forest (its trees copied once into shared memory) under an id that
+   * prediction tasks ({@link ForestPool.predict}) refer to.
+   *
+   * @param id - model id (a non-empty string not yet registered as a model)
+   * @param forest - the fitted forest (e.g. `Forest.fromJSON` of a saved member)
+   * @throws ArgumentError after close, for a bad or duplicate id, or a value that is not a Forest
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const pool = new ForestPool({ workers: 1 });
+   * pool.registerModel("m", trainForest(x, y, { ntrees: 5, seed: 1 }));
+   * pool.modelIds; // ['m']
+   * await pool.close();
+   */
+  registerModel(id: string, forest: Forest): void {
+    const fn = "ForestPool.registerModel";
+    this.checkOpen(fn);
+    if (typeof id !== "string" || id === "") throw new ArgumentError({ fn, arg: "id", value: id, expected: "a non-empty string" }, "bad model id");
+    if (this.models.has(id)) throw new ArgumentError({ fn, arg: "id", value: id, expected: "an id not yet registered (unregisterModel it first)" }, "model id already registered");
+    if (!(forest instanceof Forest)) throw new ArgumentError({ fn, arg: "forest", value: forest, expected: "a Forest (trainForest, Forest.fromJSON)" }, "not a forest");
+    const parts: ForestParts = { ...forest.toParts(), trees: sharedTrees(forest.trees) };
+    this.models.set(id, forest);
+    for (const w of this.workers) w.postMessage({ kind: "model", id, parts });
+  }
+
+  /**
+   * Forget a registered model.
+   *
+   * @param id - model id
+   * @throws ArgumentError when no model has this id (after close: nothing to forget, no error)
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const pool = new ForestPool({ workers: 0 });
+   * pool.registerModel("m", trainForest(x, y, { ntrees: 5, seed: 1 }));
+   * pool.unregisterModel("m");
+   * pool.modelIds; // []
+   * await pool.close();
+   */
+  unregisterModel(id: string): void {
+    if (this.closed) return;
+    if (!this.models.has(id)) throw new ArgumentError({ fn: "ForestPool.unregisterModel", arg: "id", value: id, expected: `a registered model id (${this.modelIds.join(", ") || "none registered"})` }, "no such model");
+    this.models.delete(id);
+    for (const w of this.workers) w.postMessage({ kind: "unmodel", id });
+  }
+
+  /**
+   * Predict registered matrices with registered forests, nothing trained; results come back in
+   * task order whatever the schedule, and equal `forest.predict(matrix)` bit for bit (the same
+   * walk as a training task's `predictOn`). Every task is checked in the calling thread first
+   * (see {@link checkForestPredictTask}).
+   *
+   * @param tasks - the prediction tasks
+   * @param onProgress - called after each finished task
+   * @returns one Float64Array of predictions per task (one per row of its matrix)
+   * @throws ArgumentError (rejects) after close, while another run is in progress, or for a bad task (its index named)
+   * @throws EngineError when a worker crashes (the pool is then broken); ArgumentError naming `onProgress` when the callback throws
+   * @example
+   * const { x, y } = friedman1(100, 5, 1, "demo");
+   * const forest = trainForest(x, y, { ntrees: 5, seed: 1 });
+   * const pool = new ForestPool({ workers: 1 });
+   * pool.registerModel("m", forest);
+   * pool.register("x", x);
+   * const [p] = await pool.predict([{ model: "m", data: "x" }]);
+   * p[7] === forest.predict(x)[7]; // true
+   * await pool.close();
+   */
+  async predict(tasks: readonly ForestPredictTask[], onProgress?: ForestProgress): Promise<Float64Array[]> {
+    const fn = "ForestPool.predict";
+    this.checkOpen(fn);
+    if (this.broken !== undefined) throw this.broken;
+    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of prediction tasks" }, "not an array");
+    if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
+    tasks.forEach((t, i) => checkForestPredictTask(fn, `tasks[${i}]`, this.models, this.registry, t));
+    return this.dispatch(fn, "predict", tasks, (t) => runForestPredictTask(this.models, this.registry, t, true), onProgress);
+  }
+
   /**
    * Run tasks; results come back in task order whatever the schedule. Every task is checked in
    * the calling thread first (see {@link checkForestTask}).
@@ -280,10 +378,25 @@ export class ForestPool {
     if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of tasks" }, "not an array");
     if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
     tasks.forEach((t, i) => checkForestTask(fn, `tasks[${i}]`, this.registry, t));
-    const results: ForestTaskResult[] = new Array<ForestTaskResult>(tasks.length);
+    return this.dispatch(fn, "task", tasks, (t) => runForestTask(this.registry, t, true), onProgress);
+  }
+
+  /**
+   * Send checked tasks to the workers (or run them in this thread with 0 workers), one at a time
+   * per worker, and collect the results in task order.
+   *
+   * @param fn - the public method, for errors
+   * @param kind - the worker message kind ("task" trains, "predict" predicts with a registered model)
+   * @param tasks - the checked tasks
+   * @param inline - how this thread runs one task (0 workers)
+   * @param onProgress - called after each finished task
+   * @returns one result per task
+   */
+  private async dispatch<T, R>(fn: string, kind: "task" | "predict", tasks: readonly T[], inline: (t: T) => R, onProgress?: ForestProgress): Promise<R[]> {
+    const results: R[] = new Array<R>(tasks.length);
     if (this.size === 0) {
       tasks.forEach((t, i) => {
-        results[i] = runForestTask(this.registry, t, true);
+        results[i] = inline(t);
         if (onProgress !== undefined) {
           try {
             onProgress(i + 1, tasks.length);
@@ -300,7 +413,7 @@ export class ForestPool {
     const batch = ++this.batch;
     let next = 0;
     let done = 0;
-    return new Promise<ForestTaskResult[]>((resolve, reject) => {
+    return new Promise<R[]>((resolve, reject) => {
       let failed = false;
       const current = new Map<Worker, number>();
       const listeners: [Worker, (m: WorkerReply) => void, (e: Error) => void, (code: number) => void][] = [];
@@ -328,7 +441,7 @@ export class ForestPool {
           const index = next++;
           current.set(w, index);
           try {
-            w.postMessage({ kind: "task", batch, index, task: tasks[index] });
+            w.postMessage({ kind, batch, index, task: tasks[index] });
           } catch (e) {
             fail(new EngineError("forest worker", `task ${index} (sending it to a worker)`, e));
           }
@@ -341,7 +454,7 @@ export class ForestPool {
             fail(m.error !== undefined ? rebuildWorkerError(m.index, m.error) : new EngineError("forest worker", `task ${m.index}`, "the worker sent no result"));
             return;
           }
-          results[m.index] = m.result;
+          results[m.index] = m.result as R;
           done++;
           if (onProgress !== undefined) {
             try {
@@ -392,6 +505,7 @@ export class ForestPool {
   async close(): Promise<void> {
     this.closed = true;
     this.registry.clear();
+    this.models.clear();
     try {
       await Promise.all(this.workers.map((w) => w.terminate()));
     } catch (e) {
@@ -400,7 +514,7 @@ export class ForestPool {
   }
 }
 
-interface WorkerReply { batch: number; index: number; result?: ForestTaskResult; error?: SerializedError }
+interface WorkerReply { batch: number; index: number; result?: ForestTaskResult | Float64Array; error?: SerializedError }
 
 let nextDatasetId = 0;
 

@@ -2,10 +2,12 @@
  * One unit of forest work — "train on these rows, predict those" — as the worker pool runs it
  * for CV folds, grid points and bootstrap replicates (paper 1 §2.4.1–2.4.2). A task carries
  * its own seed, so its result does not depend on which worker runs it or in what order.
+ * A prediction task ({@link ForestPredictTask}) only predicts, with a forest trained earlier and
+ * registered with the pool (e.g. loaded from JSON by a map tile job that must not retrain).
  */
 import { checkOneOf, checkOptions } from "../../core/checks";
 import { ArgumentError } from "../../core/errors";
-import { type ForestParts, featureNamesOf, predictChecked } from "./forest";
+import { type Forest, type ForestParts, featureNamesOf, predictChecked } from "./forest";
 import { checkModelColumns } from "../../core/model";
 import { type Matrix } from "../../core/matrix";
 import { trainMlRandomForest } from "./ml-random-forest-engine";
@@ -164,4 +166,65 @@ export function runForestTask(registry: ReadonlyMap<string, ForestDataset>, task
   }
   if (task.returnModel === true) result.model = forest.toParts();
   return result;
+}
+
+/** One prediction of `ForestPool.predict`: a registered forest predicts every row of a registered matrix. */
+export interface ForestPredictTask {
+  /** Id of a forest registered with `ForestPool.registerModel`. */
+  model: string;
+  /** Id of a registered matrix (its `blocks` layout, when it has one, is used: the same predictions). */
+  data: string;
+}
+
+/** Every field name a {@link ForestPredictTask} may have. */
+export const FOREST_PREDICT_TASK_FIELDS: readonly string[] = ["model", "data"];
+
+/**
+ * Check a prediction task before it runs: known fields only, a registered forest, a registered
+ * matrix with the forest's columns (width and names; the matrix itself was checked when registered).
+ *
+ * @param fn - the public function to name in an error
+ * @param arg - the task's argument path (`tasks[3]`)
+ * @param models - registered forests by id
+ * @param registry - registered datasets by id
+ * @param task - the task
+ * @returns the forest and the matrix
+ * @throws ArgumentError naming the task field and the value
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const forest = trainForest(x, y, { ntrees: 5, seed: 1 });
+ * checkForestPredictTask("ForestPool.predict", "tasks[0]", new Map([["m", forest]]), new Map([["x", { x }]]), { model: "m", data: "x" }).data.x.nRows; // 100
+ * checkForestPredictTask("ForestPool.predict", "tasks[0]", new Map([["m", forest]]), new Map([["x", { x }]]), { model: "n", data: "x" }); // throws ArgumentError
+ */
+export function checkForestPredictTask(fn: string, arg: string, models: ReadonlyMap<string, Forest>, registry: ReadonlyMap<string, ForestDataset>, task: ForestPredictTask): { forest: Forest; data: ForestDataset } {
+  checkOptions(fn, arg, task, FOREST_PREDICT_TASK_FIELDS);
+  if (task === undefined) throw new ArgumentError({ fn, arg, value: task, expected: "a prediction task { model, data }" }, "missing task");
+  const forest = models.get(task.model);
+  if (forest === undefined) throw new ArgumentError({ fn, arg: `${arg}.model`, value: task.model, expected: `a registered model id (${[...models.keys()].join(", ") || "none registered"})` }, "no such model");
+  const data = registry.get(task.data);
+  if (data === undefined) throw new ArgumentError({ fn, arg: `${arg}.data`, value: task.data, expected: `a registered matrix id (${[...registry.keys()].join(", ") || "none registered"})` }, "no such matrix");
+  checkModelColumns(fn, `${arg}.data (matrix ${JSON.stringify(task.data)})`, data.x, forest.featureNames);
+  return { forest, data };
+}
+
+/**
+ * Run one prediction task (in the main thread or in a worker): the forest's predictions of every
+ * row of the matrix, as a training task's `predictOn` gives them (the same walk, bit for bit).
+ *
+ * @param models - registered forests by id
+ * @param registry - registered datasets by id
+ * @param task - the task
+ * @param checked - true when {@link checkForestPredictTask} already passed for this task (default false)
+ * @returns one prediction per row of the matrix (response units)
+ * @throws ArgumentError for a bad task (see {@link checkForestPredictTask})
+ * @example
+ * const { x, y } = friedman1(100, 5, 1, "demo");
+ * const forest = trainForest(x, y, { ntrees: 5, seed: 1 });
+ * runForestPredictTask(new Map([["m", forest]]), new Map([["x", { x }]]), { model: "m", data: "x" })[0] === forest.predict(x)[0]; // true
+ */
+export function runForestPredictTask(models: ReadonlyMap<string, Forest>, registry: ReadonlyMap<string, ForestDataset>, task: ForestPredictTask, checked = false): Float64Array {
+  if (!checked) checkForestPredictTask("runForestPredictTask", "task", models, registry, task);
+  const forest = models.get(task.model)!;
+  const d = registry.get(task.data)!;
+  return predictChecked(forest, d.x, d.blocks);
 }
