@@ -33,3 +33,4 @@ export * from "./tiled-uncertainty";
 export * from "./inputs-label";
 export * from "./cost-model";
 export * from "./earth-engine-export";
+export * from "./cost-rates";

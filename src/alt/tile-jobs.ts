@@ -165,6 +165,21 @@ function tileFiles(run: string, plan: Pick<AltTilePlan, "tiles">, k: number): { 
 }
 
 /**
+ * The state and done-marker files of tile k of a run folder: `tiles/tile-<k>.tile` and
+ * `tiles/tile-<k>.done`, k zero-padded to the width of the plan's last tile number.
+ *
+ * @param run - the run folder
+ * @param plan - the plan (its tile count)
+ * @param k - the tile index
+ * @returns the two paths
+ * @example
+ * altTileFiles("run", { tiles: 12 }, 3).marker; // 'run/tiles/tile-03.done'
+ */
+export function altTileFiles(run: string, plan: Pick<AltTilePlan, "tiles">, k: number): { state: string; marker: string } {
+  return tileFiles(run, plan, k);
+}
+
+/**
  * Every file the maps and the training read: the mask, each predictor's file (or GEE tiles) of the
  * mapped years, and the site-year files; with size and modification time.
  *

@@ -10,7 +10,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ArgumentError, DataError } from "../core/errors";
 import { projectRoot } from "../project/paths";
-import { altTileJobStatus, altTileStatusLine, mergeAltTileJobs, planAltTileJobs, runAltTileJob } from "../alt/tile-jobs";
+import { altTileJobStatus, altTileStatusLine, mergeAltTileJobs, planAltTileJobs, readAltTilePlan, runAltTileJob } from "../alt/tile-jobs";
+import { exportRunToEarthEngine } from "../alt/earth-engine-export";
+import { readAltInputsManifest } from "../alt/manifest";
+import { altCostRatesFromRuns } from "../alt/cost-rates";
+import { altCostModel } from "../alt/cost-model";
 
 const USAGE = `Usage: permafrost-kit <command> [options]
 
@@ -19,6 +23,8 @@ Commands (paper 1's annual ALT maps as tile jobs for a batch scheduler, e.g. a S
   alt map     map one tile of a plan (one array task)
   alt merge   check every tile, build the COG mosaic and the region statistics
   alt status  tiles done / missing / corrupt
+  alt export-ee  write the saved ensemble as Earth Engine tree strings and scripts
+  alt cost    core-hours and wall time of a full-scale run, from finished runs' measurements
 
 Options:
   -h, --help     this help (permafrost-kit alt <command> --help: a command's options)
@@ -31,6 +37,9 @@ const ALT_USAGE = `Usage: permafrost-kit alt <plan|map|merge|status> [options]
   permafrost-kit alt map    --run <DIR> [--tile K | --tile K/N] [--workers W]
   permafrost-kit alt merge  --run <DIR>
   permafrost-kit alt status --run <DIR>
+  permafrost-kit alt export-ee --run <DIR> [--bands FILE] [--max-part-bytes N]
+  permafrost-kit alt cost   --run <DIR>[,<DIR>…] --pixels N [--years N] [--members N] [--bootstrap N]
+                            [--tile-size N] [--cores-per-node N] [--cores-per-job N] [--nodes N,N,…]
 
 A typical run: plan once, then one map job per tile (sbatch --array=0-<tiles-1>; the tile comes
 from $SLURM_ARRAY_TASK_ID), then merge. permafrost-kit alt <command> --help shows each command.
@@ -80,6 +89,41 @@ alt_<year>.tif), the region statistics to DIR/region-stats.json and the jobs' ac
 DIR/merge-report.json.
 
   --run DIR   the run folder (required)
+`,
+  },
+  "export-ee": {
+    options: { run: "DIR", bands: "FILE", "max-part-bytes": "N" },
+    help: `Usage: permafrost-kit alt export-ee --run <DIR> [--bands FILE] [--max-part-bytes N]
+
+Writes the plan's saved ensemble (DIR/ensemble/member-<k>.json) for Earth Engine's
+ee.Classifier.decisionTreeEnsemble: every tree in R rpart's text format, split into part files,
+with DIR/ee/manifest.json (members, parts, sizes, SHA-256) and the scripts apply_ensemble.js and
+apply_ensemble.py (untested against the live service: no network here). The plan's manifest says
+which predictors are annual; the years are the plan's.
+
+  --run DIR             the run folder of a plan (required)
+  --bands FILE          a JSON object predictor name -> Earth Engine band name (default: the names themselves)
+  --max-part-bytes N    largest part file, 1024-10485760 bytes (default 4194304)
+`,
+  },
+  cost: {
+    options: { run: "DIR[,DIR]", pixels: "N", years: "N", members: "N", bootstrap: "N", "tile-size": "N", "cores-per-node": "N", "cores-per-job": "N", nodes: "N,N" },
+    help: `Usage: permafrost-kit alt cost --run <DIR>[,<DIR>…] --pixels N [options]
+
+The cost of paper 1's maps and uncertainty at full scale (altCostModel), from the measurements of
+finished runs (altCostRatesFromRuns: every tile mapped and merged). Give two runs planned with
+different tile sizes: the memory per job is fitted to their peaks. Prints core-hours and wall hours
+per stage and node count, the tiles, and the per-job resources for sbatch.
+
+  --run DIR[,DIR]       finished runs (required; two tile sizes)
+  --pixels N            domain pixels to cost (required; e.g. 48039528: the NPR's 16e6 km² at 0.0083°)
+  --years N             mapped years (default: the first run's)
+  --members N           ensemble members (default: the first run's)
+  --bootstrap N         bootstrap replicates (default 100, paper 1 §2.4.2)
+  --tile-size N         tile side of the costed run (default: the first run's)
+  --cores-per-node N    cores of a batch node (default 32)
+  --cores-per-job N     cores per tile job, --cpus-per-task (default: the members, a job's useful maximum)
+  --nodes N,N,…         node counts to cost (default 1,4,16,64)
 `,
   },
   status: {
@@ -226,6 +270,8 @@ async function alt(sub: string, argv: readonly string[]): Promise<number> {
     return 0;
   }
   const run = required(command, o, "run");
+  if (sub === "export-ee") return exportEe(command, o, run);
+  if (sub === "cost") return cost(command, o, run);
   if (sub === "merge") {
     const r = await mergeAltTileJobs(run);
     const rel = (f: string) => path.relative(process.cwd(), f) || ".";
@@ -235,6 +281,89 @@ async function alt(sub: string, argv: readonly string[]): Promise<number> {
     return 0;
   }
   console.log(altTileStatusLine(altTileJobStatus(run)));
+  return 0;
+}
+
+/**
+ * `alt export-ee`: the saved ensemble as Earth Engine tree strings and scripts.
+ *
+ * @param command - the command, for messages
+ * @param o - the parsed options
+ * @param run - the run folder
+ * @returns the exit status
+ */
+function exportEe(command: string, o: Map<string, string>, run: string): number {
+  const { plan } = readAltTilePlan(run);
+  const bandsFile = o.get("bands");
+  let bands: Record<string, string> | undefined;
+  if (bandsFile !== undefined) {
+    try {
+      bands = JSON.parse(fs.readFileSync(bandsFile, "utf8")) as Record<string, string>;
+    } catch (e) {
+      throw new DataError({ file: bandsFile, expected: "a JSON object: predictor name -> Earth Engine band name" }, `cannot read it (${(e as Error).message})`);
+    }
+  }
+  const maxPartBytes = integer(command, o, "max-part-bytes");
+  const ee = exportRunToEarthEngine(run, { manifest: readAltInputsManifest(plan.inputs.manifest), years: plan.years, ...(bands === undefined ? {} : { bands }), ...(maxPartBytes === undefined ? {} : { maxPartBytes }) });
+  const parts = ee.members.reduce((a, m) => a + m.parts.length, 0);
+  const trees = ee.members.reduce((a, m) => a + m.nTrees, 0);
+  const rel = (f: string) => path.relative(process.cwd(), f) || ".";
+  console.log(`export-ee: ${ee.members.length} members, ${trees} trees in ${parts} part files; ${rel(path.join(run, "ee", "manifest.json"))}, apply_ensemble.js, apply_ensemble.py (untested against the live service)`);
+  return 0;
+}
+
+/**
+ * A comma-separated list of whole numbers.
+ *
+ * @param command - the command, for messages
+ * @param name - the option
+ * @param v - its value
+ * @returns the numbers
+ */
+function integers(command: string, name: string, v: string): number[] {
+  if (!/^\d+(,\d+)*$/.test(v)) throw new UsageError(command, `--${name} takes whole numbers separated by commas, e.g. 1,4,16; got ${JSON.stringify(v)}`);
+  return v.split(",").map(Number);
+}
+
+/**
+ * `alt cost`: the cost table of a full-scale run from finished runs' measurements.
+ *
+ * @param command - the command, for messages
+ * @param o - the parsed options
+ * @param runs - the run folders, comma-separated
+ * @returns the exit status
+ */
+function cost(command: string, o: Map<string, string>, runs: string): number {
+  const dirs = runs.split(",").filter((d) => d !== "");
+  const { plan } = readAltTilePlan(dirs[0]!);
+  const pixelsText = required(command, o, "pixels");
+  if (!/^\d+(\.\d+)?(e\d+)?$/i.test(pixelsText) || !(Number(pixelsText) >= 1)) throw new UsageError(command, `--pixels takes a number of pixels, e.g. 48039528 or 4.8e7; got ${JSON.stringify(pixelsText)}`);
+  const members = integer(command, o, "members") ?? plan.members.length;
+  const scenario = {
+    pixels: Number(pixelsText),
+    years: integer(command, o, "years") ?? plan.years.length,
+    members,
+    bootstrapReplicates: integer(command, o, "bootstrap") ?? 100,
+    tileSize: integer(command, o, "tile-size") ?? plan.tileSize,
+    coresPerNode: integer(command, o, "cores-per-node") ?? 32,
+    coresPerJob: integer(command, o, "cores-per-job") ?? members,
+    nodes: integers(command, "nodes", o.get("nodes") ?? "1,4,16,64"),
+  };
+  const rates = altCostRatesFromRuns(dirs);
+  const t = altCostModel(rates, scenario);
+  const h = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  const sci = (x: number) => x.toExponential(2).replace("e+", " × 10^");
+  console.log(`rates (${rates.source}): ${Math.round(rates.memberPixelYearsPerCoreS).toLocaleString("en-US")} member pixel-years per core-second; ${rates.trainSecondsPerMember.toFixed(2)} core-seconds to train a member; merge ${Math.round(rates.mergePixelYearsPerS).toLocaleString("en-US")} pixel-years per second`);
+  console.log(`scenario: ${scenario.pixels.toLocaleString("en-US")} pixels × ${scenario.years} years × ${members} members, ${scenario.bootstrapReplicates} bootstrap replicates; ${t.tiles.toLocaleString("en-US")} tiles of ${scenario.tileSize}²; ${scenario.coresPerJob} cores per job, ${scenario.coresPerNode} per node`);
+  console.log("");
+  console.log(`| stage | work (member pixel-years) | core-hours | ${scenario.nodes.map((n) => `wall h, ${n} node${n === 1 ? "" : "s"}`).join(" | ")} |`);
+  console.log(`|---|---:|---:|${scenario.nodes.map(() => "---:").join("|")}|`);
+  for (const r of t.rows) console.log(`| ${r.stage} | ${sci(r.work)} | ${h(r.coreHours)} | ${r.wallHours.map(h).join(" | ")} |`);
+  console.log(`| **total** | | **${h(t.total.coreHours)}** | ${t.total.wallHours.map((x) => `**${h(x)}**`).join(" | ")} |`);
+  console.log("");
+  const perTileS = (scenario.tileSize * scenario.tileSize * scenario.years * members) / (rates.memberPixelYearsPerCoreS * scenario.coresPerJob);
+  console.log(`memory per tile job: ${t.memoryPerJobMiB} MiB (fitted ${t.memoryModel.baseMiB.toFixed(0)} MiB + ${(t.memoryModel.perCellMiB * 1024).toFixed(3)} MiB per 1024 cells of tile, + 25 %); a full tile takes about ${perTileS.toFixed(0)} s at the measured rate`);
+  console.log(`sbatch per tile: --cpus-per-task=${scenario.coresPerJob} --mem=${t.memoryPerJobMiB}M --time=${Math.max(1, Math.ceil((3 * perTileS) / 60))} (minutes: three times the measured rate's tile time)`);
   return 0;
 }
 
