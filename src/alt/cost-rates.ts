@@ -70,7 +70,8 @@ function coresOf(obj: Record<string, unknown>, file: string): number {
  * - merge rate: domain cells × (years + 2) output bands / the merge's assembly seconds;
  * - memory: the largest tile-job peak of each run, at its tile side.
  *
- * @param runs - run folders (each with plan.json, plan-timing.json and done tiles; merge-report.json in at least one)
+ * @param runs - run folders (each with plan.json, plan-timing.json and done tiles; merge-report.json in at least one, unless `mergeRuns` is given)
+ * @param mergeRuns - the runs whose merge gives the merge rate (default: `runs`), e.g. a run of fewer years mapped whole so that it could be merged
  * @returns the rates, with their source (the runs and hosts)
  * @throws ArgumentError for no runs
  * @throws DataError naming a run file that is missing, not JSON or lacks a measurement, a run without a done tile, or no merged run
@@ -81,7 +82,7 @@ function coresOf(obj: Record<string, unknown>, file: string): number {
  * await mergeAltTileJobs("run");
  * altCostRatesFromRuns(["run"]).memberPixelYearsPerCoreS > 0; // true
  */
-export function altCostRatesFromRuns(runs: readonly string[]): AltMeasuredRates {
+export function altCostRatesFromRuns(runs: readonly string[], mergeRuns: readonly string[] = runs): AltMeasuredRates {
   if (!isList(runs) || runs.length === 0) throw new ArgumentError({ fn: "altCostRatesFromRuns", arg: "runs", value: runs, expected: "one or more run folders" }, "no runs");
   let work = 0;
   let coreS = 0;
@@ -111,6 +112,11 @@ export function altCostRatesFromRuns(runs: readonly string[]): AltMeasuredRates 
     }
     if (peak === 0) throw new DataError({ file: path.join(dir, "tiles"), expected: "at least one tile done (alt map)" }, "no tile of this run is done");
     memory.push({ tileSize: plan.tileSize, peakMiB: peak });
+  }
+  if (!isList(mergeRuns)) throw new ArgumentError({ fn: "altCostRatesFromRuns", arg: "mergeRuns", value: mergeRuns, expected: "run folders" }, "not a list");
+  for (const run of mergeRuns) {
+    const dir = path.resolve(run);
+    const { plan } = readAltTilePlan(dir);
     const reportFile = path.join(dir, "merge-report.json");
     if (!fs.existsSync(reportFile)) continue;
     const report = readJson(reportFile, "the merge's report (written by alt merge)");
@@ -122,7 +128,7 @@ export function altCostRatesFromRuns(runs: readonly string[]): AltMeasuredRates 
   if (mergeS === 0) throw new DataError({ file: path.join(path.resolve(runs[0]!), "merge-report.json"), expected: "at least one run merged (alt merge), for the merge rate" }, "no merged run");
   if (coreS === 0) throw new DataError({ file: path.resolve(runs[0]!), expected: "tiles with domain cells" }, "no tile mapped any cell");
   return {
-    source: `${runs.length} tile-job run${runs.length === 1 ? "" : "s"} (${runs.map((r) => path.basename(path.resolve(r))).join(", ")}) on ${[...hosts].sort().join(", ")}`,
+    source: `${runs.length} tile-job run${runs.length === 1 ? "" : "s"} (${runs.map((r) => path.basename(path.resolve(r))).join(", ")}${mergeRuns === runs ? "" : `; merge: ${mergeRuns.map((r) => path.basename(path.resolve(r))).join(", ")}`}) on ${[...hosts].sort().join(", ")}`,
     memberPixelYearsPerCoreS: work / coreS,
     trainSecondsPerMember: trainCoreS / trained,
     mergePixelYearsPerS: mergeWork / mergeS,

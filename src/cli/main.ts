@@ -38,7 +38,7 @@ const ALT_USAGE = `Usage: permafrost-kit alt <plan|map|merge|status> [options]
   permafrost-kit alt merge  --run <DIR>
   permafrost-kit alt status --run <DIR>
   permafrost-kit alt export-ee --run <DIR> [--bands FILE] [--max-part-bytes N]
-  permafrost-kit alt cost   --run <DIR>[,<DIR>…] --pixels N [--years N] [--members N] [--bootstrap N]
+  permafrost-kit alt cost   --run <DIR>[,<DIR>…] [--merge-run <DIR>] --pixels N [--years N] [--members N] [--bootstrap N]
                             [--tile-size N] [--cores-per-node N] [--cores-per-job N] [--nodes N,N,…]
 
 A typical run: plan once, then one map job per tile (sbatch --array=0-<tiles-1>; the tile comes
@@ -107,7 +107,7 @@ which predictors are annual; the years are the plan's.
 `,
   },
   cost: {
-    options: { run: "DIR[,DIR]", pixels: "N", years: "N", members: "N", bootstrap: "N", "tile-size": "N", "cores-per-node": "N", "cores-per-job": "N", nodes: "N,N" },
+    options: { run: "DIR[,DIR]", "merge-run": "DIR[,DIR]", pixels: "N", years: "N", members: "N", bootstrap: "N", "tile-size": "N", "cores-per-node": "N", "cores-per-job": "N", nodes: "N,N" },
     help: `Usage: permafrost-kit alt cost --run <DIR>[,<DIR>…] --pixels N [options]
 
 The cost of paper 1's maps and uncertainty at full scale (altCostModel), from the measurements of
@@ -115,7 +115,8 @@ finished runs (altCostRatesFromRuns: every tile mapped and merged). Give two run
 different tile sizes: the memory per job is fitted to their peaks. Prints core-hours and wall hours
 per stage and node count, the tiles, and the per-job resources for sbatch.
 
-  --run DIR[,DIR]       finished runs (required; two tile sizes)
+  --run DIR[,DIR]       runs with done tiles (required; two tile sizes; a sample of tiles is enough)
+  --merge-run DIR[,DIR] merged runs for the merge rate (default: the --run runs that were merged)
   --pixels N            domain pixels to cost (required; e.g. 48039528: the NPR's 16e6 km² at 0.0083°)
   --years N             mapped years (default: the first run's)
   --members N           ensemble members (default: the first run's)
@@ -349,7 +350,8 @@ function cost(command: string, o: Map<string, string>, runs: string): number {
     coresPerJob: integer(command, o, "cores-per-job") ?? members,
     nodes: integers(command, "nodes", o.get("nodes") ?? "1,4,16,64"),
   };
-  const rates = altCostRatesFromRuns(dirs);
+  const mergeRuns = o.get("merge-run");
+  const rates = altCostRatesFromRuns(dirs, mergeRuns === undefined ? dirs : mergeRuns.split(",").filter((d) => d !== ""));
   const t = altCostModel(rates, scenario);
   const h = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const sci = (x: number) => x.toExponential(2).replace("e+", " × 10^");
