@@ -17,7 +17,8 @@
  * 5. Stops the cluster by its recorded PIDs (`cluster stop`) and checks the daemons are gone.
  *
  * Every step prints its time. The real tile-job comparison (the quick world's maps as an array job vs
- * the single-process run) plugs in as another callback of {@link withSlurmCluster}.
+ * the single-process run) is test/slurm/alt-maps.ts (`npm run test:slurm`), another callback of
+ * {@link withSlurmCluster}.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -1,6 +1,7 @@
 /**
  * The Slurm scripts of environment/slurm/ without a cluster (issue 20): what submit would submit, the
- * inputs it refuses, the measure wrapper. The scripts on a real cluster: npm run test:slurm-cluster.
+ * inputs it refuses, the measure wrapper. The scripts on a real cluster: npm run test:slurm-cluster
+ * (a stand-in kit) and npm run test:slurm (the quick world's maps).
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -102,12 +103,17 @@ describe("environment/slurm/submit", () => {
 describe("environment/slurm/measure", () => {
   it("records the command's time, peak memory and exit code, and exits with its status", () => {
     const out = path.join(runDir(undefined), "m.json");
+    const before = Date.now() / 1000;
     const r = run("/usr/bin/python3", [path.join(slurm, "measure"), out, "--", "/usr/bin/python3", "-c", "x = bytearray(64 << 20); raise SystemExit(3)"]);
+    const after = Date.now() / 1000;
     assert.equal(r.status, 3, r.stderr);
-    const m = JSON.parse(fs.readFileSync(out, "utf8")) as { exitCode: number; peakRssMB: number; seconds: number; command: string[] };
+    const m = JSON.parse(fs.readFileSync(out, "utf8")) as { exitCode: number; peakRssMB: number; seconds: number; startEpoch: number; endEpoch: number; command: string[] };
     assert.equal(m.exitCode, 3);
     assert.ok(m.peakRssMB >= 64 && m.peakRssMB < 1024, `peak RSS ${m.peakRssMB} MB for a 64 MiB allocation`);
     assert.ok(m.seconds >= 0);
+    // the job's own clock, ms resolution: start and end within the call, their difference the wall time
+    assert.ok(before - 0.001 <= m.startEpoch && m.startEpoch <= m.endEpoch && m.endEpoch <= after + 0.001, `startEpoch ${m.startEpoch}, endEpoch ${m.endEpoch}, called ${before}–${after}`);
+    assert.ok(Math.abs(m.endEpoch - m.startEpoch - m.seconds) <= 0.002, `endEpoch − startEpoch ${m.endEpoch - m.startEpoch} vs seconds ${m.seconds}`);
     assert.equal(m.command[0], "/usr/bin/python3");
   });
 });
