@@ -345,12 +345,25 @@ export class ForestPool {
    */
   async predict(tasks: readonly ForestPredictTask[], onProgress?: ForestProgress): Promise<Float64Array[]> {
     const fn = "ForestPool.predict";
-    this.checkOpen(fn);
-    if (this.broken !== undefined) throw this.broken;
-    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of prediction tasks" }, "not an array");
-    if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
+    this.checkBatch(fn, tasks, "an array of prediction tasks", onProgress);
     tasks.forEach((t, i) => checkForestPredictTask(fn, `tasks[${i}]`, this.models, this.registry, t));
     return this.dispatch(fn, "predict", tasks, (t) => runForestPredictTask(this.models, this.registry, t, true), onProgress);
+  }
+
+  /**
+   * What a batch (run or predict) needs before its tasks are checked: an open, unbroken pool, a task
+   * array and a progress callback that is a function when given.
+   *
+   * @param fn - the public method, for errors
+   * @param tasks - the tasks
+   * @param expected - what the tasks should be, in words
+   * @param onProgress - the callback
+   */
+  private checkBatch(fn: string, tasks: unknown, expected: string, onProgress: unknown): void {
+    this.checkOpen(fn);
+    if (this.broken !== undefined) throw this.broken;
+    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected }, "not an array");
+    if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
   }
 
   /**
@@ -373,10 +386,7 @@ export class ForestPool {
    */
   async run(tasks: readonly ForestTask[], onProgress?: ForestProgress): Promise<ForestTaskResult[]> {
     const fn = "ForestPool.run";
-    this.checkOpen(fn);
-    if (this.broken !== undefined) throw this.broken;
-    if (!isList(tasks)) throw new ArgumentError({ fn, arg: "tasks", value: tasks, expected: "an array of tasks" }, "not an array");
-    if (onProgress !== undefined && typeof onProgress !== "function") throw new ArgumentError({ fn, arg: "onProgress", value: onProgress, expected: "a function (done, total)" }, "not a function");
+    this.checkBatch(fn, tasks, "an array of tasks", onProgress);
     tasks.forEach((t, i) => checkForestTask(fn, `tasks[${i}]`, this.registry, t));
     return this.dispatch(fn, "task", tasks, (t) => runForestTask(this.registry, t, true), onProgress);
   }
