@@ -129,7 +129,8 @@ function readLedger(file: string, paper: PaperItem["paper"]): Ledger | undefined
  * @returns the HTML link
  */
 function cellLink(ref: CellRef, up: string): string {
-  return `<a href="${up}notebooks/${ref.notebook}.html#cell-${ref.cellIndex}">${escapeHtml(ref.notebook)} · cell ${ref.cellIndex}</a>`;
+  const what = ref.what === "" ? "" : ` (${escapeHtml(ref.what.length > 40 ? `${ref.what.slice(0, 39)}…` : ref.what)})`;
+  return `<a href="${up}notebooks/${ref.notebook}.html#cell-${ref.cellIndex}">${escapeHtml(ref.notebook)} · cell ${ref.cellIndex}</a>${what}`;
 }
 
 /**
@@ -152,6 +153,8 @@ function statusCell(s: ReproStatus): string {
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  // a nested record (e.g. the area-weighted reading of paper 1's ledger): its fields, one level deep
+  if (typeof v === "object" && !Array.isArray(v)) return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${typeof x === "object" && x !== null ? asText(x) : valueText(x)}`).join("; ");
   return asText(v);
 }
 
@@ -177,7 +180,7 @@ function itemTable(rows: readonly ItemStatus[]): string {
   const body = rows
     .map((r, i) => {
       const it = r.item;
-      return `<tr id="item-${i}"><td>${PAPERS[it.paper].short}</td><td>${escapeHtml(it.label)}${it.panels === "" ? "" : ` (${escapeHtml(it.panels)})`}</td><td>${escapeHtml(it.caption)}</td><td>${escapeHtml(it.section)}</td>${statusCell(r.status)}<td>${escapeHtml(r.reason)}</td><td>${r.cells.map((c) => cellLink(c, "")).join("<br>")}</td></tr>`;
+      return `<tr id="item-${i}"><td>${PAPERS[it.paper].short}</td><td>${escapeHtml(it.label)}${it.panels === "" ? "" : ` (${escapeHtml(it.panels)})`}</td><td>${escapeHtml(it.caption)}</td><td>${escapeHtml(it.section)}</td>${statusCell(r.status)}<td>${escapeHtml(r.reason)}${r.disagreeing.length === 0 ? "" : ` Claims: ${r.disagreeing.map((id) => `<a href="#claim-${it.paper}-${escapeHtml(id)}">${escapeHtml(id)}</a>`).join(", ")}.`}</td><td>${r.cells.map((c) => cellLink(c, "")).join("<br>")}</td></tr>`;
     })
     .join("\n");
   return `<table class="pk-sortable" id="report-items"><thead><tr><th>paper</th><th>item</th><th>caption</th><th>section</th><th>status</th><th>why</th><th>produced by</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -191,7 +194,7 @@ function itemTable(rows: readonly ItemStatus[]): string {
  */
 function claimTable(rows: readonly ClaimStatus[]): string {
   const body = rows
-    .map((r) => `<tr id="claim-${r.paper}-${escapeHtml(r.claim.id)}"><td>${PAPERS[r.paper].short}</td><td><code>${escapeHtml(r.claim.id)}</code></td><td>${escapeHtml(r.claim.where)}</td><td>${escapeHtml(r.claim.claim)}</td><td>${escapeHtml(valueText(r.claim.printed))}</td><td data-sort="${typeof r.claim.computed === "number" ? r.claim.computed : ""}">${escapeHtml(valueText(r.claim.computed))}</td>${statusCell(r.status)}<td>${escapeHtml(r.reason)}</td><td>${r.cell === undefined ? "not listed in any output" : cellLink(r.cell, "")}</td></tr>`)
+    .map((r) => `<tr id="claim-${r.paper}-${escapeHtml(r.claim.id)}"><td>${PAPERS[r.paper].short}</td><td><code>${escapeHtml(r.claim.id)}</code></td><td>${escapeHtml(r.claim.where)}</td><td>${escapeHtml(r.claim.claim)}</td><td>${escapeHtml(valueText(r.claim.printed))}</td><td data-sort="${typeof r.claim.computed === "number" ? r.claim.computed : ""}">${escapeHtml(valueText(r.claim.computed))}</td>${statusCell(r.status)}<td>${escapeHtml(r.reason)}</td><td>${r.cell === undefined ? "not listed in any output" : cellLink({ ...r.cell, what: "" }, "")}</td></tr>`)
     .join("\n");
   return `<table class="pk-sortable" id="report-claims"><thead><tr><th>paper</th><th>id</th><th>where</th><th>claim</th><th>printed</th><th>computed</th><th>status</th><th>why</th><th>produced by</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -212,7 +215,7 @@ function ledgerTable(ledger: Ledger): string {
       return `<td${typeof v === "number" ? ` data-sort="${v}"` : ""}>${escapeHtml(valueText(v))}</td>`;
     }).join("")}</tr>`)
     .join("\n");
-  return `<table class="pk-sortable" id="ledger"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="pk-wide"><table class="pk-sortable" id="ledger"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /**

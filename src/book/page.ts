@@ -34,7 +34,8 @@ table { border-collapse: collapse; margin: 8px 0; font-size: 13.5px; }
 th, td { border: 1px solid var(--line); padding: 3px 7px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; }
 table.pk-sortable th { cursor: pointer; user-select: none; }
-table.pk-sortable th button { all: unset; cursor: pointer; }
+table.pk-sortable th button { all: unset; cursor: pointer; display: block; width: 100%; }
+.pk-wide { overflow-x: auto; }
 table.pk-sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.pk-sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
 .pk-cell { margin: 14px 0; scroll-margin-top: 50px; }
@@ -87,7 +88,8 @@ export const BOOK_JS = `
   function cellValue(row, col) {
     var cell = row.children[col];
     if (!cell) return "";
-    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    var text = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    return text.replace(/\u2212/g, "-");
   }
   function sortTable(table, col, th) {
     var body = table.tBodies[0];

@@ -132,7 +132,7 @@ export function renderNotebook(nb: ExecutedNotebook, ctx: NotebookPageContext): 
     }
     const outs = cell.outputs.map((o) => outputHtml(o, ctx, page, `fig-${cell.index}-${++figNo}`)).join("\n");
     parts.push(
-      `<section class="pk-cell pk-code" id="${id}"><a class="pk-prompt" href="#${id}">In [${cell.executionCount ?? " "}] · cell ${cell.index}</a>` +
+      `<section class="pk-cell pk-code" id="${id}"><a class="pk-prompt" href="#${id}">${cell.executionCount === null ? "" : `In [${cell.executionCount}] · `}cell ${cell.index}</a>` +
         `<pre class="pk-source"><code>${escapeHtml(cell.source)}</code></pre>${outs}</section>`,
     );
   }

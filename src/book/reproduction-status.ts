@@ -41,6 +41,8 @@ export interface ItemStatus {
   reason: string;
   /** The cells that produced it. */
   cells: CellRef[];
+  /** Ids of its checked claims that disagree with the paper (status "mismatch"), else empty. */
+  disagreeing: string[];
 }
 
 /** A claim as a claims ledger (`claims-liu2025.json`, `claims-liu2024.json`) stores it. */
@@ -159,15 +161,16 @@ export function itemStatuses(items: readonly PaperItem[], notebooks: readonly Ex
       const banner = notebooks.find((nb) => nb.stem === o.notebook)?.banner;
       synthetic ||= banner?.data !== "real";
     }
-    if (missing.length > 0) return { item, status: "absent", reason: `not found in this run: ${missing.join("; ")}`, cells };
-    if (cells.length === 0) return { item, status: "offline", reason: item.offline ?? "the kit does not redraw it", cells };
+    const none: string[] = [];
+    if (missing.length > 0) return { item, status: "absent", reason: `not found in this run: ${missing.join("; ")}`, cells, disagreeing: none };
+    if (cells.length === 0) return { item, status: "offline", reason: item.offline ?? "the kit does not redraw it", cells, disagreeing: none };
     const partly = item.offline === undefined ? "" : ` Not redrawn: ${item.offline}`;
-    if (synthetic) return { item, status: "synthetic", reason: `redrawn from the synthetic demo world, so its numbers do not test the paper.${partly}`, cells };
+    if (synthetic) return { item, status: "synthetic", reason: `redrawn from SYNTHETIC data (a figure displayed with the SYNTHETIC flag, or a notebook whose banner says its data are not real), so its numbers do not test the paper.${partly}`, cells, disagreeing: none };
     const claims = item.claims.map((id) => claimById.get(`${item.paper}:${id}`)).filter((c): c is LedgerClaim => c !== undefined && c.match !== null);
     const bad = claims.filter((c) => c.match === false);
-    if (bad.length > 0) return { item, status: "mismatch", reason: `${bad.length} of ${claims.length} checked claims disagree (${bad.map((c) => c.id).join(", ")}).${partly}`, cells };
-    if (claims.length > 0) return { item, status: "match", reason: `all ${claims.length} checked claims agree.${partly}`, cells };
-    return { item, status: "real-unchecked", reason: `recomputed from the shipped real data; the paper prints no number for it that the claims ledger checks.${partly}`, cells };
+    if (bad.length > 0) return { item, status: "mismatch", reason: `${bad.length} of ${claims.length} checked claims disagree (${bad.map((c) => c.id).join(", ")}; their notes say whether the paper's text disagrees with its own Table 1).${partly}`, cells, disagreeing: bad.map((c) => c.id) };
+    if (claims.length > 0) return { item, status: "match", reason: `all ${claims.length} checked claim${claims.length === 1 ? "" : "s"} agree${claims.length === 1 ? "s" : ""}.${partly}`, cells, disagreeing: none };
+    return { item, status: "real-unchecked", reason: `recomputed from the shipped real data; the paper prints no number for it that the claims ledger checks.${partly}`, cells, disagreeing: none };
   });
 }
 

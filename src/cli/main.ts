@@ -15,6 +15,7 @@ import { exportRunToEarthEngine } from "../alt/earth-engine-export";
 import { readAltInputsManifest } from "../alt/manifest";
 import { altCostRatesFromRuns } from "../alt/cost-rates";
 import { altCostModel } from "../alt/cost-model";
+import { ensureDemoWorld } from "../data/demo-world/files";
 
 const USAGE = `Usage: permafrost-kit <command> [options]
 
@@ -25,6 +26,7 @@ Commands (paper 1's annual ALT maps as tile jobs for a batch scheduler, e.g. a S
   alt status  tiles done / missing / corrupt
   alt export-ee  write the saved ensemble as Earth Engine tree strings and scripts
   alt cost    core-hours and wall time of a full-scale run, from finished runs' measurements
+  alt demo-world  write (or find) the SYNTHETIC demo world and print its alt-inputs.json manifest
 
 Options:
   -h, --help     this help (permafrost-kit alt <command> --help: a command's options)
@@ -37,6 +39,7 @@ const ALT_USAGE = `Usage: permafrost-kit alt <plan|map|merge|status> [options]
   permafrost-kit alt map    --run <DIR> [--tile K | --tile K/N] [--workers W]
   permafrost-kit alt merge  --run <DIR>
   permafrost-kit alt status --run <DIR>
+  permafrost-kit alt demo-world [--profile quick|full]
   permafrost-kit alt export-ee --run <DIR> [--bands FILE] [--max-part-bytes N]
   permafrost-kit alt cost   --run <DIR>[,<DIR>…] [--merge-run <DIR>] --pixels N [--years N] [--members N] [--bootstrap N]
                             [--tile-size N] [--cores-per-node N] [--cores-per-job N] [--nodes N,N,…]
@@ -76,7 +79,8 @@ since the plan.
 
   --run DIR       the run folder of a plan (required)
   --tile K|K/N    the tile, 0 <= K < N (default: $SLURM_ARRAY_TASK_ID); N must be the plan's tile count
-  --workers W     worker threads (default: $SLURM_CPUS_PER_TASK, else the cores available; at most one per member)
+  --workers W     worker threads (default: $SLURM_CPUS_PER_TASK, else the cores available; at most one per member;
+                  0 = predict in this thread, no workers)
 `,
   },
   merge: {
@@ -89,6 +93,18 @@ alt_<year>.tif), the region statistics to DIR/region-stats.json and the jobs' ac
 DIR/merge-report.json.
 
   --run DIR   the run folder (required)
+`,
+  },
+  "demo-world": {
+    options: { profile: "quick|full" },
+    help: `Usage: permafrost-kit alt demo-world [--profile quick|full]
+
+Writes the SYNTHETIC demo world of a profile (known truth; the quick one on a 2° grid, the full one
+on 0.5°) under data/demo-world/, or finds it there (checksums verified), and prints the path of its
+alt-inputs.json manifest: the --inputs of alt plan, to try the tile jobs without data of your own.
+The regional 1/120° world is written by npm run region.
+
+  --profile quick|full   which world (default: $PERMAFROST_PROFILE, else quick)
 `,
   },
   "export-ee": {
@@ -266,8 +282,15 @@ async function alt(sub: string, argv: readonly string[]): Promise<number> {
     if (r.status === "already done") console.log(`tile ${r.tile}: already done`);
     else {
       const mk = r.marker;
-      console.log(`tile ${r.tile}/${r.tiles} (${r.name}): mapped ${mk.cells} cells, ${mk.pixelYears} pixel-years, ${mk.seconds.toFixed(1)} s, peak RSS ${mk.peakRssMiB.toFixed(0)} MiB, ${mk.workers} workers`);
+      console.log(`tile ${r.tile}/${r.tiles} (${r.name}): mapped ${mk.cells} cells, ${mk.pixelYears} pixel-years, ${mk.seconds.toFixed(1)} s, peak RSS ${mk.peakRssMiB.toFixed(0)} MiB, ${mk.workers === 0 ? "in this thread (no workers)" : `${mk.workers} worker${mk.workers === 1 ? "" : "s"}`}`);
     }
+    return 0;
+  }
+  if (sub === "demo-world") {
+    const profile = o.get("profile") ?? process.env["PERMAFROST_PROFILE"] ?? "quick";
+    if (profile !== "quick" && profile !== "full") throw new UsageError(command, `--profile takes quick or full; got ${JSON.stringify(profile)}`);
+    const world = ensureDemoWorld(profile);
+    console.log(`SYNTHETIC demo world (${profile}, ${world.generated ? `generated in ${(world.ms / 1000).toFixed(1)} s` : "found, checksums verified"}): ${path.join(world.dir, "alt-inputs.json")}`);
     return 0;
   }
   const run = required(command, o, "run");
@@ -351,6 +374,8 @@ function cost(command: string, o: Map<string, string>, runs: string): number {
     nodes: integers(command, "nodes", o.get("nodes") ?? "1,4,16,64"),
   };
   const mergeRuns = o.get("merge-run");
+  const sizes = new Set(dirs.map((d) => readAltTilePlan(d).plan.tileSize));
+  if (sizes.size < 2) throw new UsageError(command, `give two or more runs planned with different --tile-size (the memory per job is fitted to their peaks); got ${dirs.length} run${dirs.length === 1 ? "" : "s"} of tile size ${[...sizes].join(", ")}`);
   const rates = altCostRatesFromRuns(dirs, mergeRuns === undefined ? dirs : mergeRuns.split(",").filter((d) => d !== ""));
   const t = altCostModel(rates, scenario);
   const h = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -365,7 +390,7 @@ function cost(command: string, o: Map<string, string>, runs: string): number {
   console.log("");
   const perTileS = (scenario.tileSize * scenario.tileSize * scenario.years * members) / (rates.memberPixelYearsPerCoreS * scenario.coresPerJob);
   console.log(`memory per tile job: ${t.memoryPerJobMiB} MiB (fitted ${t.memoryModel.baseMiB.toFixed(0)} MiB + ${(t.memoryModel.perCellMiB * 1024).toFixed(3)} MiB per 1024 cells of tile, + 25 %); a full tile takes about ${perTileS.toFixed(0)} s at the measured rate`);
-  console.log(`sbatch per tile: --cpus-per-task=${scenario.coresPerJob} --mem=${t.memoryPerJobMiB}M --time=${Math.max(1, Math.ceil((3 * perTileS) / 60))} (minutes: three times the measured rate's tile time)`);
+  console.log(`sbatch per tile: --cpus-per-task=${scenario.coresPerJob} --mem=${t.memoryPerJobMiB}M --time=${Math.max(1, Math.ceil((2 * perTileS) / 60))} (minutes: twice the measured rate's tile time, rounded up)`);
   return 0;
 }
 

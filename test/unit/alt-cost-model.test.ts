@@ -89,6 +89,12 @@ describe("altCostRatesFromRuns and the alt cost / alt export-ee commands", () =>
     const bad = cli("cost", "--run", runs.join(","), "--pixels", "4.8e7", "--nodes", "1,,2");
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--nodes takes whole numbers/);
+    const one = cli("cost", "--run", runs[1]!, "--pixels", "1e6");
+    assert.equal(one.status, 2);
+    assert.match(one.stderr, /two or more runs planned with different --tile-size/);
+    const world = cli("demo-world", "--profile", "quick");
+    assert.equal(world.status, 0, world.stderr);
+    assert.equal(world.stdout.trim().split(": ").pop(), inputs.manifest.file);
     const ee = cli("export-ee", "--run", runs[1]!);
     assert.equal(ee.status, 0, ee.stderr);
     assert.match(ee.stdout, /export-ee: 2 members, 8 trees/);

@@ -93,7 +93,9 @@ describe("itemStatuses and claimStatuses", () => {
     assert.deepEqual(rows.map((r) => r.status), ["match", "mismatch", "real-unchecked", "synthetic", "synthetic", "real-unchecked", "synthetic", "offline", "absent", "absent"]);
     assert.deepEqual(rows[0]!.cells, [{ notebook: "21-x", cellIndex: 1, what: "real-fig" }]);
     assert.equal(rows[4]!.cells.length, 2, "a name prefix takes every matching figure");
-    assert.match(rows[1]!.reason, /1 of 2 checked claims disagree \(c-bad\)/);
+    assert.match(rows[1]!.reason, /1 of 2 checked claims disagree \(c-bad;/);
+    assert.deepEqual(rows[1]!.disagreeing, ["c-bad"]);
+    assert.deepEqual(rows[0]!.disagreeing, []);
     assert.equal(rows[7]!.reason, "needs the CALM site measurements");
     assert.match(rows[8]!.reason, /figure never-shown/);
     assert.deepEqual(rows[5]!.cells, [{ notebook: "21-x", cellIndex: 2, what: "117 sites" }]);
