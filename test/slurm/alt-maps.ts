@@ -214,7 +214,7 @@ function checkFirstRun(r: SubmitResult, tiles: number): string {
 
     const log = tileLog(r.arrayJob, k);
     assert.match(log, new RegExp(`\\[alt-map\\] tile ${k}, job ${r.arrayJob}_${k} on .*: ${literal(`${KIT.join(" ")} alt map --run ${run} --tile ${k}`)}\\n`), `tile ${k}: the job script's line`);
-    assert.match(log, new RegExp(`^tile ${k}/${tiles} \\(${name}\\): mapped ${mk.cells} cells, ${mk.pixelYears} pixel-years, .* 1 workers$`, "m"), `tile ${k}: alt map's line`);
+    assert.match(log, new RegExp(`^tile ${k}/${tiles} \\(${name}\\): mapped ${mk.cells} cells, ${mk.pixelYears} pixel-years, .* 1 worker$`, "m"), `tile ${k}: alt map's line`);
     assert.match(log, /^\[measure\] .* exit 0 -> /m, `tile ${k}: measure's line`);
     const rec = readJson<MeasureRecord>(path.join(run, "slurm", `alt-map-${k}.json`));
     assert.deepEqual([rec.exitCode, rec.arrayJobId, rec.arrayTaskId, rec.cpusPerTask, rec.command.slice(0, 5)], [0, r.arrayJob, String(k), "1", [...KIT, "alt", "map"]], `tile ${k}: measure record`);
