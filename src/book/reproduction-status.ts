@@ -99,6 +99,30 @@ export interface ClaimStatus {
  * @returns the joined text
  */
 function outputText(nb: ExecutedNotebook, index: number): string {
+  let texts = OUTPUT_TEXTS.get(nb);
+  if (texts === undefined) {
+    texts = new Map();
+    OUTPUT_TEXTS.set(nb, texts);
+  }
+  let text = texts.get(index);
+  if (text === undefined) {
+    text = joinedOutputs(nb, index);
+    texts.set(index, text);
+  }
+  return text;
+}
+
+// each cell's searchable output text, joined once per notebook (the report searches it once per claim)
+const OUTPUT_TEXTS = new WeakMap<ExecutedNotebook, Map<number, string>>();
+
+/**
+ * A cell's outputs joined as searchable text (uncached; see outputText).
+ *
+ * @param nb - the notebook
+ * @param index - the cell index
+ * @returns the joined text
+ */
+function joinedOutputs(nb: ExecutedNotebook, index: number): string {
   return nb.cells[index]!.outputs.map((o) => (o.kind === "stream" || o.kind === "markdown" || o.kind === "text" ? o.text : o.kind === "figure" ? o.caption : "")).join("\n");
 }
 
